@@ -1,0 +1,1 @@
+export { codatAuthorization, type CodatAuthOptions } from "./auth";

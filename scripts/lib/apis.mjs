@@ -1,0 +1,31 @@
+// Reads the API list from redocly.yaml, the single config that lint, bundle,
+// docs and generation share. Adding an API = one entry there.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * @typedef {{ name: string, key: string, root: string, output: string }} ApiEntry
+ *   name: short API name ("platform"); key: redocly key ("platform@v3");
+ *   root and output: paths relative to the repo root.
+ */
+
+/** @returns {ApiEntry[]} */
+export function loadApis({ configPath = path.join(repoRoot, "redocly.yaml"), only = [] } = {}) {
+  const config = parse(readFileSync(configPath, "utf8"));
+  const apis = Object.entries(config?.apis ?? {}).map(([key, api]) => {
+    const output = api?.["x-openapi-ts"]?.output;
+    if (!api?.root || !output) {
+      throw new Error(`${configPath}: api "${key}" needs both "root" and "x-openapi-ts.output"`);
+    }
+    return { name: key.split("@")[0], key, root: api.root, output };
+  });
+  const unknown = only.filter((name) => !apis.some((api) => api.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown API ${unknown.join(", ")}; redocly.yaml lists: ${apis.map((a) => a.name).join(", ")}`);
+  }
+  return only.length > 0 ? apis.filter((api) => only.includes(api.name)) : apis;
+}

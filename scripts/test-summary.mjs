@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Adds up the per-project vitest JSON reports (written by each `test` task,
+// restored by turbo on a cache hit) into one closing line for CI logs.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { repoRoot } from "./lib/apis.mjs";
+
+const reports = [
+  path.join(repoRoot, "test-results.json"),
+  ...readdirSync(path.join(repoRoot, "packages")).map((dir) => path.join(repoRoot, "packages", dir, "test-results.json")),
+].filter((file) => existsSync(file));
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of reports) {
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+console.log(`\nAll test projects (${reports.length} reports):`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (failed > 0 || passed === 0) process.exitCode = 1;

@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: string[], cwd = repoRoot): RunResult {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0", NO_COLOR: "1" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function runScript(script: string, args: string[]): RunResult {
+  return run(process.execPath, [path.join(repoRoot, "scripts", script), ...args]);
+}
+
+/** A throwaway folder holding a redocly.yaml with one API "demo" whose spec is `spec`. */
+export function fixtureProject(spec: string): { dir: string; config: string; output: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), "syncline-fixture-"));
+  const config = path.join(dir, "redocly.yaml");
+  writeFileSync(
+    config,
+    ["telemetry: off", "apis:", "  demo@v1:", "    root: spec.yaml", "    x-openapi-ts:", "      output: out/schema.ts", ""].join("\n"),
+  );
+  writeFileSync(path.join(dir, "spec.yaml"), spec);
+  return { dir, config, output: path.join(dir, "out", "schema.ts") };
+}
+
+/** A scratch copy of the repo's files (tracked and new), sharing node_modules. */
+export function copyOfRepo(): string {
+  const copy = mkdtempSync(path.join(tmpdir(), "syncline-repo-"));
+  const files = run("git", ["ls-files", "--cached", "--others", "--exclude-standard"]).stdout.split("\n").filter(Boolean);
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+    cpSync(path.join(repoRoot, file), path.join(copy, file));
+  }
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
+  return copy;
+}

@@ -1,0 +1,18 @@
+// One vitest config for the repo: each package is a project (named after its
+// package.json), plus the repo-level tests of scripts/.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      "packages/*",
+      {
+        test: {
+          name: "scripts",
+          include: ["scripts/test/**/*.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
