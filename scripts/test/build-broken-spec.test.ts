@@ -36,9 +36,10 @@ describe("npm run build with a broken spec", () => {
 
   it("fails on a lint error with file:line:column, output untouched", () => {
     const generatedBefore = readFileSync(path.join(copy, generatedPath), "utf8");
-    const { code, output } = buildWith(originalSpec.replace("operationId: list-connections", "operationId: 42"));
+    const { code, output } = buildWith(originalSpec.replace("  version: 3.0.0", "  version: 3"));
+    expect(originalSpec).toContain("  version: 3.0.0");
     expect(code).not.toBe(0);
-    expect(output).toMatch(/specs\/platform\.yaml:\d+:\d+ at #\/paths/);
+    expect(output).toMatch(/specs\/platform\.yaml:4:12 at #\/info\/version/);
     expect(output).toContain("Expected type `string` but got `integer`");
     expect(readFileSync(path.join(copy, generatedPath), "utf8")).toBe(generatedBefore);
   });

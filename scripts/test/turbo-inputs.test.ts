@@ -34,9 +34,14 @@ describe("turbo task inputs", () => {
     );
   });
 
-  it("re-runs only platform's generate and build (and its spec lint) when specs/platform.yaml changes", () => {
+  it("re-runs only platform's lint, generate, bundle and build when specs/platform.yaml changes", () => {
     const changed = changedTasks(() => appendFileSync(path.join(copy, "specs/platform.yaml"), "\n# edited\n"));
-    expect(changed).toEqual(["@syncline/platform#build", "@syncline/platform#generate", "@syncline/platform#lint:specs"]);
+    expect(changed).toEqual([
+      "@syncline/platform#build",
+      "@syncline/platform#bundle",
+      "@syncline/platform#generate",
+      "@syncline/platform#lint:specs",
+    ]);
   });
 
   it("re-runs nothing for a change outside every task's inputs", () => {

@@ -17,10 +17,84 @@ export interface paths {
         };
         /**
          * List connections
-         * @description List the connections of a company, one page at a time.
+         * @description List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`.
          */
         get: operations["list-connections"];
         put?: never;
+        /**
+         * Create connection
+         * @description Create a connection between the company and an integration. The new connection is `PendingAuth`; send the customer to its `linkUrl` to authorize it.
+         */
+        post: operations["create-connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+                /**
+                 * @description Unique identifier for a connection.
+                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+                 */
+                connectionId: components["parameters"]["connectionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get connection
+         * @description Get one connection of a company. Deleted companies and connections answer 404.
+         */
+        get: operations["get-connection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete connection
+         * @description Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again.
+         */
+        delete: operations["delete-connection"];
+        options?: never;
+        head?: never;
+        /**
+         * Unlink connection
+         * @description Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later.
+         */
+        patch: operations["unlink-connection"];
+        trace?: never;
+    };
+    "/companies/{companyId}/connections/{connectionId}/authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+                /**
+                 * @description Unique identifier for a connection.
+                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+                 */
+                connectionId: components["parameters"]["connectionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update authorization
+         * @description Update the platform-specific authorization values of a connection.
+         */
+        put: operations["update-connection-authorization"];
         post?: never;
         delete?: never;
         options?: never;
@@ -170,8 +244,47 @@ export interface components {
             /** @description Machine-readable error code. */
             detailedErrorCode?: number;
         };
+        /**
+         * Platform key
+         * @description Four-letter key identifying an integration (for example `gbol`).
+         * @example gbol
+         */
+        PlatformKey: string;
+        /**
+         * Create connection
+         * @description The integration to connect the company to.
+         */
+        CreateConnection: {
+            platformKey?: components["schemas"]["PlatformKey"];
+        };
+        /**
+         * Update connection
+         * @description The new status of the connection; `Unlinked` unlinks it.
+         */
+        UpdateConnection: {
+            status?: components["schemas"]["DataConnectionStatus"] | null;
+        };
+        /**
+         * Connection authorization
+         * @description Platform-specific authorization values, as a map of string to string.
+         */
+        ConnectionAuthorization: {
+            [key: string]: string;
+        };
     };
     responses: {
+        /** @description One page of connections. */
+        "Connections-Page": {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Connections"];
+            };
+        };
         /** @description The `query` parameter (or another request field) is malformed. */
         "Malformed-Query": {
             headers: {
@@ -287,7 +400,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
-        /** @description Too many requests were made in the quota period; wait for `Retry-After` and retry. */
+        /** @description Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry. */
         "Too-Many-Requests": {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -357,6 +470,52 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
+        /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
+        "Connection-Created": {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Connection"];
+            };
+        };
+        /** @description The connection. */
+        Connection: {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Connection"];
+            };
+        };
+        /** @description The connection was deleted. The body is empty. */
+        Deleted: {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The unlinked connection. */
+        "Connection-Unlinked": {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Connection"];
+            };
+        };
     };
     parameters: {
         /**
@@ -384,8 +543,32 @@ export interface components {
          * @example -modifiedDate
          */
         orderBy: string;
+        /**
+         * @description Unique identifier for a connection.
+         * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+         */
+        connectionId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description The integration to connect to. Optional; without it Codat uses the company's default. */
+        CreateConnection: {
+            content: {
+                "application/json": components["schemas"]["CreateConnection"];
+            };
+        };
+        /** @description The new status of the connection. */
+        Unlink: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnection"];
+            };
+        };
+        /** @description Platform-specific authorization values. */
+        ConnectionAuthorization: {
+            content: {
+                "application/json": components["schemas"]["ConnectionAuthorization"];
+            };
+        };
+    };
     headers: {
         /**
          * @description Maximum number of requests allowed in the current quota period.
@@ -448,48 +631,153 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of connections. */
-            200: {
-                headers: {
-                    "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                    "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                    "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "results": [
-                     *         {
-                     *           "id": "2e9d2c44-f675-40ba-8049-353bfcb5e171",
-                     *           "integrationId": "fd321cb6-7963-4506-b873-e99593a45e30",
-                     *           "integrationKey": "dfxm",
-                     *           "sourceId": "8b9e5e0a-5fc9-4a4e-a7d5-0e1b5dd7d1f6",
-                     *           "platformName": "Basiq",
-                     *           "linkUrl": "https://link-api.codat.io/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171/start",
-                     *           "status": "Linked",
-                     *           "lastSync": "2022-10-27T10:22:43.6464237Z",
-                     *           "created": "2022-10-27T09:53:29Z",
-                     *           "sourceType": "Banking"
-                     *         }
-                     *       ],
-                     *       "pageNumber": 1,
-                     *       "pageSize": 100,
-                     *       "totalResults": 1,
-                     *       "_links": {
-                     *         "self": {
-                     *           "href": "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections"
-                     *         },
-                     *         "current": {
-                     *           "href": "/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections?page=1&pageSize=100"
-                     *         }
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Connections"];
-                };
-            };
+            200: components["responses"]["Connections-Page"];
             400: components["responses"]["Malformed-Query"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["Payment-Required"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Not-Found"];
+            429: components["responses"]["Too-Many-Requests"];
+            500: components["responses"]["Internal-Server-Error"];
+            503: components["responses"]["Service-Unavailable"];
+        };
+    };
+    "create-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["CreateConnection"];
+        responses: {
+            200: components["responses"]["Connection-Created"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["Payment-Required"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Not-Found"];
+            429: components["responses"]["Too-Many-Requests"];
+            500: components["responses"]["Internal-Server-Error"];
+            503: components["responses"]["Service-Unavailable"];
+        };
+    };
+    "get-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+                /**
+                 * @description Unique identifier for a connection.
+                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+                 */
+                connectionId: components["parameters"]["connectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Connection"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["Payment-Required"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Not-Found"];
+            429: components["responses"]["Too-Many-Requests"];
+            500: components["responses"]["Internal-Server-Error"];
+            503: components["responses"]["Service-Unavailable"];
+        };
+    };
+    "delete-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+                /**
+                 * @description Unique identifier for a connection.
+                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+                 */
+                connectionId: components["parameters"]["connectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["Payment-Required"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Not-Found"];
+            429: components["responses"]["Too-Many-Requests"];
+            500: components["responses"]["Internal-Server-Error"];
+            503: components["responses"]["Service-Unavailable"];
+        };
+    };
+    "unlink-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+                /**
+                 * @description Unique identifier for a connection.
+                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+                 */
+                connectionId: components["parameters"]["connectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Unlink"];
+        responses: {
+            200: components["responses"]["Connection-Unlinked"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["Payment-Required"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Not-Found"];
+            429: components["responses"]["Too-Many-Requests"];
+            500: components["responses"]["Internal-Server-Error"];
+            503: components["responses"]["Service-Unavailable"];
+        };
+    };
+    "update-connection-authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier for a company.
+                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+                 */
+                companyId: components["parameters"]["companyId"];
+                /**
+                 * @description Unique identifier for a connection.
+                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+                 */
+                connectionId: components["parameters"]["connectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ConnectionAuthorization"];
+        responses: {
+            200: components["responses"]["Connection"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];

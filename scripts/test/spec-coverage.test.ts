@@ -1,0 +1,92 @@
+// Each spec covers exactly the operations users call, under the method names
+// the clients expose (x-syncline-method), with the security each needs.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { repoRoot } from "./helpers";
+
+type Operation = { operationId: string; "x-syncline-method": string; security?: unknown[] };
+type Doc = { paths: Record<string, Record<string, Operation | { $ref: string }>>; security?: unknown[] };
+
+const load = (file: string): Doc => parse(readFileSync(path.join(repoRoot, "specs", file), "utf8"));
+const common = load("codat-common.yaml") as unknown as { components: { pathItems: Record<string, Doc["paths"][string]> } };
+
+/** "METHOD /path operationId -> clientMethod" for every operation, following shared path items. */
+function operations(file: string): string[] {
+  const doc = load(file);
+  const lines: string[] = [];
+  for (const [route, rawItem] of Object.entries(doc.paths)) {
+    const ref = (rawItem as { $ref?: string }).$ref;
+    const item = ref ? common.components.pathItems[ref.split("/").at(-1)!]! : rawItem;
+    for (const [method, op] of Object.entries(item)) {
+      if (!["get", "post", "put", "patch", "delete"].includes(method)) continue;
+      const operation = op as Operation;
+      lines.push(`${method.toUpperCase()} ${route} ${operation.operationId} -> ${operation["x-syncline-method"]}`);
+    }
+  }
+  return lines.sort();
+}
+
+const C = "/companies/{companyId}/connections";
+const codatBase = [
+  `GET ${C} list-connections -> list`,
+  `POST ${C} create-connection -> create`,
+  `GET ${C}/{connectionId} get-connection -> get`,
+  `DELETE ${C}/{connectionId} delete-connection -> delete`,
+];
+
+describe("spec coverage", () => {
+  it("commerce: create, getSyncFlowUrl, list, get, delete, updateConnection (also unlink), updateAuthorization", () => {
+    expect(operations("commerce.yaml")).toEqual(
+      [
+        ...codatBase,
+        `PATCH ${C}/{connectionId} update-connection -> updateConnection`,
+        `PUT ${C}/{connectionId}/authorization update-connection-authorization -> updateAuthorization`,
+        "GET /config/sync/commerce/{commerceKey}/{accountingKey}/start get-sync-flow-url -> getSyncFlowUrl",
+      ].sort(),
+    );
+    const patch = load("commerce.yaml").paths[`${C}/{connectionId}`]!.patch as Record<string, unknown>;
+    expect(patch["x-syncline-shortcuts"]).toEqual([{ method: "unlink", summary: "Unlink connection", requestBody: { status: "Unlinked" } }]);
+  });
+
+  it("payables: list, create, get, delete, unlink", () => {
+    expect(operations("payables.yaml")).toEqual([...codatBase, `PATCH ${C}/{connectionId} unlink-connection -> unlink`].sort());
+  });
+
+  it("platform: list, create, get, delete, unlink, updateAuthorization", () => {
+    expect(operations("platform.yaml")).toEqual(
+      [
+        ...codatBase,
+        `PATCH ${C}/{connectionId} unlink-connection -> unlink`,
+        `PUT ${C}/{connectionId}/authorization update-connection-authorization -> updateAuthorization`,
+      ].sort(),
+    );
+  });
+
+  it("powens: the six user-connection operations, bearer auth on all but /webauth", () => {
+    expect(operations("powens.yaml")).toEqual(
+      [
+        "GET /users/me/connections listUserConnections -> listUserConnections",
+        "POST /users/me/connections createUserConnection -> createUserConnection",
+        "GET /users/me/connections/{connectionId} getUserConnection -> getUserConnection",
+        "POST /users/me/connections/{connectionId} updateSyncUserConnection -> updateSyncUserConnection",
+        "DELETE /users/me/connections/{connectionId} deleteUserConnection -> deleteUserConnection",
+        "GET /webauth openWebAuth -> openWebAuth",
+      ].sort(),
+    );
+    const doc = load("powens.yaml");
+    for (const [route, item] of Object.entries(doc.paths)) {
+      for (const op of Object.values(item) as Operation[]) {
+        if (typeof op !== "object" || !("operationId" in op)) continue;
+        expect(op.security, route).toEqual(route === "/webauth" ? [] : [{ bearerAuth: [] }]);
+      }
+    }
+  });
+
+  it("the Codat specs require the API-key header on every operation", () => {
+    for (const file of ["commerce.yaml", "payables.yaml", "platform.yaml"]) {
+      expect(load(file).security, file).toEqual([{ auth_header: [] }]);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateExamples } from "../lib/spec-examples.mjs";
+import { repoRoot } from "./helpers";
+
+const specs = ["commerce", "payables", "platform", "powens", "codat-common"].map((name) =>
+  path.join(repoRoot, "specs", `${name}.yaml`),
+);
+const fixture = (name: string) => path.join(repoRoot, "scripts/test/fixtures", name);
+
+describe("spec examples", () => {
+  it("every example in every spec is valid against its schema", () => {
+    const { checked, failures } = validateExamples(specs);
+    expect(failures).toEqual([]);
+    // Every request body and 2xx/4xx response has one; guard against the walk silently finding none.
+    expect(checked).toBeGreaterThanOrEqual(60);
+  });
+
+  it("reports each wrong example with its location and the violation", () => {
+    const { checked, failures } = validateExamples([fixture("wrong-examples.yaml"), fixture("wrong-examples-common.yaml")]);
+    expect(checked).toBe(5);
+    const byPlace = Object.fromEntries(failures.map((f) => [f.where, f.errors.join("; ")]));
+    expect(Object.keys(byPlace).sort()).toEqual([
+      "wrong-examples.yaml#/components/schemas/Code/examples/1",
+      "wrong-examples.yaml#/paths/~1things/get/parameters/0/example",
+      "wrong-examples.yaml#/paths/~1things/get/responses/200/content/application~1json/examples/Inline",
+      "wrong-examples.yaml#/paths/~1things/get/responses/200/content/application~1json/examples/Shared",
+    ]);
+    expect(byPlace["wrong-examples.yaml#/paths/~1things/get/parameters/0/example"]).toContain("must be >= 1");
+    const shared = byPlace["wrong-examples.yaml#/paths/~1things/get/responses/200/content/application~1json/examples/Shared"];
+    expect(shared).toContain("must NOT have additional properties");
+    expect(shared).toContain('/id must match format "uuid"');
+    expect(shared).toContain("/status must be equal to one of the allowed values");
+    expect(byPlace["wrong-examples.yaml#/paths/~1things/get/responses/200/content/application~1json/examples/Inline"]).toContain(
+      "/id must be string",
+    );
+  });
+});
