@@ -1,0 +1,54 @@
+/**
+ * One attempt's AbortSignal: fires when the caller aborts or when this
+ * attempt's own timer runs out. A plain controller and a cleared timer (not
+ * AbortSignal.timeout/any) so nothing outlives the attempt, even at 10k calls.
+ */
+export interface AttemptSignal {
+  signal: AbortSignal;
+  timedOut(): boolean;
+  dispose(): void;
+}
+
+export function attemptSignal(caller: AbortSignal | null | undefined, timeoutMs: number | undefined): AttemptSignal {
+  if (!timeoutMs && !caller) {
+    return { signal: new AbortController().signal, timedOut: () => false, dispose: () => {} };
+  }
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(caller!.reason);
+  if (caller) {
+    if (caller.aborted) controller.abort(caller.reason);
+    else caller.addEventListener("abort", onCallerAbort, { once: true });
+  }
+  const timer =
+    timeoutMs && timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+        }, timeoutMs)
+      : undefined;
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      caller?.removeEventListener("abort", onCallerAbort);
+    },
+  };
+}
+
+/** Waits `ms`, or rejects at once with `onAbort()` when `signal` fires. */
+export function abortableSleep(ms: number, signal: AbortSignal | null | undefined, onAbort: () => Error): Promise<void> {
+  if (signal?.aborted) return Promise.reject(onAbort());
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(onAbort());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", abort, { once: true });
+  });
+}

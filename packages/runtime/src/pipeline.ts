@@ -1,0 +1,106 @@
+// The fetch every Syncline client hands to openapi-fetch: per attempt it
+// rebuilds the request (body re-sent byte for byte), applies auth (a rotating
+// token is fetched again), stamps the attempt number, and lets the retry
+// engine decide what happens next.
+import type { Authenticator } from "./auth";
+import { formatAttempt, type Logger } from "./logger";
+import { redactSecrets, redactUrl } from "./redact";
+import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
+import { runWithRetries } from "./retry-engine";
+import { resolveRetryPolicy, type RetriesOption, type RetryPolicy } from "./retry-policy";
+
+export const ATTEMPT_HEADER = "x-syncline-attempt";
+export const CLIENT_HEADER = "x-syncline-client";
+
+export interface PipelineOptions {
+  auth?: Authenticator | undefined;
+  /** Retry config, or `false` for none. Default: Codat's published policy (see DEFAULT_RETRY_CONFIG). */
+  retries?: RetriesOption | undefined;
+  /** The client-wide retry budget, or `false` to let every call retry on its own. */
+  retryBudget?: RetryBudgetOptions | false | undefined;
+  /** Per-attempt timeout, ms, until response headers arrive. Default: none. */
+  timeoutMs?: number | undefined;
+  /** The fetch to send with. Default: globalThis.fetch at call time. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Gets one debug line per attempt. */
+  logger?: Logger | undefined;
+  /** `x-syncline-client` value, e.g. "@syncline/commerce/1.2.0". */
+  client?: string | undefined;
+}
+
+/** What a single call may override. */
+export interface CallOptions {
+  retries?: RetriesOption | undefined;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+export interface Pipeline {
+  /** Sends `request` with auth, retries and timeouts; resolves with the final Response. */
+  fetch(request: Request, call?: CallOptions): Promise<Response>;
+  /** Credentials seen so far, for redacting errors built from responses. */
+  readonly secrets: ReadonlySet<string>;
+}
+
+const NO_SECRETS: ReadonlySet<string> = new Set();
+
+export function createPipeline(options: PipelineOptions = {}): Pipeline {
+  const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget);
+  const clientPolicy = resolveRetryPolicy(options.retries);
+  validateTimeout(options.timeoutMs);
+  const { auth, logger } = options;
+  const secrets = auth?.secrets ?? NO_SECRETS;
+
+  async function pipelineFetch(request: Request, call?: CallOptions): Promise<Response> {
+    const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
+    const timeoutMs = call?.timeoutMs ?? options.timeoutMs;
+    if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    // Read the body once, only when it may be sent again: a GET, or a call
+    // that will not retry, passes its request through untouched.
+    const body = policy && request.body !== null ? await request.arrayBuffer() : undefined;
+    const describe = `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
+
+    return runWithRetries({
+      policy,
+      budget: policy ? budget : null,
+      signal: call?.signal ?? request.signal,
+      timeoutMs,
+      describe,
+      async send(attempt, signal) {
+        const headers = new Headers(request.headers);
+        headers.set(ATTEMPT_HEADER, String(attempt));
+        if (options.client) headers.set(CLIENT_HEADER, options.client);
+        await auth?.apply(headers);
+        const init: RequestInit = { headers, signal };
+        if (body !== undefined) init.body = body;
+        const response = await fetchImpl(new Request(request, init));
+        return policy ? readWithinAttempt(response) : response;
+      },
+      onAttempt: logger ? (event) => logger.debug(redactSecrets(formatAttempt(describe, policy?.maxAttempts ?? 1, event), secrets)) : undefined,
+    });
+  }
+
+  return { fetch: pipelineFetch, secrets };
+}
+
+// Statuses whose Response must have a null body.
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Reads the body while the attempt is still running, so a connection reset
+ * mid-body is a retryable ConnectionError (not a failure after we returned)
+ * and the attempt's timeout covers the body too. JSON APIs: bodies are small.
+ */
+async function readWithinAttempt(response: Response): Promise<Response> {
+  if (NULL_BODY_STATUS.has(response.status) || response.body === null) return response;
+  const bytes = await response.arrayBuffer();
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function validateTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+    throw new TypeError("timeoutMs must be a positive number of milliseconds");
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * A client-wide retry budget (a token bucket, like the AWS SDK's retry quota):
+ * each retry spends tokens, each success earns some back. While an upstream
+ * keeps failing the bucket empties, retries stop, and calls fail fast with
+ * their own last error instead of multiplying load on a service that is down.
+ */
+export interface RetryBudgetOptions {
+  /** Tokens when full. Default 500. */
+  capacity?: number;
+  /** Spent by a retry after an error status or connection error. Default 5. */
+  retryCost?: number;
+  /** Spent by a retry after a timeout. Default 10. */
+  timeoutCost?: number;
+  /** Earned by a success on the first attempt. Default 1. */
+  successReward?: number;
+}
+
+export class RetryBudget {
+  readonly capacity: number;
+  private readonly retryCost: number;
+  private readonly timeoutCost: number;
+  private readonly successReward: number;
+  private tokens: number;
+
+  constructor(options: RetryBudgetOptions = {}) {
+    this.capacity = options.capacity ?? 500;
+    this.retryCost = options.retryCost ?? 5;
+    this.timeoutCost = options.timeoutCost ?? 10;
+    this.successReward = options.successReward ?? 1;
+    this.tokens = this.capacity;
+  }
+
+  get available(): number {
+    return this.tokens;
+  }
+
+  /** Takes the cost of one retry; returns the cost taken, or 0 when the budget cannot pay it. */
+  acquire(kind: "error" | "timeout"): number {
+    const cost = kind === "timeout" ? this.timeoutCost : this.retryCost;
+    if (this.tokens < cost) return 0;
+    this.tokens -= cost;
+    return cost;
+  }
+
+  /** A call succeeded: refund what its retries spent, or earn the reward if it needed none. */
+  recordSuccess(spent: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + (spent > 0 ? spent : this.successReward));
+  }
+}

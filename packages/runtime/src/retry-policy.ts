@@ -1,0 +1,107 @@
+/**
+ * Retry configuration, in the shape users of Codat's SDKs know
+ * (`x-speakeasy-retries`), plus a max-attempts cap.
+ */
+export interface BackoffOptions {
+  /** First delay, ms. Default 500. */
+  initialInterval?: number;
+  /** Cap on one delay (also caps Retry-After), ms. Default 60 000. */
+  maxInterval?: number;
+  /** Growth factor per attempt. Default 1.5. */
+  exponent?: number;
+  /** Stop retrying once this much time has passed since the first attempt, ms. Default 3 600 000. */
+  maxElapsedTime?: number;
+}
+
+export type RetryConfig =
+  | { strategy: "none" }
+  | {
+      strategy: "backoff";
+      backoff?: BackoffOptions;
+      /** Retry network failures and per-attempt timeouts. Default true. */
+      retryConnectionErrors?: boolean;
+      /** Statuses to retry: numbers or ranges like "5XX". Default [408, 429, "5XX"]. */
+      statusCodes?: (number | string)[];
+      /** Attempts in all, the first included. Default 10. */
+      maxAttempts?: number;
+    };
+
+/** What a client or call accepts: a config, or `false` for no retries. */
+export type RetriesOption = RetryConfig | false;
+
+export interface RetryPolicy {
+  initialInterval: number;
+  maxInterval: number;
+  exponent: number;
+  maxElapsedTime: number;
+  retryConnectionErrors: boolean;
+  maxAttempts: number;
+  retriesStatus(status: number): boolean;
+}
+
+export const DEFAULT_RETRY_CONFIG = {
+  strategy: "backoff",
+  backoff: { initialInterval: 500, maxInterval: 60_000, exponent: 1.5, maxElapsedTime: 3_600_000 },
+  retryConnectionErrors: true,
+  statusCodes: [408, 429, "5XX"],
+  maxAttempts: 10,
+} as const satisfies RetryConfig;
+
+/** Resolves a config (or `false`) to a policy; `null` means do not retry. Fields left out take the defaults. */
+export function resolveRetryPolicy(option: RetriesOption | undefined): RetryPolicy | null {
+  const config = option === undefined ? DEFAULT_RETRY_CONFIG : option;
+  if (config === false || config.strategy === "none") return null;
+  if (config.strategy !== "backoff") {
+    throw new TypeError(`retries.strategy must be "backoff" or "none", got ${JSON.stringify((config as { strategy: unknown }).strategy)}`);
+  }
+  const backoff = { ...DEFAULT_RETRY_CONFIG.backoff, ...config.backoff };
+  for (const [key, value] of Object.entries(backoff)) {
+    if (!(typeof value === "number" && value >= 0 && Number.isFinite(value))) {
+      throw new TypeError(`retries.backoff.${key} must be a non-negative number`);
+    }
+  }
+  const maxAttempts = config.maxAttempts ?? DEFAULT_RETRY_CONFIG.maxAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError("retries.maxAttempts must be an integer >= 1");
+  return {
+    ...backoff,
+    retryConnectionErrors: config.retryConnectionErrors ?? true,
+    maxAttempts,
+    retriesStatus: statusMatcher(config.statusCodes ?? DEFAULT_RETRY_CONFIG.statusCodes),
+  };
+}
+
+/** Matches statuses against numbers and ranges such as "5XX" or "42X". */
+export function statusMatcher(codes: readonly (number | string)[]): (status: number) => boolean {
+  const exact = new Set<number>();
+  const patterns: RegExp[] = [];
+  for (const code of codes) {
+    const text = String(code).toUpperCase();
+    if (/^\d{3}$/.test(text)) exact.add(Number(text));
+    else if (/^\d[\dX]{2}$/.test(text)) patterns.push(new RegExp(`^${text.replaceAll("X", "\\d")}$`));
+    else throw new TypeError(`retries.statusCodes: ${JSON.stringify(code)} is not a status or a range like "5XX"`);
+  }
+  return (status) => exact.has(status) || patterns.some((pattern) => pattern.test(String(status)));
+}
+
+/**
+ * Delay before retry number `retry` (1 for the first retry): full jitter,
+ * uniform in [0, min(maxInterval, initialInterval * exponent^(retry-1))].
+ */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxInterval, policy.initialInterval * policy.exponent ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * How long the server asked us to wait, in ms: `retry-after-ms`, or
+ * `Retry-After` as seconds or an HTTP-date. Undefined when absent or unparsable.
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms));
+  const value = headers.get("retry-after");
+  if (value === null) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
