@@ -1,0 +1,91 @@
+// A real HTTP server on 127.0.0.1 that injects faults, for retry and timeout
+// tests. Each request takes the next step of the script (then `fallback`).
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export type Fault =
+  | { status: number; headers?: Record<string, string>; body?: string }
+  /** Close the socket after a partial status line: the client never gets headers. */
+  | { reset: "before-headers" }
+  /** Send headers and half the body, then close the socket. */
+  | { reset: "mid-body" }
+  /** Never answer. */
+  | { hang: true }
+  | { delayMs: number; then: Fault };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+export interface FaultServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** Replace the script (and optionally the fallback) and forget recorded requests. */
+  reset(script: Fault[], fallback?: Fault | ((index: number) => Fault)): void;
+  close(): Promise<void>;
+}
+
+export const OK: Fault = { status: 200, body: JSON.stringify({ ok: true }) };
+
+export async function startFaultServer(script: Fault[] = [], fallback: Fault | ((index: number) => Fault) = OK): Promise<FaultServer> {
+  let steps = [...script];
+  let next = fallback;
+  let index = 0;
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const at = performance.now();
+    requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), at });
+    const position = index++;
+    let fault = steps.shift() ?? (typeof next === "function" ? next(position) : next);
+    while ("delayMs" in fault) {
+      await new Promise((resolve) => setTimeout(resolve, (fault as { delayMs: number }).delayMs));
+      fault = fault.then;
+    }
+    if ("hang" in fault) return;
+    if ("reset" in fault) {
+      if (fault.reset === "before-headers") {
+        res.socket?.end("HTTP/1.1 200 OK\r\nContent-Le");
+        res.socket?.destroy();
+      } else {
+        const body = JSON.stringify({ results: "x".repeat(2000) });
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) });
+        res.write(body.slice(0, 100), () => res.socket?.destroy());
+      }
+      return;
+    }
+    res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+    res.end(fault.body ?? "");
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    reset(newScript, newFallback = OK) {
+      steps = [...newScript];
+      next = newFallback;
+      index = 0;
+      requests.length = 0;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
