@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import {
+  ApiError,
+  apiErrorFrom,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PaymentRequiredError,
+  RateLimitError,
+  ServerError,
+  SynclineError,
+  UnauthorizedError,
+  UnprocessableEntityError,
+} from "../src/errors";
+
+const from = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  apiErrorFrom({ status, headers: new Headers(headers), body, method: "GET", url: "https://api.codat.io/companies/c/connections?page=2" });
+
+describe("typed API errors", () => {
+  it.each([
+    [400, BadRequestError],
+    [401, UnauthorizedError],
+    [402, PaymentRequiredError],
+    [403, ForbiddenError],
+    [404, NotFoundError],
+    [409, ConflictError],
+    [422, UnprocessableEntityError],
+    [429, RateLimitError],
+    [500, ServerError],
+    [503, ServerError],
+  ])("%i becomes %o, an ApiError and a SynclineError", (status, ErrorClass) => {
+    const error = from(status, { error: "x" });
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(SynclineError);
+    expect(error.name).toBe(ErrorClass.name);
+    expect(error.stack?.split("\n")[0]).toBe(`${ErrorClass.name}: ${error.message}`);
+  });
+
+  it("an unlisted 4xx is a plain ApiError", () => {
+    const error = from(418, "teapot");
+    expect(error.constructor).toBe(ApiError);
+  });
+
+  it("Codat: message has status, the API's text and correlationId as the request id", () => {
+    const error = from(404, { statusCode: 404, service: "PublicApi", error: "Data connection abc not found", correlationId: "corr-42" });
+    expect(error.requestId).toBe("corr-42");
+    expect(error.message).toBe("HTTP 404: Data connection abc not found (GET https://api.codat.io/companies/c/connections) [request id corr-42]");
+  });
+
+  it("Powens: code and description, request_id as the request id", () => {
+    const error = from(400, { code: "wrongpass", description: "Wrong password", message: null, request_id: "req-1" });
+    expect(error.requestId).toBe("req-1");
+    expect(error.message).toContain("wrongpass: Wrong password");
+  });
+
+  it("falls back to the x-request-id header", () => {
+    expect(from(500, "oops", { "x-request-id": "hdr-1" }).requestId).toBe("hdr-1");
+  });
+
+  it("parses a raw JSON body, keeps a non-JSON one as text", () => {
+    const json = apiErrorFrom({ status: 409, headers: new Headers(), rawBody: '{"code":"connectionLocked","description":"busy"}' });
+    expect(json.body).toEqual({ code: "connectionLocked", description: "busy" });
+    const text = apiErrorFrom({ status: 502, headers: new Headers(), rawBody: "<h1>Bad gateway</h1>" });
+    expect(text.body).toBe("<h1>Bad gateway</h1>");
+    expect(text.message).toBe("HTTP 502: Bad gateway");
+  });
+
+  it("serializes to JSON with status, request id and body", () => {
+    const error = from(404, { error: "gone", correlationId: "c" });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "NotFoundError", message: error.message, status: 404, requestId: "c", body: { error: "gone", correlationId: "c" } });
+  });
+});
