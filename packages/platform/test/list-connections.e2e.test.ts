@@ -4,6 +4,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { UnauthorizedError } from "@syncline/runtime";
 import { createPlatformClient, type Connection, type DataConnectionStatus } from "@syncline/platform";
 
 const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
@@ -73,7 +74,10 @@ describe("@syncline/platform connections.list", () => {
 
   it("fails on an HTTP error instead of returning undefined", async () => {
     const client = createPlatformClient({ apiKey: "wrong-key", baseUrl });
-    await expect(client.connections.list({ companyId })).rejects.toThrow(/HTTP 401/);
+    const error = await client.connections.list({ companyId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect((error as UnauthorizedError).status).toBe(401);
+    expect((error as Error).message).toBe("HTTP 401 Unauthorized: Unauthorized (GET " + baseUrl + "/companies/" + companyId + "/connections)");
   });
 
   it("refuses to build a client without credentials", () => {

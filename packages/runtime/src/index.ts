@@ -37,3 +37,10 @@ export {
   type RetryConfig,
   type RetryPolicy,
 } from "./retry-policy";
+export {
+  authMiddleware,
+  retryMiddleware,
+  timeoutMiddleware,
+  type AuthMiddlewareOptions,
+  type RetryMiddlewareOptions,
+} from "./middleware";

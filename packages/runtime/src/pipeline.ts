@@ -6,7 +6,7 @@ import type { Authenticator } from "./auth";
 import { formatAttempt, type Logger } from "./logger";
 import { redactSecrets, redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
-import { runWithRetries } from "./retry-engine";
+import { readWithinAttempt, runWithRetries } from "./retry-engine";
 import { resolveRetryPolicy, type RetriesOption, type RetryPolicy } from "./retry-policy";
 
 export const ATTEMPT_HEADER = "x-syncline-attempt";
@@ -85,21 +85,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
   return { fetch: pipelineFetch, secrets };
 }
 
-// Statuses whose Response must have a null body.
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-
-/**
- * Reads the body while the attempt is still running, so a connection reset
- * mid-body is a retryable ConnectionError (not a failure after we returned)
- * and the attempt's timeout covers the body too. JSON APIs: bodies are small.
- */
-async function readWithinAttempt(response: Response): Promise<Response> {
-  if (NULL_BODY_STATUS.has(response.status) || response.body === null) return response;
-  const bytes = await response.arrayBuffer();
-  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
-function validateTimeout(timeoutMs: number | undefined): void {
+export function validateTimeout(timeoutMs: number | undefined): void {
   if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
     throw new TypeError("timeoutMs must be a positive number of milliseconds");
   }

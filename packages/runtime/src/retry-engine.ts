@@ -132,3 +132,21 @@ function networkReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return code ? `${message} (${code})` : message;
 }
+
+// Statuses whose Response must have a null body.
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Reads the body while the attempt is still running, so a connection reset
+ * mid-body is a retryable ConnectionError (not a failure after we returned)
+ * and the attempt's timeout covers the body too. JSON APIs: bodies are small.
+ */
+export async function readWithinAttempt(response: Response): Promise<Response> {
+  if (NULL_BODY_STATUS.has(response.status) || response.body === null) return response;
+  const bytes = await response.arrayBuffer();
+  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // A constructed Response has no url; keep the real one for error messages.
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+

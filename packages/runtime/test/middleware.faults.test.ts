@@ -1,0 +1,161 @@
+// A plain openapi-fetch client over a small fixture API, with only the
+// runtime's middleware, through the same fault matrix as the clients.
+import createClient, { type Middleware } from "openapi-fetch";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { authMiddleware, ConnectionError, RequestAbortedError, retryMiddleware, TimeoutError, timeoutMiddleware, type RetryConfig } from "../src/index";
+import { startFaultServer, type Fault, type FaultServer } from "./fault-server";
+
+// Types of the fixture API (GET /things/{id}, POST /things), as openapi-typescript would write them.
+interface Thing {
+  id: string;
+  name: string;
+}
+interface paths {
+  "/things/{id}": {
+    get: {
+      parameters: { path: { id: string } };
+      responses: {
+        200: { content: { "application/json": { ok: boolean } } };
+        404: { content: { "application/json": { error: string } } };
+      };
+    };
+  };
+  "/things": {
+    post: {
+      requestBody: { content: { "application/json": Thing } };
+      responses: { 200: { content: { "application/json": { ok: boolean } } } };
+    };
+  };
+}
+
+const fast: RetryConfig = { strategy: "backoff", backoff: { initialInterval: 10, maxInterval: 2000 } };
+const status = (code: number, headers?: Record<string, string>, body?: string): Fault => ({ status: code, headers, body });
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset([]));
+
+function client(...middleware: Middleware[]) {
+  const c = createClient<paths>({ baseUrl: server.url });
+  c.use(...middleware);
+  return c;
+}
+const getThing = (c: ReturnType<typeof client>) => c.GET("/things/{id}", { params: { path: { id: "t1" } } });
+
+describe("openapi-fetch + runtime middleware", () => {
+  it("503 -> 200: retried, data typed as usual", async () => {
+    server.reset([status(503)]);
+    const { data, response } = await getThing(client(retryMiddleware(fast)));
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ ok: true });
+    expect(server.requests.map((r) => r.headers["x-syncline-attempt"])).toEqual(["1", "2"]);
+  });
+
+  it("429 with Retry-After: 1 waits at least a second", async () => {
+    server.reset([status(429, { "retry-after": "1" })]);
+    const { response } = await getThing(client(retryMiddleware(fast)));
+    expect(response.status).toBe(200);
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it("a connection reset is retried", async () => {
+    server.reset([{ reset: "before-headers" }, { reset: "mid-body" }]);
+    const { data } = await getThing(client(retryMiddleware(fast)));
+    expect(data).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("resets past the last attempt reject with ConnectionError", async () => {
+    server.reset([], { reset: "before-headers" });
+    await expect(getThing(client(retryMiddleware({ ...fast, maxAttempts: 2 })))).rejects.toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a hanging server becomes TimeoutError after each attempt's own timeout", async () => {
+    server.reset([], { hang: true });
+    const started = performance.now();
+    const error = await getThing(client(retryMiddleware({ ...fast, maxAttempts: 2 }), timeoutMiddleware({ timeoutMs: 150 }))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(2);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+    expect(elapsed).toBeLessThan(300 + 2000 + 300);
+  });
+
+  it("a slow first attempt times out and the retry succeeds", async () => {
+    server.reset([{ hang: true }]);
+    const { data } = await getThing(client(timeoutMiddleware({ timeoutMs: 150 }), retryMiddleware(fast)));
+    expect(data).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("re-sends the POST body byte for byte on every attempt", async () => {
+    server.reset([status(500), status(503)]);
+    const body = { id: "t-ü", name: "naïve ☕ thing" };
+    const { response } = await client(retryMiddleware(fast)).POST("/things", { body });
+    expect(response.status).toBe(200);
+    const bodies = server.requests.map((r) => r.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[2]!.equals(bodies[0]!)).toBe(true);
+    expect(JSON.parse(bodies[1]!.toString("utf8"))).toEqual(body);
+  });
+
+  it("does not retry a 404; the error body comes back as openapi-fetch's error", async () => {
+    server.reset([status(404, {}, JSON.stringify({ error: "no such thing" }))]);
+    const { error, response } = await getThing(client(retryMiddleware(fast)));
+    expect(response.status).toBe(404);
+    expect(error).toEqual({ error: "no such thing" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("auth from the auth middleware is on every attempt; a rotating token is fetched per attempt", async () => {
+    server.reset([status(503), status(502)]);
+    let n = 0;
+    // Registered after retry on purpose: the shared per-call state makes order irrelevant.
+    await getThing(client(retryMiddleware(fast), authMiddleware({ bearer: async () => `tok-${++n}` })));
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer tok-1", "Bearer tok-2", "Bearer tok-3"]);
+  });
+
+  it("Codat's API key works through the same middleware", async () => {
+    await getThing(client(authMiddleware({ apiKey: "k" })));
+    expect(server.requests[0]!.headers.authorization).toBe(`Basic ${btoa("k")}`);
+  });
+
+  it("the retried response flows through the remaining middleware", async () => {
+    server.reset([status(503)]);
+    const seen: number[] = [];
+    const observer: Middleware = {
+      onResponse({ response }) {
+        seen.push(response.status);
+        return undefined;
+      },
+    };
+    // onResponse runs last-registered first: retry runs before the observer.
+    const { data } = await getThing(client(observer, retryMiddleware(fast)));
+    expect(data).toEqual({ ok: true });
+    expect(seen).toEqual([200]);
+  });
+
+  it("a caller's abort during a backoff wait rejects at once and is not retried", async () => {
+    server.reset([status(503, { "retry-after": "10" })]);
+    const controller = new AbortController();
+    const pending = client(retryMiddleware({ ...fast, backoff: { maxInterval: 60_000 } })).GET("/things/{id}", {
+      params: { path: { id: "t1" } },
+      signal: controller.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const abortedAt = performance.now();
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("names a missing credential when the middleware is created", () => {
+    expect(() => authMiddleware({ bearer: "" })).toThrow("bearer is required");
+    expect(() => authMiddleware({ apiKey: "" })).toThrow("apiKey is required");
+  });
+});
