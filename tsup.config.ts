@@ -1,6 +1,9 @@
 // The one build config every package uses: `tsup --config ../../tsup.config.ts`.
 // ESM + CJS + .d.ts/.d.cts, platform-neutral so the clients run in Node and browsers.
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { name: string; version: string };
 
 export default defineConfig({
   entry: ["src/index.ts"],
@@ -11,4 +14,6 @@ export default defineConfig({
   platform: "neutral",
   splitting: false,
   treeshake: true,
+  // The x-syncline-client header names the package and its version.
+  define: { __SYNCLINE_PACKAGE__: JSON.stringify(`${pkg.name}/${pkg.version}`) },
 });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTwoFilesPatch } from "diff";
-import { loadApis, repoRoot } from "./lib/apis.mjs";
+import { generatedFiles, loadApis, repoRoot } from "./lib/apis.mjs";
 
 const { values } = parseArgs({ options: { config: { type: "string" } } });
 const configPath = path.resolve(values.config ?? path.join(repoRoot, "redocly.yaml"));
@@ -20,13 +20,13 @@ try {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stale = [];
-  for (const api of loadApis({ configPath })) {
-    const committedPath = path.join(configRoot, api.output);
+  for (const file of loadApis({ configPath }).flatMap(generatedFiles)) {
+    const committedPath = path.join(configRoot, file);
     const committed = existsSync(committedPath) ? readFileSync(committedPath, "utf8") : "";
-    const fresh = readFileSync(path.join(outDir, api.output), "utf8");
+    const fresh = readFileSync(path.join(outDir, file), "utf8");
     if (committed !== fresh) {
-      stale.push(api.output);
-      const patch = createTwoFilesPatch(api.output, `${api.output} (regenerated)`, committed, fresh);
+      stale.push(file);
+      const patch = createTwoFilesPatch(file, `${file} (regenerated)`, committed, fresh);
       // Enough of the diff to show what changed without flooding CI logs.
       console.error(patch.split("\n").slice(0, 40).join("\n"));
     }

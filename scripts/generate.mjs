@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Generates each API's types from its spec into packages/<api>/src/generated/.
+// Generates each API's types (schema.ts, by openapi-typescript) and client
+// (client.ts) from its spec into packages/<api>/src/generated/.
 //   node scripts/generate.mjs [api ...] [--out-dir DIR] [--config redocly.yaml]
 // --out-dir writes under DIR instead of the repo (used by check-generated).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadApis, repoRoot } from "./lib/apis.mjs";
+import { clientPath, loadApis, repoRoot } from "./lib/apis.mjs";
+import { renderClient } from "./lib/render-client.mjs";
 import { renderTypes } from "./lib/render-types.mjs";
 import { writeAtomic } from "./lib/write-atomic.mjs";
 
@@ -22,10 +24,14 @@ let failed = false;
 for (const api of loadApis({ configPath, only: positionals })) {
   const started = performance.now();
   try {
-    const text = await renderTypes(api, configRoot);
-    writeAtomic(path.join(outRoot, api.output), text);
+    // Render everything first: a failure leaves every previous file as it was.
+    const files = [
+      [api.output, await renderTypes(api, configRoot)],
+      [clientPath(api), renderClient(api, configRoot)],
+    ];
+    for (const [file, text] of files) writeAtomic(path.join(outRoot, file), text);
     const ms = Math.round(performance.now() - started);
-    console.log(`${api.name.padEnd(10)} ${api.output}  ${ms} ms`);
+    console.log(`${api.name.padEnd(10)} ${path.dirname(api.output)}/{${files.map(([f]) => path.basename(f)).join(",")}}  ${ms} ms`);
   } catch (error) {
     failed = true;
     console.error(`${api.name.padEnd(10)} FAILED (${api.root}): ${error?.message ?? error}`);

@@ -1,41 +1,26 @@
-// Hand-written until the client generator lands: one typed method over the
-// generated types, with the runtime's auth, retries, timeouts and typed errors.
-import createClient from "openapi-fetch";
-import { apiErrorFrom, codatAuth, createPipeline, type CallOptions, type CodatAuthOptions, type PipelineOptions } from "@syncline/runtime";
-import type { components, operations, paths } from "./generated/schema";
+// The generated client, plus the one convenience the spec cannot express.
+import { createPlatformClient as createGeneratedClient, type CallOptions, type PlatformClientOptions } from "./generated/client";
 
-export type { components, operations, paths };
-export type Connection = components["schemas"]["Connection"];
-export type Connections = components["schemas"]["Connections"];
-export type DataConnectionStatus = components["schemas"]["DataConnectionStatus"];
-export type ErrorMessage = components["schemas"]["ErrorMessage"];
+export * from "./generated/client";
 
-type ListQuery = NonNullable<operations["list-connections"]["parameters"]["query"]>;
-export type ListConnectionsRequest = { companyId: string } & ListQuery;
-
-export interface PlatformClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
-  /** Defaults to https://api.codat.io. */
-  baseUrl?: string;
-}
-
+/**
+ * A typed client for the Codat Platform API connections endpoints, with
+ * `connections.getAuthorizationUrl`: Codat has no such endpoint; a
+ * connection's `linkUrl` is the URL the customer opens to (re-)authorize it.
+ */
 export function createPlatformClient(options: PlatformClientOptions) {
-  const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: "@syncline/platform" });
-  const raw = createClient<paths>({ baseUrl: options.baseUrl ?? "https://api.codat.io", fetch: (request) => pipeline.fetch(request) });
+  const client = createGeneratedClient(options);
   return {
-    raw,
+    ...client,
     connections: {
-      async list({ companyId, ...query }: ListConnectionsRequest, call?: CallOptions): Promise<Connections> {
-        const { data, error, response } = await raw.GET("/companies/{companyId}/connections", {
-          params: { path: { companyId }, query },
-          fetch: (request: Request) => pipeline.fetch(request, call),
-          signal: call?.signal,
-          headers: call?.headers,
-        });
-        if (data === undefined) {
-          throw apiErrorFrom<ErrorMessage>({ status: response.status, statusText: response.statusText, headers: response.headers, body: error, method: "GET", url: response.url, secrets: pipeline.secrets });
-        }
-        return data;
+      ...client.connections,
+      /** The URL that (re-)authorizes a connection: its `linkUrl`, read with `get`. */
+      async getAuthorizationUrl(request: { companyId: string; connectionId: string }, callOptions?: CallOptions): Promise<{ url: string }> {
+        const connection = await client.connections.get(request, callOptions);
+        return { url: connection.linkUrl };
       },
     },
   };
 }
+
+export type PlatformClient = ReturnType<typeof createPlatformClient>;

@@ -44,3 +44,6 @@ export {
   type AuthMiddlewareOptions,
   type RetryMiddlewareOptions,
 } from "./middleware";
+export { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
+export type { RequestOf, ResponseOf } from "./operation-types";
+export { serverUrl } from "./server-url";

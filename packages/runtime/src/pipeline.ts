@@ -36,6 +36,12 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
 }
 
+/** Call options plus what only generated code sets. */
+interface InternalCallOptions extends CallOptions {
+  /** false for operations without security (Powens's /webauth). */
+  auth?: false;
+}
+
 export interface Pipeline {
   /** Sends `request` with auth, retries and timeouts; resolves with the final Response. */
   fetch(request: Request, call?: CallOptions): Promise<Response>;
@@ -52,7 +58,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const { auth, logger } = options;
   const secrets = auth?.secrets ?? NO_SECRETS;
 
-  async function pipelineFetch(request: Request, call?: CallOptions): Promise<Response> {
+  async function pipelineFetch(request: Request, call?: InternalCallOptions): Promise<Response> {
     const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
     const timeoutMs = call?.timeoutMs ?? options.timeoutMs;
     if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
@@ -72,7 +78,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
         const headers = new Headers(request.headers);
         headers.set(ATTEMPT_HEADER, String(attempt));
         if (options.client) headers.set(CLIENT_HEADER, options.client);
-        await auth?.apply(headers);
+        if (call?.auth !== false) await auth?.apply(headers);
         const init: RequestInit = { headers, signal };
         if (body !== undefined) init.body = body;
         const response = await fetchImpl(new Request(request, init));

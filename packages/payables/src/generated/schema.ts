@@ -549,6 +549,45 @@ export interface components {
     };
     pathItems: never;
 }
+export type SourceType = components['schemas']['SourceType'];
+export type DataConnectionStatus = components['schemas']['DataConnectionStatus'];
+export type DateTime = components['schemas']['DateTime'];
+export type DataConnectionError = components['schemas']['DataConnectionError'];
+export type Connection = components['schemas']['Connection'];
+export type HalRef = components['schemas']['HalRef'];
+export type Links = components['schemas']['Links'];
+export type Connections = components['schemas']['Connections'];
+export type ErrorValidationItem = components['schemas']['ErrorValidationItem'];
+export type ErrorValidation = components['schemas']['ErrorValidation'];
+export type ErrorMessage = components['schemas']['ErrorMessage'];
+export type PlatformKey = components['schemas']['PlatformKey'];
+export type CreateConnection = components['schemas']['CreateConnection'];
+export type UpdateConnection = components['schemas']['UpdateConnection'];
+export type ResponseConnectionsPage = components['responses']['Connections-Page'];
+export type ResponseMalformedQuery = components['responses']['Malformed-Query'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponsePaymentRequired = components['responses']['Payment-Required'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseNotFound = components['responses']['Not-Found'];
+export type ResponseTooManyRequests = components['responses']['Too-Many-Requests'];
+export type ResponseInternalServerError = components['responses']['Internal-Server-Error'];
+export type ResponseServiceUnavailable = components['responses']['Service-Unavailable'];
+export type ResponseConnectionCreated = components['responses']['Connection-Created'];
+export type ResponseConnection = components['responses']['Connection'];
+export type ResponseDeleted = components['responses']['Deleted'];
+export type ResponseConnectionUnlinked = components['responses']['Connection-Unlinked'];
+export type ParameterCompanyId = components['parameters']['companyId'];
+export type ParameterPage = components['parameters']['page'];
+export type ParameterPageSize = components['parameters']['pageSize'];
+export type ParameterQuery = components['parameters']['query'];
+export type ParameterOrderBy = components['parameters']['orderBy'];
+export type ParameterConnectionId = components['parameters']['connectionId'];
+export type RequestBodyCreateConnection = components['requestBodies']['CreateConnection'];
+export type RequestBodyUnlink = components['requestBodies']['Unlink'];
+export type HeaderXRateLimitLimit = components['headers']['X-Rate-Limit-Limit'];
+export type HeaderXRateLimitRemaining = components['headers']['X-Rate-Limit-Remaining'];
+export type HeaderXRateLimitReset = components['headers']['X-Rate-Limit-Reset'];
+export type HeaderRetryAfter = components['headers']['Retry-After'];
 export type $defs = Record<string, never>;
 export interface operations {
     "list-connections": {

@@ -463,6 +463,33 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type Id = components['schemas']['Id'];
+export type SqlDateTime = components['schemas']['SqlDateTime'];
+export type ConnectionState = components['schemas']['ConnectionState'];
+export type ConnectionExpand = components['schemas']['ConnectionExpand'];
+export type Connection = components['schemas']['Connection'];
+export type ConnectionsList = components['schemas']['ConnectionsList'];
+export type ConnectionRequest = components['schemas']['ConnectionRequest'];
+export type ConnectionUpdateRequest = components['schemas']['ConnectionUpdateRequest'];
+export type ConnectionSource = components['schemas']['ConnectionSource'];
+export type CredentialsField = components['schemas']['CredentialsField'];
+export type Connector = components['schemas']['Connector'];
+export type BankAccount = components['schemas']['BankAccount'];
+export type ServiceErrorCode = components['schemas']['ServiceErrorCode'];
+export type ServiceError = components['schemas']['ServiceError'];
+export type ResponseConnection = components['responses']['Connection'];
+export type ResponseWebviewRedirect = components['responses']['WebviewRedirect'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseConflict = components['responses']['Conflict'];
+export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ParameterConnectionId = components['parameters']['connectionId'];
+export type ParameterExpand = components['parameters']['expand'];
+export type ParameterSource = components['parameters']['source'];
+export type ParameterBackground = components['parameters']['background'];
 export type $defs = Record<string, never>;
 export interface operations {
     listUserConnections: {

@@ -1,0 +1,187 @@
+// Turns one spec into the text of its generated client (src/generated/client.ts):
+// readable names, the operations as data, and a factory whose resource methods
+// are named by each operation's `x-syncline-method`.
+import { loadSpec } from "./spec-loader.mjs";
+
+const METHODS = ["get", "post", "put", "patch", "delete"];
+const ERROR_CLASSES = [
+  "ApiError",
+  "BadRequestError",
+  "ConflictError",
+  "ConnectionError",
+  "ForbiddenError",
+  "NotFoundError",
+  "PaymentRequiredError",
+  "RateLimitError",
+  "RequestAbortedError",
+  "ServerError",
+  "SynclineError",
+  "TimeoutError",
+  "UnauthorizedError",
+  "UnprocessableEntityError",
+];
+
+const pascal = (name) => name.replace(/(^|[-_ ])(\w)/g, (_, __, c) => c.toUpperCase());
+const quote = (value) => JSON.stringify(value);
+const doc = (text, indent) =>
+  text ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "";
+
+/** Everything the generator needs to know about one operation. */
+function describeOperations(spec) {
+  const { root, rootUrl, deref } = spec;
+  const operations = [];
+  for (const [route, rawItem] of Object.entries(root.paths ?? {})) {
+    const { node: item, url: itemUrl } = deref(rawItem, rootUrl);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const params = new Map();
+      for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+        const { node: param } = deref(raw, itemUrl);
+        params.set(`${param.in}:${param.name}`, param);
+      }
+      const list = [...params.values()];
+      const body = op.requestBody ? deref(op.requestBody, itemUrl).node : undefined;
+      const required = list.filter((p) => p.required).map((p) => p.name);
+      if (body?.required) required.push("requestBody");
+      const codes = Object.keys(op.responses ?? {});
+      const security = op.security ?? root.security ?? [];
+      const name = op["x-syncline-method"];
+      if (!name) throw new Error(`${route} ${method}: missing x-syncline-method`);
+      operations.push({
+        id: op.operationId,
+        name,
+        resource: op["x-syncline-resource"] ?? root["x-syncline-resource"] ?? "operations",
+        summary: op.summary,
+        description: op.description,
+        deprecated: op.deprecated === true,
+        method: method.toUpperCase(),
+        route,
+        pathParams: list.filter((p) => p.in === "path").map((p) => p.name),
+        queryParams: list.filter((p) => p.in === "query").map((p) => p.name),
+        arrayQueryExplodeFalse: list.some((p) => p.in === "query" && p.explode === false),
+        required,
+        body: Boolean(body),
+        auth: security.length > 0,
+        redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
+        shortcuts: op["x-syncline-shortcuts"] ?? [],
+        pagination: op["x-syncline-pagination"],
+      });
+    }
+  }
+  return operations;
+}
+
+/** How the client authenticates, from the security scheme its operations use. */
+function describeAuth(spec) {
+  const schemes = spec.root.components?.securitySchemes ?? {};
+  const used = new Set(
+    [spec.root.security ?? [], ...Object.values(spec.root.paths).flatMap((item) => METHODS.map((m) => spec.deref(item).node[m]?.security ?? []))]
+      .flat()
+      .flatMap((requirement) => Object.keys(requirement)),
+  );
+  const [schemeName] = used;
+  const scheme = schemes[schemeName];
+  if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name.toLowerCase() === "authorization") return "codat";
+  if (scheme?.type === "http" && scheme.scheme === "bearer") return "bearer";
+  throw new Error(`unsupported security scheme ${schemeName}: add it to scripts/lib/render-client.mjs`);
+}
+
+export function renderClient(api, configRoot) {
+  const spec = loadSpec(`${configRoot}/${api.root}`);
+  const operations = describeOperations(spec);
+  const auth = describeAuth(spec);
+  const server = spec.root.servers?.[0];
+  const variables = Object.entries(server?.variables ?? {});
+  const factory = `create${pascal(api.name)}Client`;
+  const optionsType = `${pascal(api.name)}ClientOptions`;
+  const packageName = `@syncline/${api.name}`;
+  const opType = (op) => `operations[${quote(op.id)}]`;
+  const resources = [...new Set(operations.map((op) => op.resource))];
+
+  const specEntries = operations.map((op) => {
+    const fields = [`name: ${quote(`${op.resource}.${op.name}`)}`, `method: ${quote(op.method)}`, `path: ${quote(op.route)}`];
+    if (op.pathParams.length) fields.push(`pathParams: ${quote(op.pathParams)}`);
+    if (op.queryParams.length) fields.push(`queryParams: ${quote(op.queryParams)}`);
+    if (op.required.length) fields.push(`required: ${quote(op.required)}`);
+    if (op.body) fields.push("body: true");
+    if (!op.auth) fields.push("auth: false");
+    if (op.redirect) fields.push("redirect: true");
+    return `  ${op.name}: { ${fields.join(", ")} },\n`;
+  });
+
+  const method = (op, indent) => {
+    const request = `RequestOf<${opType(op)}>`;
+    const optional = op.required.length === 0 ? " = {}" : "";
+    const result = op.redirect ? "string" : `ResponseOf<${opType(op)}>`;
+    let text = doc([op.summary, op.description].filter(Boolean).join(": ") + (op.deprecated ? " @deprecated" : ""), indent);
+    text += `${indent}${op.name}: (request: ${request}${optional}, options?: CallOptions): Promise<${result}> =>\n`;
+    text += `${indent}  core.call(operationSpecs.${op.name}, request, options),\n`;
+    for (const shortcut of op.shortcuts) {
+      text += doc(`${shortcut.summary ?? shortcut.method}: ${op.name} with the body ${JSON.stringify(shortcut.requestBody)}.`, indent);
+      text += `${indent}${shortcut.method}: (request: Omit<${request}, "requestBody">, options?: CallOptions): Promise<${result}> =>\n`;
+      text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: ${JSON.stringify(shortcut.requestBody)} }, options),\n`;
+    }
+    if (op.pagination) {
+      text += doc(`Every item of every page of ${op.name}, fetched lazily as you iterate.`, indent);
+      text += `${indent}${op.pagination.method}: (request: Omit<${request}, "page">, options?: CallOptions) =>\n`;
+      text += `${indent}  paginate((page) => core.call<${result}>(operationSpecs.${op.name}, { ...request, page }, options), request.page ?? 1),\n`;
+    }
+    return text;
+  };
+  // listAll's request may still carry `page` to start from; keep it out of the type but read it if a JS caller sends it.
+  const fixPage = (text) => text.replaceAll("request.page ?? 1", '(request as { page?: number }).page ?? 1');
+
+  const authOptions =
+    auth === "codat"
+      ? { extend: "CodatAuthOptions", create: "codatAuth(options)", imports: ["codatAuth", "type CodatAuthOptions"] }
+      : { extend: "", create: "bearerAuth(options.accessToken)", imports: ["bearerAuth", "type TokenSource"] };
+  const querySerializer = operations.some((op) => op.arrayQueryExplodeFalse)
+    ? `,\n    // Arrays in queries are comma-separated (style form, explode false) in this API.\n    querySerializer: { array: { style: "form", explode: false } },\n  `
+    : " ";
+  const baseUrlExpr = variables.length
+    ? `options.baseUrl ?? serverUrl(${quote(server.url)}, { ${variables.map(([name, v]) => `${name}: options.${name} ?? ${quote(v.default)}`).join(", ")} })`
+    : `options.baseUrl ?? ${quote(server?.url ?? "")}`;
+
+  const runtimeImports = [
+    ...authOptions.imports,
+    "createOperationClient",
+    "createPipeline",
+    ...(operations.some((op) => op.pagination) ? ["paginate"] : []),
+    ...(variables.length ? ["serverUrl"] : []),
+    "type CallOptions",
+    "type OperationSpec",
+    "type PipelineOptions",
+    "type RequestOf",
+    "type ResponseOf",
+  ];
+
+  let out = `// Generated by scripts/generate.mjs from ${api.root}. Do not edit by hand:\n// change the spec (or the generator) and run \`npm run generate\`.\n\n`;
+  out += `import {\n${runtimeImports.map((name) => `  ${name},\n`).join("")}} from "@syncline/runtime";\n`;
+  out += `import type { operations, paths } from "./schema";\n\n`;
+  out += `export type * from "./schema";\n`;
+  out += `export {\n${ERROR_CLASSES.map((name) => `  ${name},\n`).join("")}} from "@syncline/runtime";\n`;
+  out += `export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";\n\n`;
+  out += `// Replaced with "${packageName}/<version>" at build time (tsup.config.ts).\ndeclare const __SYNCLINE_PACKAGE__: string | undefined;\n`;
+  out += `const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(packageName)};\n\n`;
+  out += `/** Every operation of ${spec.root.info.title}, as the client sends it. */\n`;
+  out += `export const operationSpecs = {\n${specEntries.join("")}} as const satisfies Record<string, OperationSpec>;\n\n`;
+  out += `export interface ${optionsType}${authOptions.extend ? ` extends ${authOptions.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {\n`;
+  if (auth === "bearer") out += `  /** The user's access token, or a (possibly async) function returning it, called for every attempt. */\n  accessToken: TokenSource;\n`;
+  for (const [name, variable] of variables) {
+    out += doc(`${variable.description ?? name} Default ${quote(variable.default)}.`, "  ");
+    out += `  ${name}?: string;\n`;
+  }
+  out += `  /** Default: ${server?.url}${variables.length ? " with the variables above" : ""}. */\n  baseUrl?: string;\n}\n\n`;
+  out += doc(`A typed client for ${spec.root.info.title}.`, "");
+  out += `export function ${factory}(options: ${optionsType}) {\n`;
+  out += `  const baseUrl = ${baseUrlExpr};\n`;
+  out += `  const pipeline = createPipeline({ ...options, auth: ${authOptions.create}, client: CLIENT });\n`;
+  out += `  const core = createOperationClient<paths>({ baseUrl, pipeline${querySerializer}});\n`;
+  out += `  return {\n    baseUrl,\n    /** The underlying openapi-fetch client, with the same auth, retries and timeouts. */\n    raw: core.raw,\n`;
+  for (const resource of resources) {
+    out += `    ${resource}: {\n${operations.filter((op) => op.resource === resource).map((op) => method(op, "      ")).join("")}    },\n`;
+  }
+  out += `  };\n}\n\nexport type ${pascal(api.name)}Client = ReturnType<typeof ${factory}>;\n`;
+  return fixPage(out);
+}
