@@ -43,7 +43,8 @@ function describeOperations(spec) {
       const list = [...params.values()];
       const body = op.requestBody ? deref(op.requestBody, itemUrl).node : undefined;
       const required = list.filter((p) => p.required).map((p) => p.name);
-      if (body?.required) required.push("requestBody");
+      const defaultBody = op["x-syncline-default-body"];
+      if (body?.required && defaultBody === undefined) required.push("requestBody");
       const codes = Object.keys(op.responses ?? {});
       const security = op.security ?? root.security ?? [];
       const name = op["x-syncline-method"];
@@ -65,6 +66,7 @@ function describeOperations(spec) {
         auth: security.length > 0,
         redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
         shortcuts: op["x-syncline-shortcuts"] ?? [],
+        defaultBody,
         pagination: op["x-syncline-pagination"],
       });
     }
@@ -115,8 +117,15 @@ export function renderClient(api, configRoot) {
     const optional = op.required.length === 0 ? " = {}" : "";
     const result = op.redirect ? "string" : `ResponseOf<${opType(op)}>`;
     let text = doc([op.summary, op.description].filter(Boolean).join(": ") + (op.deprecated ? " @deprecated" : ""), indent);
-    text += `${indent}${op.name}: (request: ${request}${optional}, options?: CallOptions): Promise<${result}> =>\n`;
-    text += `${indent}  core.call(operationSpecs.${op.name}, request, options),\n`;
+    if (op.defaultBody !== undefined) {
+      // x-syncline-default-body: the body may be left out; this one is sent then.
+      const body = JSON.stringify(op.defaultBody);
+      text += `${indent}${op.name}: (request: Omit<${request}, "requestBody"> & Partial<Pick<${request}, "requestBody">>, options?: CallOptions): Promise<${result}> =>\n`;
+      text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: request.requestBody ?? ${body} }, options),\n`;
+    } else {
+      text += `${indent}${op.name}: (request: ${request}${optional}, options?: CallOptions): Promise<${result}> =>\n`;
+      text += `${indent}  core.call(operationSpecs.${op.name}, request, options),\n`;
+    }
     for (const shortcut of op.shortcuts) {
       text += doc(`${shortcut.summary ?? shortcut.method}: ${op.name} with the body ${JSON.stringify(shortcut.requestBody)}.`, indent);
       text += `${indent}${shortcut.method}: (request: Omit<${request}, "requestBody">, options?: CallOptions): Promise<${result}> =>\n`;

@@ -5,7 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codatAuth, ConnectionError, createPipeline, SynclineError } from "../src/index";
-import { OK, startFaultServer, type Fault, type FaultServer } from "./fault-server";
+import { OK, startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

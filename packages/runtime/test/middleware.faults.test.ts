@@ -3,7 +3,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authMiddleware, ConnectionError, RequestAbortedError, retryMiddleware, TimeoutError, timeoutMiddleware, type RetryConfig } from "../src/index";
-import { startFaultServer, type Fault, type FaultServer } from "./fault-server";
+import { startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
 
 // Types of the fixture API (GET /things/{id}, POST /things), as openapi-typescript would write them.
 interface Thing {

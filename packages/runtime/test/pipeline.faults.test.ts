@@ -14,7 +14,7 @@ import {
   UnauthorizedError,
   type RetryConfig,
 } from "../src/index";
-import { startFaultServer, type Fault, type FaultServer } from "./fault-server";
+import { startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
 
 const fast: RetryConfig = {
   strategy: "backoff",

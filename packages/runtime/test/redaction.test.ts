@@ -1,7 +1,7 @@
 // Secrets never reach an error's message, stack, toString() or JSON, nor a log line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorFrom, bearerAuth, codatAuth, createApiError, createPipeline, REDACTED, redactUrl } from "../src/index";
-import { startFaultServer, type FaultServer } from "./fault-server";
+import { startFaultServer, type FaultServer } from "@syncline/test-utils";
 
 const API_KEY = "sk-live-0123456789abcdef";
 const BASIC = Buffer.from(API_KEY).toString("base64");

@@ -43,7 +43,7 @@ export const operationSpecs = {
   list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", pathParams: ["companyId"], queryParams: ["page","pageSize","query","orderBy"], required: ["companyId"] },
   create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", pathParams: ["companyId"], required: ["companyId"], body: true },
   get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId"] },
-  unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId","requestBody"], body: true },
+  unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId"], body: true },
   delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId"] },
 } as const satisfies Record<string, OperationSpec>;
 
@@ -75,8 +75,8 @@ export function createPayablesClient(options: PayablesClientOptions) {
       get: (request: RequestOf<operations["get-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["get-connection"]>> =>
         core.call(operationSpecs.get, request, options),
       /** Unlink connection: Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later. */
-      unlink: (request: RequestOf<operations["unlink-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["unlink-connection"]>> =>
-        core.call(operationSpecs.unlink, request, options),
+      unlink: (request: Omit<RequestOf<operations["unlink-connection"]>, "requestBody"> & Partial<Pick<RequestOf<operations["unlink-connection"]>, "requestBody">>, options?: CallOptions): Promise<ResponseOf<operations["unlink-connection"]>> =>
+        core.call(operationSpecs.unlink, { ...request, requestBody: request.requestBody ?? {"status":"Unlinked"} }, options),
       /** Delete connection: Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again. */
       delete: (request: RequestOf<operations["delete-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["delete-connection"]>> =>
         core.call(operationSpecs.delete, request, options),

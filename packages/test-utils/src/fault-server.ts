@@ -1,5 +1,6 @@
 // A real HTTP server on 127.0.0.1 that injects faults, for retry and timeout
-// tests. Each request takes the next step of the script (then `fallback`).
+// tests. Each request takes the next step of the script, then `fallback`
+// (a fixed answer, or a function of the request: a tiny router).
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -27,13 +28,16 @@ export interface FaultServer {
   url: string;
   requests: RecordedRequest[];
   /** Replace the script (and optionally the fallback) and forget recorded requests. */
-  reset(script: Fault[], fallback?: Fault | ((index: number) => Fault)): void;
+  reset(script: Fault[], fallback?: Fault | Route): void;
   close(): Promise<void>;
 }
 
+/** Answers a request by its position (0-based, since the last reset) and content. */
+export type Route = (index: number, request: RecordedRequest) => Fault;
+
 export const OK: Fault = { status: 200, body: JSON.stringify({ ok: true }) };
 
-export async function startFaultServer(script: Fault[] = [], fallback: Fault | ((index: number) => Fault) = OK): Promise<FaultServer> {
+export async function startFaultServer(script: Fault[] = [], fallback: Fault | Route = OK): Promise<FaultServer> {
   let steps = [...script];
   let next = fallback;
   let index = 0;
@@ -44,9 +48,10 @@ export async function startFaultServer(script: Fault[] = [], fallback: Fault | (
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const at = performance.now();
-    requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), at });
+    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), at };
+    requests.push(recorded);
     const position = index++;
-    let fault = steps.shift() ?? (typeof next === "function" ? next(position) : next);
+    let fault = steps.shift() ?? (typeof next === "function" ? next(position, recorded) : next);
     while ("delayMs" in fault) {
       await new Promise((resolve) => setTimeout(resolve, (fault as { delayMs: number }).delayMs));
       fault = fault.then;

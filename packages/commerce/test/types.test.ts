@@ -1,0 +1,40 @@
+// Compile-time contract: these lines are type-checked by `npm test` (tsc).
+import { describe, expectTypeOf, it } from "vitest";
+import { createCommerceClient, type Connection, type Connections, type DataConnectionStatus, type SyncFlowUrl } from "@syncline/commerce";
+
+const commerce = createCommerceClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9" });
+const companyId = "c";
+const connectionId = "x";
+
+describe("types", () => {
+  it("methods resolve to the spec's response types", () => {
+    expectTypeOf(commerce.connections.list).returns.resolves.toEqualTypeOf<Connections>();
+    expectTypeOf(commerce.connections.get).returns.resolves.toEqualTypeOf<Connection>();
+    expectTypeOf(commerce.connections.getSyncFlowUrl).returns.resolves.toEqualTypeOf<SyncFlowUrl>();
+    expectTypeOf(commerce.connections.delete).returns.resolves.toEqualTypeOf<undefined>();
+    expectTypeOf<Connection["status"]>().toEqualTypeOf<DataConnectionStatus>();
+    expectTypeOf(commerce.connections.listAll).returns.toEqualTypeOf<AsyncGenerator<Connection, void, undefined>>();
+  });
+
+  it("wrong names and types do not compile", () => {
+    const never = () => {
+      // @ts-expect-error missing required connectionId
+      void commerce.connections.get({ companyId });
+      // @ts-expect-error misspelled parameter name
+      void commerce.connections.list({ companyId, pagesize: 10 });
+      // @ts-expect-error page is a number
+      void commerce.connections.list({ companyId, page: "1" });
+      // @ts-expect-error status must be a DataConnectionStatus
+      void commerce.connections.updateConnection({ companyId, connectionId, requestBody: { status: "Gone" } });
+      // @ts-expect-error updateAuthorization needs its requestBody
+      void commerce.connections.updateAuthorization({ companyId, connectionId });
+      // @ts-expect-error platformKey is a string
+      void commerce.connections.create({ companyId, requestBody: { platformKey: 42 } });
+      // @ts-expect-error unlink's body is fixed
+      void commerce.connections.unlink({ companyId, connectionId, requestBody: { status: "Linked" } });
+      // @ts-expect-error apiKey must be a string
+      createCommerceClient({ apiKey: 1 });
+    };
+    expectTypeOf(never).toBeFunction();
+  });
+});

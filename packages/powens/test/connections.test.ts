@@ -1,0 +1,125 @@
+import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { createPowensClient, UnauthorizedError, type Connection, type ConnectionsList } from "@syncline/powens";
+
+const connection: Connection = { id: 37, id_connector: 59, connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", created: "2024-03-01 17:02:11", active: true, last_update: "2024-03-14 09:12:45" };
+
+function powens(_: number, request: RecordedRequest) {
+  const url = new URL(request.path, "http://x");
+  if (url.pathname === "/webauth") {
+    const status = url.searchParams.get("state") === "temporary" ? 307 : 302;
+    return { status, headers: { location: `https://webview.powens.com/connect?state=${url.searchParams.get("state") ?? ""}` } };
+  }
+  if (request.headers.authorization !== "Bearer user-token") return json(401, { code: "forbidden", description: "Invalid token", request_id: "rq-1" });
+  if (request.method === "DELETE") return { status: 204 };
+  if (url.pathname === "/users/me/connections" && request.method === "GET") return json(200, { connections: [connection] });
+  return json(request.method === "POST" && url.pathname === "/users/me/connections" ? 201 : 200, connection);
+}
+
+let server: FaultServer;
+let client: ReturnType<typeof createPowensClient>;
+beforeAll(async () => {
+  server = await startFaultServer([], powens);
+  client = createPowensClient({ accessToken: "user-token", baseUrl: server.url, retries: false });
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset([], powens));
+const last = () => server.requests.at(-1)!;
+
+describe("@syncline/powens connections", () => {
+  it("createUserConnection: POST the credentials, 201 resolves to the connection", async () => {
+    const created = await client.connections.createUserConnection({
+      requestBody: { connector_uuid: connection.connector_uuid!, username: "test", password: "hello" },
+      expand: ["connector", "sources"],
+    });
+    expect(created.id).toBe(37);
+    expect(last().method).toBe("POST");
+    expect(last().path).toBe("/users/me/connections?expand=connector,sources");
+    expect(JSON.parse(last().body.toString())).toEqual({ connector_uuid: connection.connector_uuid, username: "test", password: "hello" });
+  });
+
+  it("listUserConnections needs no argument and sends expand comma-separated", async () => {
+    expect((await client.connections.listUserConnections()).connections).toHaveLength(1);
+    await client.connections.listUserConnections({ expand: ["accounts", "all_accounts"] });
+    expect(last().path).toBe("/users/me/connections?expand=accounts,all_accounts");
+  });
+
+  it("getUserConnection, updateSyncUserConnection (empty body syncs, background flag), deleteUserConnection (204)", async () => {
+    expect((await client.connections.getUserConnection({ connectionId: 37 })).id).toBe(37);
+    expect(last().path).toBe("/users/me/connections/37");
+    await client.connections.updateSyncUserConnection({ connectionId: 37, background: true });
+    expect(last()).toMatchObject({ method: "POST", path: "/users/me/connections/37?background=true" });
+    expect(last().body.length).toBe(0);
+    await client.connections.updateSyncUserConnection({ connectionId: 37, requestBody: { resume: "true" } });
+    expect(JSON.parse(last().body.toString())).toEqual({ resume: "true" });
+    expect(await client.connections.deleteUserConnection({ connectionId: 37 })).toBeUndefined();
+    expect(last()).toMatchObject({ method: "DELETE", path: "/users/me/connections/37" });
+  });
+
+  it("calls the token function for every request, so tokens can rotate", async () => {
+    let calls = 0;
+    const rotating = createPowensClient({ accessToken: async () => (calls++, "user-token"), baseUrl: server.url });
+    await rotating.connections.listUserConnections();
+    await rotating.connections.listUserConnections();
+    expect(calls).toBe(2);
+  });
+
+  it("a bad token is an UnauthorizedError with Powens's request_id", async () => {
+    const bad = createPowensClient({ accessToken: "nope", baseUrl: server.url, retries: false });
+    const error = await bad.connections.listUserConnections().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error).toMatchObject({ status: 401, requestId: "rq-1", body: { code: "forbidden" } });
+    expect((error as Error).message).not.toContain("nope");
+  });
+
+  it("openWebAuth sends no Authorization and resolves to the Location of a 302 or 307, without following it", async () => {
+    const params = { client_id: 12345678, token: "temp-code", redirect_uri: "https://example.com/cb", connector_uuid: connection.connector_uuid! };
+    expect(await client.connections.openWebAuth({ ...params, state: "s-1" })).toBe("https://webview.powens.com/connect?state=s-1");
+    expect(last().headers.authorization).toBeUndefined();
+    expect(await client.connections.openWebAuth({ ...params, state: "temporary" })).toBe("https://webview.powens.com/connect?state=temporary");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("webauthUrl builds the URL locally with correct encoding, no request", () => {
+    const url = client.connections.webauthUrl({
+      clientId: 12345678,
+      token: "a b&c",
+      redirectUri: "https://example.com/powens/callback",
+      connectorUuid: "338178e6-3d01-564f-9a7b-52ca442459bf",
+      state: "x=1&y=2",
+    });
+    expect(url).toBe(
+      `${server.url}/webauth?client_id=12345678&token=a+b%26c&redirect_uri=https%3A%2F%2Fexample.com%2Fpowens%2Fcallback&connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf&state=x%3D1%26y%3D2`,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("webauthUrl refuses a redirectUri with a query string, and missing required values", () => {
+    expect(() => client.connections.webauthUrl({ clientId: 1, token: "t", redirectUri: "https://example.com/cb?x=1" })).toThrow("must not contain a query string");
+    expect(() => client.connections.webauthUrl({ clientId: 1, token: "", redirectUri: "https://e.com" })).toThrow('missing required parameter "token"');
+  });
+
+  it("builds the base URL from domain, and refuses a domain that is not a host label", () => {
+    expect(createPowensClient({ accessToken: "t", domain: "acme-sandbox" }).baseUrl).toBe("https://acme-sandbox.biapi.pro/2.0");
+    expect(createPowensClient({ accessToken: "t" }).baseUrl).toBe("https://demo.biapi.pro/2.0");
+    expect(() => createPowensClient({ accessToken: "t", domain: "evil.com/x?" })).toThrow("domain must be letters, digits and single hyphens");
+  });
+
+  it("names the missing access token at creation", () => {
+    expect(() => createPowensClient({ accessToken: "" })).toThrow("accessToken is required");
+  });
+
+  it("types: ids are numbers, expand an array, results typed", () => {
+    expectTypeOf(client.connections.listUserConnections).returns.resolves.toEqualTypeOf<ConnectionsList>();
+    expectTypeOf(client.connections.openWebAuth).returns.resolves.toEqualTypeOf<string>();
+    const never = () => {
+      // @ts-expect-error connectionId is a number
+      void client.connections.getUserConnection({ connectionId: "37" });
+      // @ts-expect-error expand is an array
+      void client.connections.listUserConnections({ expand: "connector" });
+      // @ts-expect-error createUserConnection needs a body
+      void client.connections.createUserConnection({});
+    };
+    expectTypeOf(never).toBeFunction();
+  });
+});
