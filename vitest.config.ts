@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       "packages/*",
+      "examples",
       {
         test: {
           name: "scripts",

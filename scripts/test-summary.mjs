@@ -5,10 +5,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "./lib/apis.mjs";
 
-const reports = [
-  path.join(repoRoot, "test-results.json"),
-  ...readdirSync(path.join(repoRoot, "packages")).map((dir) => path.join(repoRoot, "packages", dir, "test-results.json")),
-].filter((file) => existsSync(file));
+// Every workspace in package.json ("packages/*" or a plain folder), plus the root.
+const { workspaces } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+const folders = workspaces.flatMap((pattern) =>
+  pattern.endsWith("/*") ? readdirSync(path.join(repoRoot, pattern.slice(0, -2))).map((dir) => path.join(pattern.slice(0, -2), dir)) : [pattern],
+);
+const reports = ["", ...folders].map((folder) => path.join(repoRoot, folder, "test-results.json")).filter((file) => existsSync(file));
 
 let passed = 0;
 let failed = 0;

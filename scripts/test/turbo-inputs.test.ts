@@ -15,8 +15,9 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 function taskHashes(): Map<string, string> {
   const result = run("npx", ["turbo", "run", "lint:specs", "build", "--dry=json"], copy);
   expect(result.code, result.stderr).toBe(0);
-  const plan = JSON.parse(result.stdout) as { tasks: { taskId: string; hash: string }[] };
-  return new Map(plan.tasks.map((task) => [task.taskId, task.hash]));
+  const plan = JSON.parse(result.stdout) as { tasks: { taskId: string; hash: string; command: string }[] };
+  // Tasks a package has no script for (examples#build) run nothing: leave them out.
+  return new Map(plan.tasks.filter((task) => task.command !== "<NONEXISTENT>").map((task) => [task.taskId, task.hash]));
 }
 
 function changedTasks(edit: () => void): string[] {
