@@ -14,6 +14,8 @@ export default defineConfig({
   platform: "neutral",
   splitting: false,
   treeshake: true,
+  // import.meta.url in the CJS build (the mock loads its specs relative to itself).
+  shims: true,
   // The x-syncline-client header names the package and its version.
   define: { __SYNCLINE_PACKAGE__: JSON.stringify(`${pkg.name}/${pkg.version}`) },
 });

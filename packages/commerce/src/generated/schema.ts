@@ -521,29 +521,7 @@ export interface components {
                 "application/json": components["schemas"]["Connection"];
             };
         };
-        /** @description The connection. */
-        Connection: {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Connection"];
-            };
-        };
-        /** @description The connection was deleted. The body is empty. */
-        Deleted: {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description The request is not valid (for example an unknown platform key). */
+        /** @description The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems. */
         "Bad-Request": {
             headers: {
                 "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
@@ -574,6 +552,28 @@ export interface components {
                  */
                 "application/json": components["schemas"]["ErrorMessage"];
             };
+        };
+        /** @description The connection. */
+        Connection: {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Connection"];
+            };
+        };
+        /** @description The connection was deleted. The body is empty. */
+        Deleted: {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content?: never;
         };
     };
     parameters: {
@@ -672,9 +672,9 @@ export type ResponseTooManyRequests = components['responses']['Too-Many-Requests
 export type ResponseInternalServerError = components['responses']['Internal-Server-Error'];
 export type ResponseServiceUnavailable = components['responses']['Service-Unavailable'];
 export type ResponseConnectionCreated = components['responses']['Connection-Created'];
+export type ResponseBadRequest = components['responses']['Bad-Request'];
 export type ResponseConnection = components['responses']['Connection'];
 export type ResponseDeleted = components['responses']['Deleted'];
-export type ResponseBadRequest = components['responses']['Bad-Request'];
 export type ParameterCompanyId = components['parameters']['companyId'];
 export type ParameterPage = components['parameters']['page'];
 export type ParameterPageSize = components['parameters']['pageSize'];
@@ -752,6 +752,7 @@ export interface operations {
         requestBody?: components["requestBodies"]["CreateConnection"];
         responses: {
             200: components["responses"]["Connection-Created"];
+            400: components["responses"]["Bad-Request"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];
@@ -847,6 +848,7 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Connection"];
+            400: components["responses"]["Bad-Request"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];
@@ -877,6 +879,7 @@ export interface operations {
         requestBody: components["requestBodies"]["ConnectionAuthorization"];
         responses: {
             200: components["responses"]["Connection"];
+            400: components["responses"]["Bad-Request"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];

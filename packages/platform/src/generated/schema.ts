@@ -482,6 +482,38 @@ export interface components {
                 "application/json": components["schemas"]["Connection"];
             };
         };
+        /** @description The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems. */
+        "Bad-Request": {
+            headers: {
+                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 400,
+                 *       "service": "PublicApi",
+                 *       "error": "The request was invalid: unknown commerce platform key.",
+                 *       "correlationId": "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+                 *       "validation": {
+                 *         "errors": [
+                 *           {
+                 *             "itemId": "commerceKey",
+                 *             "message": "No commerce platform with key 'zzzz' exists.",
+                 *             "validatorName": "PlatformKeyValidator"
+                 *           }
+                 *         ],
+                 *         "warnings": []
+                 *       },
+                 *       "canBeRetried": "Unknown",
+                 *       "detailedErrorCode": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
         /** @description The connection. */
         Connection: {
             headers: {
@@ -618,6 +650,7 @@ export type ResponseTooManyRequests = components['responses']['Too-Many-Requests
 export type ResponseInternalServerError = components['responses']['Internal-Server-Error'];
 export type ResponseServiceUnavailable = components['responses']['Service-Unavailable'];
 export type ResponseConnectionCreated = components['responses']['Connection-Created'];
+export type ResponseBadRequest = components['responses']['Bad-Request'];
 export type ResponseConnection = components['responses']['Connection'];
 export type ResponseDeleted = components['responses']['Deleted'];
 export type ResponseConnectionUnlinked = components['responses']['Connection-Unlinked'];
@@ -699,6 +732,7 @@ export interface operations {
         requestBody?: components["requestBodies"]["CreateConnection"];
         responses: {
             200: components["responses"]["Connection-Created"];
+            400: components["responses"]["Bad-Request"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];
@@ -789,6 +823,7 @@ export interface operations {
         requestBody: components["requestBodies"]["Unlink"];
         responses: {
             200: components["responses"]["Connection-Unlinked"];
+            400: components["responses"]["Bad-Request"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];
@@ -819,6 +854,7 @@ export interface operations {
         requestBody: components["requestBodies"]["ConnectionAuthorization"];
         responses: {
             200: components["responses"]["Connection"];
+            400: components["responses"]["Bad-Request"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["Payment-Required"];
             403: components["responses"]["Forbidden"];

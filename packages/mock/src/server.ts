@@ -1,0 +1,211 @@
+// The mock's HTTP server: faults first, then openapi-backend routes and
+// validates the request against the API's published (bundled) spec, a
+// lifecycle handler answers, and the answer is validated against the spec too.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import addFormats from "ajv-formats";
+import { OpenAPIBackend, type Context, type Document } from "openapi-backend";
+import { codatError, codatHandlers } from "./codat";
+import { headerFault, parseFault, type Fault } from "./faults";
+import { powensError, powensHandlers } from "./powens";
+import type { Handler, Reply } from "./types";
+
+export const API_NAMES = ["commerce", "payables", "platform", "powens"] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+/** The credentials the mock accepts unless told otherwise. */
+export const DEFAULT_API_KEY = "syncline-mock-key";
+export const DEFAULT_ACCESS_TOKEN = "syncline-mock-token";
+
+export interface MockServerOptions {
+  /** One API, or "all" (each under its own path prefix: /commerce, /powens, ...). */
+  api: ApiName | "all";
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The Codat API key the mock accepts (sent as Basic base64(key)). */
+  apiKey?: string;
+  /** The Powens bearer token the mock accepts. */
+  accessToken?: string;
+}
+
+export interface MockServer {
+  /** Base URL of the API (with "all": of the server; see `urls`). */
+  url: string;
+  /** Base URL of each API served. */
+  urls: Partial<Record<ApiName, string>>;
+  /** Queue faults for the next requests, as tokens ("503", "429:2", "reset", "delay:300"). */
+  injectFaults(faults: string[]): void;
+  close(): Promise<void>;
+}
+
+const load = createRequire(import.meta.url);
+
+interface ApiBackend {
+  backend: OpenAPIBackend;
+  error(status: number, message: string, violations?: string[]): Reply;
+  codat: boolean;
+}
+
+async function createBackend(api: ApiName, options: MockServerOptions): Promise<ApiBackend> {
+  const definition = structuredClone(load(`@syncline/${api}/openapi.json`)) as Document;
+  const codat = api !== "powens";
+  const error = codat
+    ? (status: number, message: string, violations: string[] = []) => codatError(status, message, violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })))
+    : (status: number, message: string, violations: string[] = []) =>
+        powensError(status, status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue", violations.length ? `${message}: ${violations.join("; ")}` : message);
+  const handlers: Record<string, Handler> = codat ? codatHandlers() : powensHandlers();
+  const backend = new OpenAPIBackend({
+    definition,
+    // Redocly lints the specs (OpenAPI 3.1); openapi-backend's own definition check knows only 3.0.
+    quick: true,
+    validate: true,
+    customizeAjv: (ajv) => {
+      addFormats(ajv);
+      ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+      ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
+      return ajv;
+    },
+  });
+  const expected = codat
+    ? `Basic ${Buffer.from(options.apiKey ?? DEFAULT_API_KEY).toString("base64")}`
+    : `Bearer ${options.accessToken ?? DEFAULT_ACCESS_TOKEN}`;
+  backend.registerSecurityHandler(codat ? "auth_header" : "bearerAuth", (c: Context) => c.request.headers.authorization === expected);
+
+  const violations = (c: Context) => (c.validation.errors ?? []).map((e) => `${e.instancePath.replace(/^\//, "").replaceAll("/", ".") || "request"} ${e.message}`);
+  backend.register({
+    notFound: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
+    methodNotAllowed: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
+    unauthorizedHandler: () => error(401, codat ? "Unauthorized" : "Invalid or missing access token"),
+    validationFail: (c: Context) => {
+      // 400 where the operation documents it; else 404 (an invalid id names nothing that exists).
+      const status = c.operation.responses?.["400"] ? 400 : 404;
+      return error(status, "The request does not match the API description", violations(c));
+    },
+    notImplemented: (c: Context) => error(500, `The mock does not implement ${c.operation.operationId}`),
+  });
+  await backend.init();
+  for (const [operationId, handler] of Object.entries(handlers)) {
+    if (!backend.getOperation(operationId)) continue; // e.g. get-sync-flow-url exists only in commerce
+    backend.register(operationId, (c: Context, extra: { defer(work: () => void): void }) =>
+      handler({
+        params: c.request.params as Record<string, string>,
+        query: c.request.query as Record<string, string | undefined>,
+        body: c.request.requestBody,
+        path: c.request.path,
+        defer: extra.defer,
+      }),
+    );
+  }
+  return { backend, error, codat };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
+  const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
+  if (reply.body !== undefined) headers["content-type"] = "application/json";
+  res.writeHead(reply.status, headers);
+  res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+}
+
+export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  const apis: ApiName[] = options.api === "all" ? [...API_NAMES] : [options.api];
+  for (const api of apis) if (!API_NAMES.includes(api)) throw new TypeError(`api must be one of ${API_NAMES.join(", ")} or all, got ${JSON.stringify(api)}`);
+  const backends = new Map<ApiName, ApiBackend>();
+  for (const api of apis) backends.set(api, await createBackend(api, options));
+  const queued: Fault[] = [];
+  let remaining = 12_000;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://mock");
+    const rawBody = await readBody(req);
+    if (url.pathname === "/__mock/faults" && req.method === "POST") {
+      try {
+        queued.push(...(JSON.parse(rawBody) as { faults: string[] }).faults.map(parseFault));
+        return send(res, { status: 204 });
+      } catch (error) {
+        return send(res, { status: 400, body: { error: (error as Error).message } });
+      }
+    }
+    const [api, path] =
+      options.api === "all" ? [url.pathname.split("/")[1] as ApiName, `/${url.pathname.split("/").slice(2).join("/")}`] : [options.api, url.pathname];
+    const target = backends.get(api);
+    if (!target) return send(res, { status: 404, body: { error: `No mocked API at ${url.pathname}; try /${API_NAMES.join(", /")}` } });
+    const rateHeaders: Record<string, string> = target.codat
+      ? { "x-rate-limit-limit": "12000", "x-rate-limit-remaining": String(Math.max(0, --remaining)), "x-rate-limit-reset": nextMidnight() }
+      : {};
+
+    // Faults first: a queued one, else the one x-mock-fault names for this attempt.
+    let fault: Fault | undefined;
+    try {
+      fault = queued.shift() ?? headerFault(req.headers["x-mock-fault"] as string | undefined, Number(req.headers["x-syncline-attempt"] ?? 1));
+    } catch (error) {
+      return send(res, target.error(400, (error as Error).message), rateHeaders);
+    }
+    if (fault?.kind === "reset") return void req.socket.destroy();
+    if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === "status") {
+      const reply = target.error(fault.status, `Injected fault: HTTP ${fault.status}`);
+      return send(res, reply, { ...rateHeaders, ...(fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {}) });
+    }
+
+    let body: unknown;
+    if (rawBody !== "") {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return send(res, target.error(400, "The request body is not valid JSON"), rateHeaders);
+      }
+    }
+    const deferred: (() => void)[] = [];
+    const reply = (await target.backend.handleRequest(
+      { method: req.method ?? "GET", path, query: url.search.slice(1), headers: req.headers as Record<string, string>, body },
+      { defer: (work: () => void) => deferred.push(work) },
+    )) as Reply;
+    // The mock holds itself to the spec: an answer the spec does not allow is a mock bug, said loudly.
+    const operation = target.backend.matchOperation({ method: req.method ?? "GET", path, headers: {} });
+    if (operation && reply.body !== undefined && operation.responses?.[String(reply.status)]) {
+      const check = target.backend.validateResponse(reply.body, operation, reply.status);
+      if (check.errors?.length) {
+        return send(res, { status: 500, body: { error: "mock produced a response the spec does not allow", errors: check.errors } });
+      }
+    }
+    send(res, reply, rateHeaders);
+    for (const work of deferred) setTimeout(work, 25).unref();
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, body: { error: `mock failure: ${(error as Error).message}` } });
+    });
+  });
+  server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const { address, port } = server.address() as AddressInfo;
+  const base = `http://${address}:${port}`;
+  const urls = Object.fromEntries(apis.map((api) => [api, options.api === "all" ? `${base}/${api}` : base]));
+  return {
+    url: base,
+    urls,
+    injectFaults: (faults) => queued.push(...faults.map(parseFault)),
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
+
+function nextMidnight(): string {
+  const date = new Date();
+  date.setUTCHours(24, 0, 0, 0);
+  return date.toISOString();
+}

@@ -1,0 +1,156 @@
+// The mock through the real client packages: lifecycle, validation, auth, faults.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
+import { createPlatformClient } from "@syncline/platform";
+import { createPowensClient } from "@syncline/powens";
+import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type MockServer } from "../src/index";
+
+const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
+const fast = { strategy: "backoff", backoff: { initialInterval: 5, maxInterval: 1500 } } as const;
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ api: "all" });
+});
+afterAll(() => mock.close());
+
+const commerce = () => createCommerceClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.commerce!, retries: fast });
+const powens = () => createPowensClient({ accessToken: DEFAULT_ACCESS_TOKEN, baseUrl: mock.urls.powens!, retries: fast });
+
+describe("Codat lifecycle", () => {
+  it("create -> PendingAuth with linkUrl; get; updateAuthorization stores; unlink; delete -> 404", async () => {
+    const client = commerce();
+    const created = await client.connections.create({ companyId, requestBody: { platformKey: "gbol" } });
+    expect(created).toMatchObject({ status: "PendingAuth", platformName: "Xero", integrationKey: "gbol" });
+    expect(created.linkUrl).toBe(`https://link-api.codat.io/companies/${companyId}/connections/${created.id}/start`);
+    const ids = { companyId, connectionId: created.id };
+    expect((await client.connections.get(ids)).id).toBe(created.id);
+    const authorized = await client.connections.updateAuthorization({ ...ids, requestBody: { shopDomain: "acme.myshopify.com" } });
+    expect(authorized.connectionInfo).toEqual({ shopDomain: "acme.myshopify.com" });
+    expect((await client.connections.unlink(ids)).status).toBe("Unlinked");
+    expect(await client.connections.delete(ids)).toBeUndefined();
+    await expect(client.connections.get(ids)).rejects.toBeInstanceOf(NotFoundError);
+    const page = await client.connections.list({ companyId });
+    expect(page.results.map((c) => c.id)).not.toContain(created.id);
+  });
+
+  it("list honours page, pageSize, orderBy and query, with correct _links", async () => {
+    const client = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform! });
+    const company = "5c2a3e1b-0f0e-4c55-9a6b-7d1e2f3a4b5c";
+    const made = [];
+    for (const key of ["gbol", "dfxm", "gbol", "qhyg", "gcsu"] as const) made.push(await client.connections.create({ companyId: company, requestBody: { platformKey: key } }));
+    await client.connections.unlink({ companyId: company, connectionId: made[1]!.id });
+    const page1 = await client.connections.list({ companyId: company, page: 1, pageSize: 2, orderBy: "platformName" });
+    expect(page1.results.map((c) => c.platformName)).toEqual(["Basiq", "QuickBooks Online"]);
+    expect(page1._links).toEqual({
+      self: { href: `/companies/${company}/connections` },
+      current: { href: `/companies/${company}/connections?page=1&pageSize=2` },
+      next: { href: `/companies/${company}/connections?page=2&pageSize=2` },
+    });
+    const page3 = await client.connections.list({ companyId: company, page: 3, pageSize: 2, orderBy: "platformName" });
+    expect(page3._links.next).toBeUndefined();
+    expect(page3._links.previous).toEqual({ href: `/companies/${company}/connections?page=2&pageSize=2` });
+    expect(page3.totalResults).toBe(5);
+    const unlinked = await client.connections.list({ companyId: company, query: "status=Unlinked" });
+    expect(unlinked.results.map((c) => c.id)).toEqual([made[1]!.id]);
+    const all = [];
+    for await (const c of client.connections.listAll({ companyId: company, pageSize: 2 })) all.push(c.id);
+    expect(all.sort()).toEqual(made.map((c) => c.id).sort());
+    await expect(client.connections.list({ companyId: company, query: "status" })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("getSyncFlowUrl returns a URL with a fresh one-time passcode", async () => {
+    const first = await commerce().connections.getSyncFlowUrl({ commerceKey: "gcsu", accountingKey: "gbol" });
+    const second = await commerce().connections.getSyncFlowUrl({ commerceKey: "gcsu", accountingKey: "gbol" });
+    expect(first.url).toMatch(/^https:\/\/sync-flow-integration\.codat\.io\/[0-9a-f-]{36}\/gcsu\/gbol\/start\?otp=\d{6}$/);
+    expect(first.url).not.toBe(second.url);
+  });
+});
+
+describe("validation and auth, in each API's own error shape", () => {
+  it("an invalid body is a 400 ErrorMessage listing the violations", async () => {
+    const error = await commerce()
+      .connections.create({ companyId, requestBody: { platformKey: "TOO-LONG" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    const body = (error as BadRequestError).body as { validation: { errors: { message: string }[] } };
+    expect(body.validation.errors.map((e) => e.message).join("; ")).toMatch(/requestBody\.platformKey must NOT have more than 4 characters/);
+  });
+
+  it("a bad query parameter is listed too (pageSize 0)", async () => {
+    const error = (await commerce().connections.list({ companyId, pageSize: 0 }).catch((e: unknown) => e)) as BadRequestError;
+    expect(error.status).toBe(400);
+    expect(JSON.stringify(error.body)).toContain("query.pageSize must be >= 1");
+  });
+
+  it("wrong or missing credentials are 401 in Codat's and Powens's formats", async () => {
+    const codat = (await createCommerceClient({ apiKey: "wrong", baseUrl: mock.urls.commerce! }).connections.list({ companyId }).catch((e: unknown) => e)) as UnauthorizedError;
+    expect(codat).toBeInstanceOf(UnauthorizedError);
+    expect(codat.body).toMatchObject({ statusCode: 401, error: "Unauthorized" });
+    const pw = (await createPowensClient({ accessToken: "wrong", baseUrl: mock.urls.powens! }).connections.listUserConnections().catch((e: unknown) => e)) as UnauthorizedError;
+    expect(pw.body).toMatchObject({ code: "forbidden" });
+    const bare = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`);
+    expect(bare.status).toBe(401);
+  });
+
+  it("a Powens request with a bad id is a ServiceError", async () => {
+    const response = await fetch(`${mock.urls.powens}/users/me/connections/abc`, { headers: { authorization: `Bearer ${DEFAULT_ACCESS_TOKEN}` } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "invalidValue", description: expect.stringContaining("connectionId") });
+  });
+});
+
+describe("Powens lifecycle", () => {
+  it("create, list with expand, sync (last_update moves), background, webauth redirect, delete 204", async () => {
+    const client = powens();
+    const created = await client.connections.createUserConnection({
+      requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" },
+    });
+    expect(created).toMatchObject({ id_connector: 59, active: true, state: null });
+    const { connections } = await client.connections.listUserConnections({ expand: ["connector", "accounts"] });
+    expect(connections.find((c) => c.id === created.id)).toMatchObject({ connector: { name: "Connecteur de test" }, accounts: [] });
+    const synced = await client.connections.updateSyncUserConnection({ connectionId: created.id });
+    expect(synced.last_update! > created.last_update!).toBe(true);
+    const started = await client.connections.updateSyncUserConnection({ connectionId: created.id, background: true });
+    expect(started.state).toBe("validating");
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const done = await client.connections.getUserConnection({ connectionId: created.id });
+    expect(done.state).toBeNull();
+    expect(done.last_update! > synced.last_update!).toBe(true);
+    const location = await client.connections.openWebAuth({ client_id: 1, token: "code", redirect_uri: "https://example.com/cb", id_connection: created.id, state: "s-42" });
+    expect(location).toBe(`https://example.com/cb?id_connection=${created.id}&state=s-42`);
+    expect(await client.connections.deleteUserConnection({ connectionId: created.id })).toBeUndefined();
+    await expect(client.connections.getUserConnection({ connectionId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("wrong credentials are a 400 wrongpass", async () => {
+    const error = (await powens()
+      .connections.createUserConnection({ requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", password: "wrong" } })
+      .catch((e: unknown) => e)) as BadRequestError;
+    expect(error.body).toMatchObject({ code: "wrongpass" });
+  });
+});
+
+describe("fault injection", () => {
+  it("x-mock-fault: 503,429 fails attempts 1 and 2; the client rides it out on attempt 3", async () => {
+    const started = performance.now();
+    const page = await commerce().connections.list({ companyId }, { headers: { "x-mock-fault": "503,429" } });
+    expect(page.pageNumber).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990); // 429 carried Retry-After: 1
+  });
+
+  it("queued faults: a reset and a delay apply to the next requests", async () => {
+    mock.injectFaults(["reset", "delay:200"]);
+    const started = performance.now();
+    const { connections } = await powens().connections.listUserConnections();
+    expect(Array.isArray(connections)).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+  });
+
+  it("the control endpoint takes faults over HTTP", async () => {
+    const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ faults: ["500"] }) });
+    expect(response.status).toBe(204);
+    const raw = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`, { headers: { authorization: `Basic ${btoa(DEFAULT_API_KEY)}` } });
+    expect(raw.status).toBe(500);
+    expect(raw.headers.get("x-rate-limit-limit")).toBe("12000");
+  });
+});
