@@ -1,0 +1,29 @@
+// `npm run demo`'s script, run for real: mocks in-process, real clients,
+// one injected 503 and one 429 ridden out, a readable transcript.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+describe("npm run demo", () => {
+  it("runs the Codat and Powens flows against the mocks and prints the transcript", { timeout: 60_000 }, () => {
+    const env = { ...process.env };
+    for (const name of ["SYNCLINE_BASE_URL", "CODAT_API_KEY", "POWENS_ACCESS_TOKEN"]) delete env[name];
+    const result = spawnSync(process.execPath, ["scripts/demo.mjs"], { cwd: repoRoot, encoding: "utf8", env });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split("\n");
+    const line = (label: string) => lines.find((l) => l.startsWith(label)) ?? "";
+    for (const label of ["create", "updateAuthorization", "unlink", "getAuthorizationUrl", "delete", "createUserConnection", "listUserConnections", "sync", "deleteUserConnection"]) {
+      expect(line(label), label).toMatch(/ (200|201|204) +1 attempt /);
+    }
+    expect(line("list (503 injected)")).toMatch(/ 200 +2 attempts/);
+    expect(line("get (429 injected)")).toMatch(/ 200 +2 attempts/);
+    expect(result.stdout).toMatch(/↳ 503 \(\d+ ms, retry in \d+ ms\)/);
+    expect(result.stdout).toMatch(/↳ 429 \(\d+ ms, retry in 1000 ms\)/);
+    expect(line("webauthUrl (local)")).toContain("token=%5BREDACTED%5D");
+    expect(line("webauthUrl (local)")).not.toContain("temporary-code");
+  });
+});

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// npm run demo: the flows users run, with the real client packages, against
+// the mock servers started in-process (one injected 503 and one 429 that the
+// client rides out), printed as a transcript.
+// Against a real API instead:
+//   SYNCLINE_BASE_URL=https://api.codat.io CODAT_API_KEY=... npm run demo
+//   POWENS_ACCESS_TOKEN=... POWENS_DOMAIN=acme-sandbox npm run demo
+import { startMockServer, DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY } from "@syncline/mock";
+import { createPlatformClient } from "@syncline/platform";
+import { createPowensClient } from "@syncline/powens";
+import { redactUrl } from "@syncline/runtime";
+
+const env = process.env;
+const realCodat = Boolean(env.SYNCLINE_BASE_URL && env.CODAT_API_KEY);
+const realPowens = Boolean(env.POWENS_ACCESS_TOKEN && (env.POWENS_DOMAIN || env.SYNCLINE_POWENS_BASE_URL));
+const mock = realCodat && realPowens ? undefined : await startMockServer({ api: "all" });
+
+// Per call: method, path, final status, attempts, ms; retried attempts indented below.
+let attempts = [];
+const logger = { debug: (line) => attempts.push(line) };
+const fault = (tokens) => (mock ? { headers: { "x-mock-fault": tokens } } : undefined);
+const retries = { strategy: "backoff", backoff: { initialInterval: 200, maxInterval: 5000 } };
+
+async function step(label, run) {
+  attempts = [];
+  const started = performance.now();
+  let outcome;
+  try {
+    const result = await run();
+    outcome = result === undefined ? "ok" : summarize(result);
+  } catch (error) {
+    outcome = `${error.name}: ${error.message}`;
+    process.exitCode = 1;
+  }
+  const ms = Math.round(performance.now() - started);
+  const last = attempts.at(-1) ?? "";
+  const [, request = "(no request)", status = "-"] = /\] (\S+ \S+) -> (\S+)/.exec(last) ?? [];
+  console.log(`${label.padEnd(21)} ${short(request).padEnd(58)} ${status.padEnd(4)} ${attempts.length} attempt${attempts.length === 1 ? " " : "s"} ${String(ms).padStart(5)} ms  ${outcome}`);
+  for (const line of attempts.slice(0, -1)) {
+    const [, result, detail] = /-> (\S+) \(attempt \d+\/\d+, (.*)\)/.exec(line) ?? [];
+    console.log(`${"".padEnd(21)}   ↳ ${result} (${detail})`);
+  }
+}
+
+/** "GET http://host/platform/companies/<uuid>/…" -> "GET /platform/companies/8a210b68…/…" */
+const short = (request) => request.replace(/^(\S+) https?:\/\/[^/]+/, "$1 ").replace(/([0-9a-f]{8})-[0-9a-f-]{27}/g, "$1…");
+
+function summarize(value) {
+  if (typeof value === "string") return short(redactUrl(value)); // a webauth URL carries a temporary code
+  if (Array.isArray(value?.results)) return `${value.results.length} of ${value.totalResults} connections`;
+  if (Array.isArray(value?.connections)) return `${value.connections.length} connections`;
+  if (value?.status && value?.id) return `${value.platformName ?? ""} ${value.status}`.trim();
+  if (value?.url) return short(value.url);
+  if (value?.id) return `connection ${value.id}${value.last_update ? `, last_update ${value.last_update}` : ""}`;
+  return JSON.stringify(value).slice(0, 60);
+}
+
+console.log(`Codat Platform (${realCodat ? env.SYNCLINE_BASE_URL : "mock"})`);
+const platform = createPlatformClient({
+  apiKey: realCodat ? env.CODAT_API_KEY : DEFAULT_API_KEY,
+  baseUrl: realCodat ? env.SYNCLINE_BASE_URL : mock.urls.platform,
+  retries,
+  logger,
+});
+const companyId = env.CODAT_COMPANY_ID ?? "8a210b68-6988-11ed-a1eb-0242ac120002";
+let connection;
+await step("create", async () => (connection = await platform.connections.create({ companyId, requestBody: { platformKey: "gbol" } })));
+if (connection) {
+  const ids = { companyId, connectionId: connection.id };
+  await step("list (503 injected)", () => platform.connections.list({ companyId, pageSize: 10 }, fault("503")));
+  await step("get (429 injected)", () => platform.connections.get(ids, fault("429:1")));
+  await step("updateAuthorization", () => platform.connections.updateAuthorization({ ...ids, requestBody: { key: "value" } }));
+  await step("unlink", () => platform.connections.unlink(ids));
+  await step("getAuthorizationUrl", () => platform.connections.getAuthorizationUrl(ids));
+  await step("delete", () => platform.connections.delete(ids));
+}
+
+console.log(`\nPowens (${realPowens ? env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS_DOMAIN : "mock"})`);
+const powens = createPowensClient({
+  accessToken: realPowens ? env.POWENS_ACCESS_TOKEN : DEFAULT_ACCESS_TOKEN,
+  ...(realPowens ? (env.SYNCLINE_POWENS_BASE_URL ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL } : { domain: env.POWENS_DOMAIN }) : { baseUrl: mock.urls.powens }),
+  retries,
+  timeoutMs: 300_000,
+  logger,
+});
+let bank;
+await step("createUserConnection", async () =>
+  (bank = await powens.connections.createUserConnection({
+    requestBody: { connector_uuid: env.POWENS_CONNECTOR_UUID ?? "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" },
+  })),
+);
+if (bank) {
+  await step("listUserConnections", () => powens.connections.listUserConnections({ expand: ["connector"] }));
+  await step("sync", () => powens.connections.updateSyncUserConnection({ connectionId: bank.id }));
+  await step("webauthUrl (local)", async () =>
+    powens.connections.webauthUrl({ clientId: Number(env.POWENS_CLIENT_ID ?? 12345678), token: "temporary-code", redirectUri: "https://example.com/powens/callback", idConnection: bank.id, state: "demo" }),
+  );
+  await step("deleteUserConnection", () => powens.connections.deleteUserConnection({ connectionId: bank.id }));
+}
+
+await mock?.close();
