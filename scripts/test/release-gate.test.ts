@@ -1,0 +1,122 @@
+// The spec-change gate: redocly diff (with diff-recommended rules) rates
+// changes, and pending changesets must declare at least that bump.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { classifySpecChange, evaluateRelease } from "../lib/release-gate.mjs";
+import { copyOfRepo, repoRoot, run } from "./helpers";
+
+const baseFile = path.join(repoRoot, "scripts/test/fixtures/release/base.yaml");
+const base = readFileSync(baseFile, "utf8");
+const dir = mkdtempSync(path.join(tmpdir(), "syncline-release-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const revision = (name: string, from: string, to: string) => {
+  expect(base).toContain(from);
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, base.replace(from, to));
+  return file;
+};
+
+const deleteOperation = `    delete:
+      operationId: delete-thing
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "204":
+          description: Deleted.
+`;
+const param = (name: string, required: boolean, type: string) =>
+  `      parameters:\n        - name: ${name}\n          in: query\n          required: ${required}\n          schema:\n            type: ${type}\n        - name: status`;
+const newOperation = `paths:
+  /things/{id}/archive:
+    post:
+      operationId: archive-thing
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: Archived.
+`;
+
+describe("classifySpecChange (fixture spec pairs)", () => {
+  it.each([
+    ["removed operation", "major", deleteOperation, ""],
+    ["new required parameter", "major", "      parameters:\n        - name: status", param("owner", true, "string")],
+    ["narrowed enum", "major", "enum: [active, archived, deleted]", "enum: [active, archived]"],
+    ["new optional query parameter", "minor", "      parameters:\n        - name: status", param("limit", false, "integer")],
+    ["new operation", "minor", "paths:\n", newOperation],
+    ["description edit", "patch", "description: Lists things.", "description: Lists every thing, newest first."],
+  ])("%s -> %s", (name, expected, from, to) => {
+    const { bump, changes } = classifySpecChange(baseFile, revision(name.replaceAll(" ", "-"), from, to));
+    expect(bump).toBe(expected);
+    expect(changes.length).toBeGreaterThan(0);
+  });
+
+  it("no change -> none", () => {
+    expect(classifySpecChange(baseFile, baseFile).bump).toBe("none");
+  });
+});
+
+describe("evaluateRelease", () => {
+  it("fails a smaller or missing bump, passes an equal or bigger one, ignores unchanged packages", () => {
+    const results = evaluateRelease(
+      {
+        "@syncline/a": { bump: "major", reason: "removed operation" },
+        "@syncline/b": { bump: "minor", reason: "new operation" },
+        "@syncline/c": { bump: "patch", reason: "description" },
+        "@syncline/d": { bump: "none", reason: "" },
+      },
+      { "@syncline/a": "minor", "@syncline/c": "major" },
+    );
+    expect(results.map((r) => [r.package, r.ok])).toEqual([
+      ["@syncline/a", false],
+      ["@syncline/b", false],
+      ["@syncline/c", true],
+    ]);
+  });
+});
+
+describe("npm run check:release in a scratch repo", () => {
+  let copy: string;
+  beforeAll(() => {
+    copy = copyOfRepo();
+    for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
+      expect(run("git", args, copy).code).toBe(0);
+    }
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it("fails a breaking spec change with no changeset, and with a too-small one; passes with major", () => {
+    const spec = path.join(copy, "specs/powens.yaml");
+    const text = readFileSync(spec, "utf8");
+    // Remove deleteUserConnection: a breaking change.
+    const start = text.indexOf("    delete:\n      operationId: deleteUserConnection");
+    const end = text.indexOf("  /webauth:");
+    writeFileSync(spec, text.slice(0, start) + text.slice(end));
+    const gate = () => run(process.execPath, [path.join(copy, "scripts/check-release.mjs"), "--base", "HEAD"], copy);
+
+    let result = gate();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAIL @syncline\/powens +needs major declared none/);
+
+    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": minor\n---\n\nRemove deleteUserConnection.\n');
+    result = gate();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAIL @syncline\/powens +needs major declared minor/);
+
+    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": major\n---\n\nRemove deleteUserConnection.\n');
+    result = gate();
+    expect(result.stdout).toMatch(/ok {3}@syncline\/powens +needs major declared major/);
+    expect(result.code).toBe(0);
+  });
+});
