@@ -9,6 +9,13 @@ export default defineConfig({
       "examples",
       {
         test: {
+          name: "release",
+          include: ["scripts/release-test/**/*.test.ts"],
+          testTimeout: 240_000,
+        },
+      },
+      {
+        test: {
           name: "scripts",
           include: ["scripts/test/**/*.test.ts"],
           testTimeout: 60_000,
