@@ -120,3 +120,28 @@ describe("npm run check:release in a scratch repo", () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe("changeset version", () => {
+  it("a runtime release bumps the four clients and their runtime range", () => {
+    const copy = copyOfRepo();
+    try {
+      for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
+        expect(run("git", args, copy).code).toBe(0);
+      }
+      writeFileSync(path.join(copy, ".changeset/runtime-minor.md"), '---\n"@syncline/runtime": minor\n---\n\nA new runtime feature.\n');
+      const result = run(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const manifest = (name: string) => JSON.parse(readFileSync(path.join(copy, "packages", name, "package.json"), "utf8"));
+      expect(manifest("runtime").version).toBe("0.2.0");
+      for (const client of ["commerce", "payables", "platform", "powens"]) {
+        expect(manifest(client).version, client).toBe("0.1.1");
+        expect(manifest(client).dependencies["@syncline/runtime"], client).toBe("^0.2.0");
+        expect(readFileSync(path.join(copy, "packages", client, "CHANGELOG.md"), "utf8"), client).toContain("@syncline/runtime@0.2.0");
+      }
+      // Private workspaces are left alone.
+      expect(JSON.parse(readFileSync(path.join(copy, "examples/package.json"), "utf8")).version).toBe("0.0.0");
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
