@@ -4,15 +4,15 @@
  * AbortSignal.timeout/any) so nothing outlives the attempt, even at 10k calls.
  */
 export interface AttemptSignal {
-  signal: AbortSignal;
+  /** Undefined when there is neither a caller signal nor a timeout. */
+  signal: AbortSignal | undefined;
   timedOut(): boolean;
   dispose(): void;
 }
 
 export function attemptSignal(caller: AbortSignal | null | undefined, timeoutMs: number | undefined): AttemptSignal {
-  if (!timeoutMs && !caller) {
-    return { signal: new AbortController().signal, timedOut: () => false, dispose: () => {} };
-  }
+  // Hot path: without a timeout the caller's own signal (or none) is all an attempt needs.
+  if (!timeoutMs) return { signal: caller ?? undefined, timedOut: () => false, dispose: () => {} };
   const controller = new AbortController();
   let timedOut = false;
   const onCallerAbort = () => controller.abort(caller!.reason);

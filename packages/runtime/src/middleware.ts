@@ -57,7 +57,7 @@ export function timeoutMiddleware(options: { timeoutMs: number }): Middleware {
       state.timeoutMs = options.timeoutMs;
       state.callerSignal = request.signal;
       state.firstAttempt = attemptSignal(request.signal, options.timeoutMs);
-      return new Request(request, { signal: state.firstAttempt.signal });
+      return new Request(request, { signal: state.firstAttempt.signal ?? null });
     },
     onResponse({ options: callOptions }) {
       done(callOptions);
@@ -92,9 +92,9 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
   function retry(request: Request, first: AttemptOutcome, fetchImpl: typeof fetch, callOptions: object): Promise<Response> {
     const state = stateOf(callOptions);
     const secrets = state.auth?.secrets ?? [];
-    const describe = `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
+    const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
     if ("error" in first && state.firstAttempt?.timedOut() && state.timeoutMs !== undefined) {
-      first = { error: new TimeoutError(state.timeoutMs, describe) };
+      first = { error: new TimeoutError(state.timeoutMs, describe()) };
     }
     return runWithRetries({
       policy,
@@ -111,7 +111,7 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
         if (state.body !== undefined) init.body = state.body;
         return readWithinAttempt(await fetchImpl(new Request(request, init)));
       },
-      onAttempt: logger ? (event) => logger.debug(redactSecrets(formatAttempt(describe, policy?.maxAttempts ?? 1, event), secrets)) : undefined,
+      onAttempt: logger ? (event) => logger.debug(redactSecrets(formatAttempt(describe(), policy?.maxAttempts ?? 1, event), secrets)) : undefined,
     });
   }
 

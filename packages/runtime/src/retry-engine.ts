@@ -26,10 +26,10 @@ export interface RetryRunOptions {
   signal?: AbortSignal | null;
   /** Per-attempt timeout, ms (each attempt gets a fresh timer). */
   timeoutMs?: number | undefined;
-  /** "GET https://…" with secrets already removed, for error messages. */
-  describe: string;
-  /** Sends attempt number `attempt` with its own signal. */
-  send(attempt: number, signal: AbortSignal): Promise<Response>;
+  /** "GET https://…" with secrets removed, for error messages: called only when one is needed. */
+  describe: () => string;
+  /** Sends attempt number `attempt` with its own signal (none when there is no caller signal or timeout). */
+  send(attempt: number, signal: AbortSignal | undefined): Promise<Response>;
   /** Attempt 1's outcome when it already happened (middleware sees it after the fact). */
   first?: AttemptOutcome;
   onAttempt?(event: AttemptEvent): void;
@@ -91,7 +91,7 @@ export async function runWithRetries(options: RetryRunOptions): Promise<Response
     options.onAttempt?.(event);
     // Free the connection for reuse: nobody reads a body we are about to retry past.
     if ("response" in outcome) await outcome.response.body?.cancel().catch(() => {});
-    await abortableSleep(delay, signal, () => new RequestAbortedError(`${describe} was aborted while waiting to retry`, { cause: signal?.reason }));
+    await abortableSleep(delay, signal, () => new RequestAbortedError(`${describe()} was aborted while waiting to retry`, { cause: signal?.reason }));
   }
 }
 
@@ -104,12 +104,12 @@ function retryable(outcome: AttemptOutcome, policy: RetryPolicy): "error" | "tim
 }
 
 /** Turns what fetch threw into a typed error; errors that are not about the network pass through. */
-function classify(error: unknown, caller: AbortSignal | null | undefined, timedOut: boolean, timeoutMs: number | undefined, describe: string): unknown {
+function classify(error: unknown, caller: AbortSignal | null | undefined, timedOut: boolean, timeoutMs: number | undefined, describe: () => string): unknown {
   if (error instanceof SynclineError) return error;
-  if (caller?.aborted) return new RequestAbortedError(`${describe} was aborted`, { cause: caller.reason });
-  if (timedOut && timeoutMs !== undefined) return new TimeoutError(timeoutMs, describe);
-  if (isAbortError(error)) return new RequestAbortedError(`${describe} was aborted`, { cause: error });
-  if (isNetworkError(error)) return new ConnectionError(`${describe} failed: ${networkReason(error)}`, { cause: error });
+  if (caller?.aborted) return new RequestAbortedError(`${describe()} was aborted`, { cause: caller.reason });
+  if (timedOut && timeoutMs !== undefined) return new TimeoutError(timeoutMs, describe());
+  if (isAbortError(error)) return new RequestAbortedError(`${describe()} was aborted`, { cause: error });
+  if (isNetworkError(error)) return new ConnectionError(`${describe()} failed: ${networkReason(error)}`, { cause: error });
   return error;
 }
 

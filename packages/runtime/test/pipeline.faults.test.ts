@@ -71,9 +71,9 @@ describe("retries", () => {
     expect(second).toBeLessThan(1500);
   });
 
-  it("retries a connection reset before headers and one in the middle of the body", async () => {
+  it("retries a connection reset before headers, and one mid-body with readBodyInAttempt", async () => {
     server.reset([{ reset: "before-headers" }, { reset: "mid-body" }]);
-    const response = await createPipeline({ retries: fast }).fetch(get());
+    const response = await createPipeline({ retries: fast, readBodyInAttempt: true }).fetch(get());
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(server.requests).toHaveLength(3);
@@ -166,6 +166,14 @@ describe("timeouts and aborts", () => {
     // Two attempts of 200 ms, one short backoff, small slack.
     expect(elapsed).toBeGreaterThanOrEqual(400);
     expect(elapsed).toBeLessThan(400 + 50 + 250);
+  });
+
+  it("without readBodyInAttempt the response streams: a mid-body reset surfaces when the body is read", async () => {
+    server.reset([{ reset: "mid-body" }]);
+    const response = await createPipeline({ retries: fast }).fetch(get());
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    expect(server.requests).toHaveLength(1);
   });
 
   it("gives each attempt a fresh timer (a slow first attempt does not eat the second's time)", async () => {

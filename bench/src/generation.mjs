@@ -1,0 +1,87 @@
+// Generation cost: our generator on synthetic specs of N operations
+// (generate = types + client; then tsc type-checks the output), and the
+// repo's own clean vs cached build.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderClient } from "../../scripts/lib/render-client.mjs";
+import { renderTypes } from "../../scripts/lib/render-types.mjs";
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+const repoRoot = path.resolve(benchDir, "..");
+
+/** A spec with `n` operations over `n / 2` paths, sharing components like a real API. */
+export function syntheticSpec(n) {
+  const paths = {};
+  for (let i = 0; i < n; i += 2) {
+    const op = (method, index) => ({
+      operationId: `${method}-thing-${index}`,
+      "x-syncline-method": `${method}Thing${index}`,
+      parameters: [
+        { name: "thingId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+      ],
+      ...(method === "update" ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ThingUpdate" } } } } } : {}),
+      responses: {
+        200: { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+        404: { description: "Not found", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      },
+    });
+    paths[`/things${i}/{thingId}`] = { get: op("get", i), patch: op("update", i + 1) };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: `Synthetic ${n}`, version: "1.0.0" },
+    servers: [{ url: "https://api.example.com" }],
+    security: [{ bearer: [] }],
+    "x-syncline-resource": "things",
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Thing: { type: "object", required: ["id", "status"], properties: { id: { type: "string" }, status: { type: "string", enum: ["on", "off"] }, note: { type: ["string", "null"] } } },
+        ThingUpdate: { type: "object", properties: { status: { type: "string", enum: ["on", "off"] } } },
+        Error: { type: "object", properties: { error: { type: "string" } } },
+      },
+    },
+  };
+}
+
+export async function generationScaling(sizes) {
+  const rows = [];
+  for (const n of sizes) {
+    // Inside bench/ so the generated client resolves @syncline/runtime like a package does.
+    const dir = mkdtempSync(path.join(benchDir, ".synthetic-"));
+    try {
+      writeFileSync(path.join(dir, "spec.json"), JSON.stringify(syntheticSpec(n)));
+      const api = { name: "synthetic", key: "synthetic@v1", root: "spec.json", output: "schema.ts" };
+      const started = performance.now();
+      writeFileSync(path.join(dir, "schema.ts"), await renderTypes(api, dir));
+      writeFileSync(path.join(dir, "client.ts"), renderClient(api, dir));
+      const generateMs = performance.now() - started;
+      writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { target: "es2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["client.ts"] }),
+      );
+      const checkStarted = performance.now();
+      execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { stdio: "pipe" });
+      rows.push({ operations: n, generateMs, typecheckMs: performance.now() - checkStarted });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+/** `turbo run build --force` (everything from scratch) vs a second, cached `turbo run build`. */
+export function repoBuildTimes() {
+  const turbo = path.join(repoRoot, "node_modules/.bin/turbo");
+  const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
+  const time = (args) => {
+    const started = performance.now();
+    execFileSync(turbo, ["run", "build", ...args], { cwd: repoRoot, env, stdio: "ignore" });
+    return performance.now() - started;
+  };
+  return { cleanMs: time(["--force"]), cachedMs: time([]) };
+}

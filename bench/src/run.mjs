@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// npm run bench: every benchmark, side by side, with ratios. `--smoke` runs
+// each with tiny N (part of npm test, so the benchmarks cannot rot).
+import { writeFileSync } from "node:fs";
+import { bundleSizes } from "./bundle-size.mjs";
+import { generationScaling, repoBuildTimes } from "./generation.mjs";
+import { importTimes } from "./import-time.mjs";
+import { requestCost } from "./request-cost.mjs";
+import { typecheckCost } from "./typecheck-cost.mjs";
+
+const smoke = process.argv.includes("--smoke");
+const f = (n, digits = 0) => n.toFixed(digits);
+const table = (head, rows) => [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+const out = [];
+const results = {};
+
+const cost = await requestCost(smoke ? { requests: 30, rounds: 1, warmup: 5 } : { requests: 5000, rounds: 3, warmup: 1000 });
+results.requestCost = cost;
+const raw = cost.find((r) => r.name === "raw fetch");
+const bare = cost.find((r) => r.name === "openapi-fetch (bare)");
+out.push(
+  `### Per request (${smoke ? "smoke" : "5,000 requests × 3 interleaved rounds, median"})`,
+  table(
+    ["client", "CPU µs/req (seq)", "over raw", "× raw", "req/s (seq)", "CPU µs/req (c=32)", "over raw", "req/s (c=32)"],
+    cost.map((r) => [r.name, f(r.seqCpuUs), f(r.seqCpuUs - raw.seqCpuUs), f(r.seqCpuUs / raw.seqCpuUs, 2), f(r.seqRps), f(r.concCpuUs), f(r.concCpuUs - raw.concCpuUs), f(r.concRps)]),
+  ),
+);
+const ours = cost.find((r) => r.name === "@syncline/commerce");
+const codatOverheads = cost.filter((r) => r.name.startsWith("@codat")).map((r) => r.seqCpuUs - raw.seqCpuUs);
+out.push(
+  `Syncline over bare openapi-fetch: ${f(ours.seqCpuUs - bare.seqCpuUs, 1)} µs/req sequential, ${f(ours.concCpuUs - bare.concCpuUs, 1)} µs/req at c=32. ` +
+    `Syncline's overhead over raw fetch is ${f((ours.seqCpuUs - raw.seqCpuUs) / Math.min(...codatOverheads), 2)}× the smallest Codat SDK's.`,
+);
+
+const sizes = await bundleSizes();
+results.bundleSizes = sizes;
+const bareSize = sizes.find((r) => r.name === "openapi-fetch (bare)");
+out.push("### Bundle (esbuild, minified, tree-shaken, ESM, browser; create a client + call list)", table(["entry", "min bytes", "gzip bytes", "gzip × openapi-fetch"], sizes.map((r) => [r.name, r.minBytes, r.gzipBytes, f(r.gzipBytes / bareSize.gzipBytes, 2)])));
+
+const imports = importTimes({ runs: smoke ? 2 : 15 });
+results.importTimes = imports;
+out.push(`### Cold import (median of ${smoke ? 2 : 15} fresh processes, interleaved)`, table(["module", "median ms", "over bare node ms"], imports.map((r) => [r.name, f(r.medianMs, 1), f(r.overBareMs, 1)])));
+
+const scaling = await generationScaling(smoke ? [10] : [100, 1000, 5000]);
+results.generation = scaling;
+out.push("### Generation on synthetic specs (types + client; then tsc on the output)", table(["operations", "generate ms", "ms per op", "type-check ms"], scaling.map((r) => [r.operations, f(r.generateMs), f(r.generateMs / r.operations, 2), f(r.typecheckMs)])));
+if (!smoke) {
+  const build = repoBuildTimes();
+  results.build = build;
+  out.push(`Repo build (lint, generate, bundle + docs, build; 5 packages + mock): clean \`turbo run build --force\` ${f(build.cleanMs / 1000, 1)} s, cached ${f(build.cachedMs / 1000, 2)} s.`);
+}
+
+const typecheck = typecheckCost({ runs: smoke ? 1 : 3 });
+results.typecheck = typecheck;
+out.push("### Consumer type-check (tsc --noEmit, strict, skipLibCheck false)", table(["consumer", "median ms", "files loaded"], typecheck.map((r) => [r.name, f(r.medianMs), r.files])));
+
+console.log(out.join("\n\n"));
+if (!smoke) writeFileSync(new URL("../results.json", import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
