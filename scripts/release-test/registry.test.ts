@@ -6,10 +6,10 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type MockServer } from "@syncline/mock";
 
@@ -20,14 +20,6 @@ let registry: string;
 let verdaccio: ChildProcess;
 let mock: MockServer;
 let npmEnv: NodeJS.ProcessEnv;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function sh(command: string, args: string[], cwd: string, env = npmEnv) {
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 240_000 });

@@ -48,3 +48,13 @@ export function copyOfRepo(): string {
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
   return copy;
 }
+
+/** copyOfRepo() as a git repo of its own, with everything committed on main. */
+export function gitRepoCopy(): string {
+  const copy = copyOfRepo();
+  for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
+    const result = run("git", args, copy);
+    if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
+  }
+  return copy;
+}

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifySpecChange, evaluateRelease } from "../lib/release-gate.mjs";
-import { copyOfRepo, repoRoot, run } from "./helpers";
+import { gitRepoCopy, repoRoot, run } from "./helpers";
 
 const baseFile = path.join(repoRoot, "scripts/test/fixtures/release/base.yaml");
 const base = readFileSync(baseFile, "utf8");
@@ -89,10 +89,7 @@ describe("evaluateRelease", () => {
 describe("npm run check:release in a scratch repo", () => {
   let copy: string;
   beforeAll(() => {
-    copy = copyOfRepo();
-    for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
-      expect(run("git", args, copy).code).toBe(0);
-    }
+    copy = gitRepoCopy();
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -123,11 +120,8 @@ describe("npm run check:release in a scratch repo", () => {
 
 describe("changeset version", () => {
   it("a runtime release bumps the four clients and their runtime range", () => {
-    const copy = copyOfRepo();
+    const copy = gitRepoCopy();
     try {
-      for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
-        expect(run("git", args, copy).code).toBe(0);
-      }
       writeFileSync(path.join(copy, ".changeset/runtime-minor.md"), '---\n"@syncline/runtime": minor\n---\n\nA new runtime feature.\n');
       const result = run(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
       expect(result.code, result.stdout + result.stderr).toBe(0);

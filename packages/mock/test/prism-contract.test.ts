@@ -3,9 +3,9 @@
 // generated client is called, and any violation Prism reports fails the test.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommerceClient, operationSpecs as commerceOps } from "@syncline/commerce";
 import { createPayablesClient, operationSpecs as payablesOps } from "@syncline/payables";
@@ -15,14 +15,6 @@ import { createPowensClient, operationSpecs as powensOps } from "@syncline/powen
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const prismBin = path.join(repoRoot, "node_modules/.bin/prism");
 const specOf = (api: string) => createRequire(import.meta.url).resolve(`@syncline/${api}/openapi.json`);
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startPrism(api: string): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();

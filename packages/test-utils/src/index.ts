@@ -6,3 +6,4 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   headers,
   body: JSON.stringify(body),
 });
+export { freePort } from "./free-port";
