@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { resolvePointer } from "./spec-loader.mjs";
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
@@ -29,13 +30,7 @@ function resolve(docs, baseUrl, ref) {
   const docUrl = target.href.split("#")[0];
   const doc = docs.get(docUrl);
   if (!doc) throw new Error(`unresolvable $ref ${ref} from ${baseUrl}`);
-  const pointer = decodeURIComponent(target.hash.slice(1));
-  const value = pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
-    .reduce((node, key) => node?.[key], doc);
-  return { value, url: docUrl };
+  return { value: resolvePointer(doc, decodeURIComponent(target.hash.slice(1))), url: docUrl };
 }
 
 /**

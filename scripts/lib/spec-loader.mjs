@@ -5,6 +5,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 
+/** The value at a JSON pointer ("#/components/schemas/X" without the "#") in a document. */
+export function resolvePointer(doc, pointer) {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .reduce((value, key) => value?.[key], doc);
+}
+
 export function loadSpec(file) {
   const docs = new Map();
   const load = (url) => {
@@ -22,11 +31,7 @@ export function loadSpec(file) {
       const target = new URL(current.$ref, url);
       url = target.href.split("#")[0];
       const pointer = decodeURIComponent(target.hash.slice(1));
-      current = pointer
-        .split("/")
-        .slice(1)
-        .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
-        .reduce((value, key) => value?.[key], load(url));
+      current = resolvePointer(load(url), pointer);
       if (current === undefined) throw new Error(`unresolvable $ref ${target.href}`);
     }
     return { node: current, url };
