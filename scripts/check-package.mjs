@@ -19,7 +19,7 @@ const files = packed.files.map((f) => f.path);
 for (const file of files) {
   expect(!/(^|\/)(test|tests|__tests__|src)\//.test(file) && !/\.test\.[cm]?[jt]s$/.test(file), `tarball holds a source or test file: ${file}`);
   if (file.endsWith(".map")) {
-    const map = JSON.parse(execFileSync("cat", [file], { encoding: "utf8" }));
+    const map = JSON.parse(readFileSync(file, "utf8"));
     expect(map.sourcesContent || map.sources.every((s) => files.includes(path.join(path.dirname(file), s))), `${file} maps to sources that are not published`);
   }
 }

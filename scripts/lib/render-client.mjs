@@ -134,12 +134,11 @@ export function renderClient(api, configRoot) {
     if (op.pagination) {
       text += doc(`Every item of every page of ${op.name}, fetched lazily as you iterate.`, indent);
       text += `${indent}${op.pagination.method}: (request: Omit<${request}, "page">, options?: CallOptions) =>\n`;
-      text += `${indent}  paginate((page) => core.call<${result}>(operationSpecs.${op.name}, { ...request, page }, options), request.page ?? 1),\n`;
+      // `page` is kept out of the type but honoured if a JavaScript caller sends it.
+      text += `${indent}  paginate((page) => core.call<${result}>(operationSpecs.${op.name}, { ...request, page }, options), (request as { page?: number }).page ?? 1),\n`;
     }
     return text;
   };
-  // listAll's request may still carry `page` to start from; keep it out of the type but read it if a JS caller sends it.
-  const fixPage = (text) => text.replaceAll("request.page ?? 1", '(request as { page?: number }).page ?? 1');
 
   const authOptions =
     auth === "codat"
@@ -192,5 +191,5 @@ export function renderClient(api, configRoot) {
     out += `    ${resource}: {\n${operations.filter((op) => op.resource === resource).map((op) => method(op, "      ")).join("")}    },\n`;
   }
   out += `  };\n}\n\nexport type ${pascal(api.name)}Client = ReturnType<typeof ${factory}>;\n`;
-  return fixPage(out);
+  return out;
 }
