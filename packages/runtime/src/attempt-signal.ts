@@ -20,18 +20,15 @@ export function attemptSignal(caller: AbortSignal | null | undefined, timeoutMs:
     if (caller.aborted) controller.abort(caller.reason);
     else caller.addEventListener("abort", onCallerAbort, { once: true });
   }
-  const timer =
-    timeoutMs && timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs)
-      : undefined;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+  }, timeoutMs);
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       caller?.removeEventListener("abort", onCallerAbort);
     },
   };

@@ -42,12 +42,13 @@ export interface ApiErrorInit<TBody> {
 
 /** The API answered with an error status. `body` is the parsed error body (or the raw text). */
 export class ApiError<TBody = unknown> extends SynclineError {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: TBody;
-  readonly rawBody: string;
+  // `declare`: set in the constructor, so no class-field initializers are emitted.
+  declare readonly status: number;
+  declare readonly headers: Headers;
+  declare readonly body: TBody;
+  declare readonly rawBody: string;
   /** Codat's `correlationId`, Powens's `request_id`, or the `x-request-id` header. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
     const requestId = findRequestId(init.body, init.headers);
@@ -60,7 +61,7 @@ export class ApiError<TBody = unknown> extends SynclineError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, status: this.status, requestId: this.requestId, body: this.body };
+    return { ...super.toJSON(), status: this.status, requestId: this.requestId, body: this.body };
   }
 }
 
@@ -75,15 +76,11 @@ export class RateLimitError<T = unknown> extends ApiError<T> {}
 export class ServerError<T = unknown> extends ApiError<T> {}
 
 /** The request never got an HTTP answer (DNS, refused, reset). Not thrown for timeouts or aborts. */
-export class ConnectionError extends SynclineError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+export class ConnectionError extends SynclineError {}
 
 /** An attempt took longer than `timeoutMs` (and no retry was left). */
 export class TimeoutError extends SynclineError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(timeoutMs: number, what: string) {
     super(`${what} timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
@@ -96,23 +93,22 @@ export class RequestAbortedError extends SynclineError {
 
 // Names live on the prototypes, as strings (minifiers rename classes), so
 // stack traces read "NotFoundError: ..." from the first line.
-const errorNames: [new (...args: never[]) => Error, string][] = [
-  [SynclineError, "SynclineError"],
-  [ApiError, "ApiError"],
-  [BadRequestError, "BadRequestError"],
-  [UnauthorizedError, "UnauthorizedError"],
-  [PaymentRequiredError, "PaymentRequiredError"],
-  [ForbiddenError, "ForbiddenError"],
-  [NotFoundError, "NotFoundError"],
-  [ConflictError, "ConflictError"],
-  [UnprocessableEntityError, "UnprocessableEntityError"],
-  [RateLimitError, "RateLimitError"],
-  [ServerError, "ServerError"],
-  [ConnectionError, "ConnectionError"],
-  [TimeoutError, "TimeoutError"],
-  [RequestAbortedError, "RequestAbortedError"],
-];
-for (const [ErrorClass, name] of errorNames) {
+for (const [name, ErrorClass] of Object.entries({
+  SynclineError,
+  ApiError,
+  BadRequestError,
+  UnauthorizedError,
+  PaymentRequiredError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  RequestAbortedError,
+})) {
   Object.defineProperty(ErrorClass.prototype, "name", { value: name, configurable: true, writable: true });
 }
 
@@ -144,28 +140,18 @@ export interface ApiErrorSource {
 /** Builds the typed error for an error status (the subclass matching it). */
 export function apiErrorFrom<TBody = unknown>(source: ApiErrorSource): ApiError<TBody> {
   const secrets = [...(source.secrets ?? [])];
-  let rawBody = source.rawBody ?? (typeof source.body === "string" ? source.body : source.body === undefined ? "" : JSON.stringify(source.body));
-  rawBody = redactSecrets(rawBody, secrets);
-  let body: unknown = source.body;
-  if (source.rawBody !== undefined && body === undefined) {
+  let { body, rawBody = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body) } = source;
+  const redacted = redactSecrets(rawBody, secrets);
+  // A body echoing a credential is rebuilt from the redacted text, so no copy of it keeps the secret.
+  if (body === undefined || redacted !== rawBody) {
     try {
-      body = rawBody === "" ? undefined : JSON.parse(rawBody);
+      body = redacted ? JSON.parse(redacted) : undefined;
     } catch {
-      body = rawBody; // Not JSON (an HTML 502 from a proxy): keep the text.
+      body = redacted; // Not JSON (an HTML 502 from a proxy): keep the text.
     }
-  } else if (typeof body === "string") {
-    body = redactSecrets(body, secrets);
   }
-  const ErrorClass = byStatus[source.status] ?? (source.status >= 500 ? ServerError : ApiError);
-  const error = new ErrorClass<TBody>({
-    status: source.status,
-    statusText: source.statusText,
-    headers: source.headers,
-    body: body as TBody,
-    rawBody,
-    method: source.method,
-    url: source.url,
-  } as ApiErrorInit<TBody>);
+  const ErrorClass = byStatus[source.status] ?? (source.status > 499 ? ServerError : ApiError);
+  const error = new ErrorClass<TBody>({ ...source, body: body as TBody, rawBody: redacted });
   // The message quotes the API's own text; make sure no credential rides along.
   error.message = redactSecrets(error.message, secrets);
   return error;
@@ -180,37 +166,27 @@ export async function createApiError<TBody = unknown>(
   return apiErrorFrom<TBody>({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody, url: response.url, ...options });
 }
 
+/** Codat's `correlationId`, Powens's `request_id`, else a request-id header. */
 function findRequestId(body: unknown, headers: Headers): string | undefined {
-  if (body && typeof body === "object") {
-    const record = body as Record<string, unknown>;
-    for (const key of ["correlationId", "request_id"]) {
-      const value = record[key];
-      if (typeof value === "string" && value !== "") return value;
-      if (typeof value === "number") return String(value);
-    }
-  }
-  return headers.get("x-request-id") ?? headers.get("x-correlation-id") ?? undefined;
+  const record = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const id = record.correlationId || record.request_id || headers.get("x-request-id") || headers.get("x-correlation-id");
+  return id ? String(id) : undefined;
 }
 
-function describe(init: ApiErrorInit<unknown>, requestId: string | undefined): string {
-  const detail = errorText(init.body, init.rawBody);
-  const where = init.method && init.url ? ` (${init.method} ${stripQuery(init.url)})` : "";
+/** "HTTP 404 Not Found: <the API's words> (GET https://…) [request id …]" */
+function describe({ status, statusText, body, rawBody, method, url }: ApiErrorInit<unknown>, requestId: string | undefined): string {
+  const record = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  // Codat `error`, Powens `code: description` or `message`, else the start of a text body.
+  let detail = [record.error, record.description && (record.code ? `${record.code}: ` : "") + record.description, record.message].find(
+    (part): part is string => typeof part === "string" && part !== "",
+  );
+  if (!detail) {
+    const text = rawBody.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    detail = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  }
   return (
-    `HTTP ${init.status}${init.statusText ? ` ${init.statusText}` : ""}${detail ? `: ${detail}` : ""}${where}` +
+    `HTTP ${status}${statusText ? ` ${statusText}` : ""}${detail ? `: ${detail}` : ""}` +
+    (method && url ? ` (${method} ${url.split("?")[0]})` : "") +
     (requestId ? ` [request id ${requestId}]` : "")
   );
 }
-
-/** The API's own words: Codat `error`, Powens `description`/`message`, or the start of a text body. */
-function errorText(body: unknown, rawBody: string): string {
-  if (body && typeof body === "object") {
-    const record = body as Record<string, unknown>;
-    const parts = [record.error, record.code && record.description ? `${record.code}: ${record.description}` : record.description, record.message]
-      .filter((part): part is string => typeof part === "string" && part !== "");
-    if (parts.length > 0) return parts[0]!;
-  }
-  const text = rawBody.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-const stripQuery = (url: string): string => url.split("?")[0]!;

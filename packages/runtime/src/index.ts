@@ -25,7 +25,7 @@ export { paginate, type Page } from "./paginate";
 export { ATTEMPT_HEADER, CLIENT_HEADER, createPipeline, type CallOptions, type Pipeline, type PipelineOptions } from "./pipeline";
 export { REDACTED, redactSecrets, redactUrl } from "./redact";
 export { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
-export { runWithRetries, type AttemptEvent, type AttemptOutcome, type RetryRunOptions } from "./retry-engine";
+export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";
 export {
   backoffDelay,
   DEFAULT_RETRY_CONFIG,

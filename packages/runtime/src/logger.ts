@@ -1,3 +1,4 @@
+import { redactSecrets } from "./redact";
 import type { AttemptEvent } from "./retry-engine";
 
 /** Anything console-like; only `debug` is used, once per attempt. */
@@ -10,18 +11,18 @@ export interface Logger {
 const LOGGED_HEADERS = ["x-request-id", "retry-after", "x-rate-limit-remaining"];
 
 /** One line per attempt: method, URL (already redacted), status or error, attempt, ms, next wait. */
-export function formatAttempt(describe: string, maxAttempts: number, event: AttemptEvent): string {
-  const result = event.response ? String(event.response.status) : (event.error?.name ?? "error");
-  const headers = event.response
-    ? LOGGED_HEADERS.flatMap((name) => {
-        const value = event.response!.headers.get(name);
-        return value === null ? [] : [`${name}=${value}`];
-      })
-    : [];
-  return (
-    `[syncline] ${describe} -> ${result} (attempt ${event.attempt}/${maxAttempts}, ${event.ms} ms` +
-    (event.retryInMs !== undefined ? `, retry in ${event.retryInMs} ms` : "") +
-    ")" +
-    (headers.length > 0 ? ` ${headers.join(" ")}` : "")
-  );
+export function formatAttempt(describe: string, maxAttempts: number, { attempt, response, error, ms, retryInMs }: AttemptEvent): string {
+  let line = `[syncline] ${describe} -> ${response ? response.status : ((error as Error | undefined)?.name ?? "error")} (attempt ${attempt}/${maxAttempts}, ${ms} ms`;
+  if (retryInMs !== undefined) line += `, retry in ${retryInMs} ms`;
+  line += ")";
+  for (const name of LOGGED_HEADERS) {
+    const value = response?.headers.get(name);
+    if (value != null) line += ` ${name}=${value}`;
+  }
+  return line;
+}
+
+/** The retry engine's `onAttempt` that logs each attempt, redacted; undefined without a logger. */
+export function logAttempts(logger: Logger | undefined, describe: () => string, maxAttempts: number, secrets: Iterable<string>) {
+  return logger && ((event: AttemptEvent) => logger.debug(redactSecrets(formatAttempt(describe(), maxAttempts, event), secrets)));
 }

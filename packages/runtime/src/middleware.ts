@@ -5,11 +5,11 @@ import type { Middleware } from "openapi-fetch";
 import { attemptSignal, type AttemptSignal } from "./attempt-signal";
 import { bearerAuth, codatAuth, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
 import { TimeoutError } from "./errors";
-import { formatAttempt, type Logger } from "./logger";
+import { logAttempts, type Logger } from "./logger";
 import { ATTEMPT_HEADER, validateTimeout } from "./pipeline";
 import { redactSecrets, redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
-import { readWithinAttempt, runWithRetries, type AttemptOutcome } from "./retry-engine";
+import { readWithinAttempt, runWithRetries } from "./retry-engine";
 import { resolveRetryPolicy, type RetryConfig } from "./retry-policy";
 
 /**
@@ -89,21 +89,25 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
   const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget || undefined);
   const { logger } = options;
 
-  function retry(request: Request, first: AttemptOutcome, fetchImpl: typeof fetch, callOptions: object): Promise<Response> {
+  /** Attempt 1 already happened (openapi-fetch sent it); the engine takes over from its outcome. */
+  function retry(request: Request, first: Response | Error, fetchImpl: typeof fetch, callOptions: object): Promise<Response> {
     const state = stateOf(callOptions);
     const secrets = state.auth?.secrets ?? [];
     const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
-    if ("error" in first && state.firstAttempt?.timedOut() && state.timeoutMs !== undefined) {
-      first = { error: new TimeoutError(state.timeoutMs, describe()) };
+    if (first instanceof Error && state.firstAttempt?.timedOut() && state.timeoutMs !== undefined) {
+      first = new TimeoutError(state.timeoutMs, describe());
     }
     return runWithRetries({
       policy,
       budget,
-      first,
       signal: state.callerSignal ?? request.signal,
       timeoutMs: state.timeoutMs,
       describe,
       async send(attempt, signal) {
+        if (attempt === 1) {
+          if (first instanceof Error) throw first;
+          return first;
+        }
         const headers = new Headers(request.headers);
         headers.set(ATTEMPT_HEADER, String(attempt));
         await state.auth?.apply(headers);
@@ -111,7 +115,7 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
         if (state.body !== undefined) init.body = state.body;
         return readWithinAttempt(await fetchImpl(new Request(request, init)));
       },
-      onAttempt: logger ? (event) => logger.debug(redactSecrets(formatAttempt(describe(), policy?.maxAttempts ?? 1, event), secrets)) : undefined,
+      onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
   }
 
@@ -127,12 +131,12 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
         if (budget && response.status < 500 && response.status !== 429) budget.recordSuccess(0);
         return undefined;
       }
-      return retry(request, { response }, callOptions.fetch, callOptions);
+      return retry(request, response, callOptions.fetch, callOptions);
     },
     async onError({ request, error, options: callOptions }) {
       if (!policy) return undefined;
       try {
-        return await retry(request, { error }, callOptions.fetch, callOptions);
+        return await retry(request, error instanceof Error ? error : new Error(String(error)), callOptions.fetch, callOptions);
       } catch (finalError) {
         return finalError instanceof Error ? finalError : new Error(String(finalError));
       }

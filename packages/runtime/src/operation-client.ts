@@ -44,19 +44,17 @@ export function createOperationClient<Paths extends {}>(options: {
   async function call<T>(operation: OperationSpec, request: object | undefined = {}, call?: CallOptions): Promise<T> {
     const input = checkRequest(operation, request);
     const path: Record<string, unknown> = {};
-    for (const name of operation.pathParams ?? []) path[name] = input[name];
     const query: Record<string, unknown> = {};
+    for (const name of operation.pathParams ?? []) path[name] = input[name];
     for (const name of operation.queryParams ?? []) if (input[name] !== undefined) query[name] = input[name];
-
     const internal = operation.auth === false ? { ...call, auth: false as const } : call;
     const init: Record<string, unknown> = {
+      ...call, // signal and headers go to openapi-fetch as they are
       params: { path, query },
+      body: operation.body ? input.requestBody : undefined,
+      redirect: operation.redirect ? "manual" : undefined,
       fetch: (req: Request) => pipeline.fetch(req, internal),
     };
-    if (operation.body && input.requestBody !== undefined) init.body = input.requestBody;
-    if (call?.signal) init.signal = call.signal;
-    if (call?.headers) init.headers = call.headers;
-    if (operation.redirect) init.redirect = "manual";
 
     const { data, error, response } = await (raw as unknown as { request: Function }).request(operation.method, operation.path, init);
     if (operation.redirect && response.status >= 300 && response.status < 400) {
@@ -82,28 +80,17 @@ export function createOperationClient<Paths extends {}>(options: {
 
 /** JavaScript callers get the checks TypeScript gives at compile time, before any request is sent. */
 function checkRequest(operation: OperationSpec, request: object | undefined): Record<string, unknown> {
-  if (request === null || typeof request !== "object") {
-    throw new TypeError(`${operation.name}: expected a request object, got ${request === null ? "null" : typeof request}`);
-  }
+  const fail = (problem: string) => {
+    throw new TypeError(`${operation.name}: ${problem}`);
+  };
+  if (request === null || typeof request !== "object") fail(`expected a request object, got ${request === null ? "null" : typeof request}`);
   const input = request as Record<string, unknown>;
-  for (const name of operation.required ?? []) {
-    if (input[name] === undefined || input[name] === null) {
-      throw new TypeError(`${operation.name}: missing required parameter "${name}"`);
-    }
-  }
-  for (const name of operation.pathParams ?? []) {
-    const value = String(input[name]);
-    // openapi-fetch percent-encodes path values, but "." and ".." would still
-    // climb the URL path (/companies/../connections).
-    if (value === "" || value === "." || value === "..") {
-      throw new TypeError(`${operation.name}: path parameter "${name}" must not be ${JSON.stringify(value)}`);
-    }
-  }
-  for (const name of Object.keys(input)) {
-    if (!(operation.pathParams?.includes(name) || operation.queryParams?.includes(name) || (operation.body && name === "requestBody"))) {
-      const known = [...(operation.pathParams ?? []), ...(operation.queryParams ?? []), ...(operation.body ? ["requestBody"] : [])];
-      throw new TypeError(`${operation.name}: unknown parameter "${name}" (expected one of: ${known.join(", ") || "none"})`);
-    }
-  }
+  const { pathParams = [], queryParams = [], required = [] } = operation;
+  for (const name of required) if (input[name] == null) fail(`missing required parameter "${name}"`);
+  // openapi-fetch percent-encodes path values, but "." and ".." would still
+  // climb the URL path (/companies/../connections).
+  for (const name of pathParams) if (/^\.{0,2}$/.test(String(input[name]))) fail(`path parameter "${name}" must not be ${JSON.stringify(String(input[name]))}`);
+  const known = [...pathParams, ...queryParams, ...(operation.body ? ["requestBody"] : [])];
+  for (const name in input) if (!known.includes(name)) fail(`unknown parameter "${name}" (expected one of: ${known.join(", ") || "none"})`);
   return input;
 }

@@ -3,7 +3,7 @@
 // token is fetched again), stamps the attempt number, and lets the retry
 // engine decide what happens next.
 import type { Authenticator } from "./auth";
-import { formatAttempt, type Logger } from "./logger";
+import { logAttempts, type Logger } from "./logger";
 import { redactSecrets, redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
 import { readWithinAttempt, runWithRetries } from "./retry-engine";
@@ -94,7 +94,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
         const response = await (signal === undefined || signal === target.signal ? fetchImpl(target) : fetchImpl(target, { signal }));
         return readBodyInAttempt ? readWithinAttempt(response) : response;
       },
-      onAttempt: logger ? (event) => logger.debug(redactSecrets(formatAttempt(describe(), policy?.maxAttempts ?? 1, event), secrets)) : undefined,
+      onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
   }
 

@@ -17,33 +17,32 @@ export interface RetryBudgetOptions {
 
 export class RetryBudget {
   readonly capacity: number;
-  private readonly retryCost: number;
-  private readonly timeoutCost: number;
-  private readonly successReward: number;
-  private tokens: number;
+  #retryCost: number;
+  #timeoutCost: number;
+  #successReward: number;
+  #tokens: number;
 
-  constructor(options: RetryBudgetOptions = {}) {
-    this.capacity = options.capacity ?? 500;
-    this.retryCost = options.retryCost ?? 5;
-    this.timeoutCost = options.timeoutCost ?? 10;
-    this.successReward = options.successReward ?? 1;
-    this.tokens = this.capacity;
+  constructor({ capacity = 500, retryCost = 5, timeoutCost = 10, successReward = 1 }: RetryBudgetOptions = {}) {
+    this.capacity = this.#tokens = capacity;
+    this.#retryCost = retryCost;
+    this.#timeoutCost = timeoutCost;
+    this.#successReward = successReward;
   }
 
   get available(): number {
-    return this.tokens;
+    return this.#tokens;
   }
 
   /** Takes the cost of one retry; returns the cost taken, or 0 when the budget cannot pay it. */
   acquire(kind: "error" | "timeout"): number {
-    const cost = kind === "timeout" ? this.timeoutCost : this.retryCost;
-    if (this.tokens < cost) return 0;
-    this.tokens -= cost;
+    const cost = kind === "timeout" ? this.#timeoutCost : this.#retryCost;
+    if (this.#tokens < cost) return 0;
+    this.#tokens -= cost;
     return cost;
   }
 
   /** A call succeeded: refund what its retries spent, or earn the reward if it needed none. */
   recordSuccess(spent: number): void {
-    this.tokens = Math.min(this.capacity, this.tokens + (spent > 0 ? spent : this.successReward));
+    this.#tokens = Math.min(this.capacity, this.#tokens + (spent || this.#successReward));
   }
 }

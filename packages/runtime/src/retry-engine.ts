@@ -6,33 +6,33 @@ import { ConnectionError, RequestAbortedError, SynclineError, TimeoutError } fro
 import type { RetryBudget } from "./retry-budget";
 import { backoffDelay, retryAfterMs, type RetryPolicy } from "./retry-policy";
 
-export type AttemptOutcome = { response: Response } | { error: unknown };
-
 export interface AttemptEvent {
   attempt: number;
   /** Set when the attempt got an HTTP answer. */
-  response?: Response;
+  response?: Response | undefined;
   /** Set when it did not (typed: ConnectionError, TimeoutError, RequestAbortedError). */
-  error?: Error;
+  error?: unknown;
   ms: number;
   /** Set when another attempt follows after this wait. */
-  retryInMs?: number;
+  retryInMs?: number | undefined;
 }
 
 export interface RetryRunOptions {
   policy: RetryPolicy | null;
-  budget?: RetryBudget | null;
+  budget?: RetryBudget | null | undefined;
   /** The caller's signal: aborts the current attempt and any wait, never retried. */
-  signal?: AbortSignal | null;
+  signal?: AbortSignal | null | undefined;
   /** Per-attempt timeout, ms (each attempt gets a fresh timer). */
   timeoutMs?: number | undefined;
   /** "GET https://…" with secrets removed, for error messages: called only when one is needed. */
   describe: () => string;
-  /** Sends attempt number `attempt` with its own signal (none when there is no caller signal or timeout). */
+  /**
+   * Sends attempt number `attempt` with its own signal (none when there is no
+   * caller signal or timeout). The middleware answers attempt 1 with the
+   * outcome openapi-fetch already had.
+   */
   send(attempt: number, signal: AbortSignal | undefined): Promise<Response>;
-  /** Attempt 1's outcome when it already happened (middleware sees it after the fact). */
-  first?: AttemptOutcome;
-  onAttempt?(event: AttemptEvent): void;
+  onAttempt?: ((event: AttemptEvent) => void) | undefined;
   now?: () => number;
   random?: () => number;
 }
@@ -43,98 +43,69 @@ export interface RetryRunOptions {
  * rejects with a typed ConnectionError, TimeoutError or RequestAbortedError.
  */
 export async function runWithRetries(options: RetryRunOptions): Promise<Response> {
-  const { policy, budget, signal, timeoutMs, describe } = options;
-  const now = options.now ?? Date.now;
+  const { policy, budget, signal, timeoutMs, describe, now = Date.now } = options;
   const started = now();
   let spent = 0;
 
   for (let attempt = 1; ; attempt++) {
     const attemptStarted = now();
-    let outcome: AttemptOutcome;
-    if (attempt === 1 && options.first) {
-      outcome = { ...options.first };
-      if ("error" in outcome) outcome.error = classify(outcome.error, signal, false, timeoutMs, describe);
-    } else {
-      const attemptAbort = attemptSignal(signal, timeoutMs);
-      try {
-        outcome = { response: await options.send(attempt, attemptAbort.signal) };
-      } catch (error) {
-        outcome = { error: classify(error, signal, attemptAbort.timedOut(), timeoutMs, describe) };
-      } finally {
-        attemptAbort.dispose();
-      }
+    const attemptAbort = attemptSignal(signal, timeoutMs);
+    let response: Response | undefined;
+    let error: unknown;
+    try {
+      response = await options.send(attempt, attemptAbort.signal);
+    } catch (thrown) {
+      error = classify(thrown, signal, attemptAbort.timedOut() ? timeoutMs : undefined, describe);
+    } finally {
+      attemptAbort.dispose();
     }
-    const event: AttemptEvent = { attempt, ms: now() - attemptStarted };
-    if ("response" in outcome) event.response = outcome.response;
-    else if (outcome.error instanceof Error) event.error = outcome.error;
 
-    const retryKind = policy ? retryable(outcome, policy) : undefined;
+    const kind = policy && retryable(policy, response, error);
     let delay: number | undefined;
-    if (policy && retryKind && attempt < policy.maxAttempts) {
-      const asked = "response" in outcome ? retryAfterMs(outcome.response.headers, now()) : undefined;
-      delay = Math.min(asked ?? backoffDelay(attempt, policy, options.random), policy.maxInterval);
-      if (now() - started + delay > policy.maxElapsedTime) delay = undefined;
+    let cost = 0;
+    if (kind && attempt < policy.maxAttempts) {
+      delay = Math.min((response && retryAfterMs(response.headers, now())) ?? backoffDelay(attempt, policy, options.random), policy.maxInterval);
+      // The budget is asked last: it pays only for retries that would happen.
+      if (now() - started + delay > policy.maxElapsedTime || (budget && !(cost = budget.acquire(kind)))) delay = undefined;
     }
-    // The budget is asked last: it pays only for retries that would happen.
-    const cost = delay !== undefined && budget ? budget.acquire(retryKind!) : 0;
-    if (delay !== undefined && budget && cost === 0) delay = undefined;
+    options.onAttempt?.({ attempt, response, error, ms: now() - attemptStarted, retryInMs: delay });
 
     if (delay === undefined) {
-      options.onAttempt?.(event);
-      if ("error" in outcome) throw outcome.error;
-      if (budget && outcome.response.status < 500 && outcome.response.status !== 429) budget.recordSuccess(spent);
-      return outcome.response;
+      if (!response) throw error;
+      if (budget && response.status < 500 && response.status !== 429) budget.recordSuccess(spent);
+      return response;
     }
-
     spent += cost;
-    event.retryInMs = delay;
-    options.onAttempt?.(event);
     // Free the connection for reuse: nobody reads a body we are about to retry past.
-    if ("response" in outcome) await outcome.response.body?.cancel().catch(() => {});
+    await response?.body?.cancel().catch(() => {});
     await abortableSleep(delay, signal, () => new RequestAbortedError(`${describe()} was aborted while waiting to retry`, { cause: signal?.reason }));
   }
 }
 
-function retryable(outcome: AttemptOutcome, policy: RetryPolicy): "error" | "timeout" | undefined {
-  if ("response" in outcome) return policy.retriesStatus(outcome.response.status) ? "error" : undefined;
-  if (!policy.retryConnectionErrors) return undefined;
-  if (outcome.error instanceof TimeoutError) return "timeout";
-  if (outcome.error instanceof ConnectionError) return "error";
+function retryable(policy: RetryPolicy, response: Response | undefined, error: unknown): "error" | "timeout" | undefined {
+  if (response) return policy.retriesStatus(response.status) ? "error" : undefined;
+  if (policy.retryConnectionErrors) return error instanceof TimeoutError ? "timeout" : error instanceof ConnectionError ? "error" : undefined;
   return undefined;
 }
 
-/** Turns what fetch threw into a typed error; errors that are not about the network pass through. */
-function classify(error: unknown, caller: AbortSignal | null | undefined, timedOut: boolean, timeoutMs: number | undefined, describe: () => string): unknown {
-  if (error instanceof SynclineError) return error;
-  if (caller?.aborted) return new RequestAbortedError(`${describe()} was aborted`, { cause: caller.reason });
-  if (timedOut && timeoutMs !== undefined) return new TimeoutError(timeoutMs, describe());
-  if (isAbortError(error)) return new RequestAbortedError(`${describe()} was aborted`, { cause: error });
-  if (isNetworkError(error)) return new ConnectionError(`${describe()} failed: ${networkReason(error)}`, { cause: error });
-  return error;
-}
-
-const isAbortError = (error: unknown): boolean => error instanceof Error && error.name === "AbortError";
-
-const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
-
 // fetch reports network failures as TypeError (undici: "fetch failed" with a
 // coded cause; browsers: "Failed to fetch" / "NetworkError ..." / "Load failed").
-function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+const NETWORK_CODE = /^(ECONN|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|E(HOST|NET)UNREACH|UND_ERR_)/;
+const NETWORK_MESSAGE = /fetch failed|failed to fetch|networkerror|load failed|terminated|socket/i;
+
+/** Turns what fetch threw into a typed error; errors that are not about the network pass through. */
+function classify(error: unknown, caller: AbortSignal | null | undefined, timedOutAfter: number | undefined, describe: () => string): unknown {
+  if (error instanceof SynclineError) return error;
+  if (caller?.aborted) return new RequestAbortedError(`${describe()} was aborted`, { cause: caller.reason });
+  if (timedOutAfter !== undefined) return new TimeoutError(timedOutAfter, describe());
+  if (!(error instanceof Error)) return error;
+  if (error.name === "AbortError") return new RequestAbortedError(`${describe()} was aborted`, { cause: error });
   const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === "string" && NETWORK_CODES.test(code)) return true;
-  return error instanceof TypeError && /fetch failed|failed to fetch|networkerror|load failed|terminated|socket/i.test(error.message);
+  if (NETWORK_CODE.test(String(code)) || (error instanceof TypeError && NETWORK_MESSAGE.test(error.message))) {
+    return new ConnectionError(`${describe()} failed: ${error.message}${code ? ` (${code})` : ""}`, { cause: error });
+  }
+  return error;
 }
-
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  return code ? `${message} (${code})` : message;
-}
-
-// Statuses whose Response must have a null body.
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 /**
  * Reads the body while the attempt is still running, so a connection reset
@@ -142,11 +113,10 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
  * and the attempt's timeout covers the body too. JSON APIs: bodies are small.
  */
 export async function readWithinAttempt(response: Response): Promise<Response> {
-  if (NULL_BODY_STATUS.has(response.status) || response.body === null) return response;
-  const bytes = await response.arrayBuffer();
-  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // A null body (204, 304, HEAD) has nothing to read, and a Response with that status may not get one.
+  if (response.body === null) return response;
+  const copy = new Response(await response.arrayBuffer(), response);
   // A constructed Response has no url; keep the real one for error messages.
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
 }
-

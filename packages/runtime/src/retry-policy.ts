@@ -49,38 +49,30 @@ export const DEFAULT_RETRY_CONFIG = {
 
 /** Resolves a config (or `false`) to a policy; `null` means do not retry. Fields left out take the defaults. */
 export function resolveRetryPolicy(option: RetriesOption | undefined): RetryPolicy | null {
-  const config = option === undefined ? DEFAULT_RETRY_CONFIG : option;
+  const config = option ?? DEFAULT_RETRY_CONFIG;
   if (config === false || config.strategy === "none") return null;
   if (config.strategy !== "backoff") {
     throw new TypeError(`retries.strategy must be "backoff" or "none", got ${JSON.stringify((config as { strategy: unknown }).strategy)}`);
   }
   const backoff = { ...DEFAULT_RETRY_CONFIG.backoff, ...config.backoff };
   for (const [key, value] of Object.entries(backoff)) {
-    if (!(typeof value === "number" && value >= 0 && Number.isFinite(value))) {
-      throw new TypeError(`retries.backoff.${key} must be a non-negative number`);
-    }
+    if (!(typeof value === "number" && value >= 0 && value < Infinity)) throw new TypeError(`retries.backoff.${key} must be a non-negative number`);
   }
-  const maxAttempts = config.maxAttempts ?? DEFAULT_RETRY_CONFIG.maxAttempts;
+  const { maxAttempts = 10, retryConnectionErrors = true, statusCodes = DEFAULT_RETRY_CONFIG.statusCodes } = config;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError("retries.maxAttempts must be an integer >= 1");
-  return {
-    ...backoff,
-    retryConnectionErrors: config.retryConnectionErrors ?? true,
-    maxAttempts,
-    retriesStatus: statusMatcher(config.statusCodes ?? DEFAULT_RETRY_CONFIG.statusCodes),
-  };
+  return { ...backoff, retryConnectionErrors, maxAttempts, retriesStatus: statusMatcher(statusCodes) };
 }
 
 /** Matches statuses against numbers and ranges such as "5XX" or "42X". */
 export function statusMatcher(codes: readonly (number | string)[]): (status: number) => boolean {
-  const exact = new Set<number>();
-  const patterns: RegExp[] = [];
-  for (const code of codes) {
+  const alternatives = codes.map((code) => {
     const text = String(code).toUpperCase();
-    if (/^\d{3}$/.test(text)) exact.add(Number(text));
-    else if (/^\d[\dX]{2}$/.test(text)) patterns.push(new RegExp(`^${text.replaceAll("X", "\\d")}$`));
-    else throw new TypeError(`retries.statusCodes: ${JSON.stringify(code)} is not a status or a range like "5XX"`);
-  }
-  return (status) => exact.has(status) || patterns.some((pattern) => pattern.test(String(status)));
+    if (!/^\d[\dX]{2}$/.test(text)) throw new TypeError(`retries.statusCodes: ${JSON.stringify(code)} is not a status or a range like "5XX"`);
+    return text.replaceAll("X", "\\d");
+  });
+  // One regular expression for the whole list: a single test per response.
+  const pattern = new RegExp(`^(${alternatives.join("|")})$`);
+  return (status) => pattern.test(String(status));
 }
 
 /**
@@ -88,9 +80,10 @@ export function statusMatcher(codes: readonly (number | string)[]): (status: num
  * uniform in [0, min(maxInterval, initialInterval * exponent^(retry-1))].
  */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxInterval, policy.initialInterval * policy.exponent ** (retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * Math.min(policy.maxInterval, policy.initialInterval * policy.exponent ** (retry - 1)));
 }
+
+const SECONDS = /^\s*\d+(\.\d+)?\s*$/;
 
 /**
  * How long the server asked us to wait, in ms: `retry-after-ms`, or
@@ -98,10 +91,10 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms));
+  if (ms && SECONDS.test(ms)) return Math.ceil(Number(ms));
   const value = headers.get("retry-after");
-  if (value === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(Number(value) * 1000);
+  if (!value) return undefined;
+  if (SECONDS.test(value)) return Math.ceil(Number(value) * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

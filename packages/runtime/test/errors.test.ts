@@ -72,3 +72,13 @@ describe("typed API errors", () => {
     expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "NotFoundError", message: error.message, status: 404, requestId: "c", body: { error: "gone", correlationId: "c" } });
   });
 });
+
+describe("secrets in an error body", () => {
+  it("a parsed body that echoes a credential is redacted too, not only the message and raw text", () => {
+    const key = "sk-live-abcdef123456";
+    const error = apiErrorFrom({ status: 401, headers: new Headers(), body: { error: `Invalid key ${key}`, correlationId: "c-9" }, secrets: [key] });
+    expect(error.body).toEqual({ error: "Invalid key [REDACTED]", correlationId: "c-9" });
+    expect(error.rawBody).not.toContain(key);
+    expect(error.message).toBe("HTTP 401: Invalid key [REDACTED] [request id c-9]");
+  });
+});
