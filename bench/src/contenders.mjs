@@ -3,20 +3,28 @@ import createClient from "openapi-fetch";
 import { createCommerceClient } from "@syncline/commerce";
 import { CodatSyncCommerce } from "@codat/sync-for-commerce";
 import { CodatPlatform } from "@codat/platform";
+import { HTTPClient as CommerceHttp } from "@codat/sync-for-commerce/lib/http.js";
+import { HTTPClient as PlatformHttp } from "@codat/platform/lib/http.js";
+import { companyId } from "./page.mjs";
 
-export const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
+export { companyId };
 const apiKey = "bench-key";
 const authHeader = `Basic ${Buffer.from(apiKey).toString("base64")}`;
 
-/** Each contender: a name and a function making one call and returning the page. */
-export function contenders(baseUrl) {
-  const bare = createClient({ baseUrl, headers: { authorization: authHeader } });
-  const syncline = createCommerceClient({ apiKey, baseUrl }); // auth, retries and the retry budget on (defaults)
-  const codatCommerce = new CodatSyncCommerce({ authHeader, serverURL: baseUrl });
-  const codatPlatform = new CodatPlatform({ authHeader, serverURL: baseUrl });
+/**
+ * Each contender: a name and a function making one call and returning the page.
+ * `fetchImpl` replaces the network for all of them alike (the in-process
+ * overhead benchmark); by default they all use the global fetch.
+ */
+export function contenders(baseUrl, fetchImpl = undefined) {
+  const send = fetchImpl ?? ((...args) => fetch(...args));
+  const bare = createClient({ baseUrl, headers: { authorization: authHeader }, fetch: send });
+  const syncline = createCommerceClient({ apiKey, baseUrl, fetch: send }); // auth, retries and the retry budget on (defaults)
+  const codatCommerce = new CodatSyncCommerce({ authHeader, serverURL: baseUrl, httpClient: new CommerceHttp({ fetcher: send }) });
+  const codatPlatform = new CodatPlatform({ authHeader, serverURL: baseUrl, httpClient: new PlatformHttp({ fetcher: send }) });
   const url = `${baseUrl}/companies/${companyId}/connections?page=1&pageSize=100`;
   return [
-    { name: "raw fetch", call: async () => (await fetch(url, { headers: { authorization: authHeader } })).json() },
+    { name: "raw fetch", call: async () => (await send(url, { headers: { authorization: authHeader } })).json() },
     {
       name: "openapi-fetch (bare)",
       call: async () => (await bare.GET("/companies/{companyId}/connections", { params: { path: { companyId }, query: { page: 1, pageSize: 100 } } })).data,

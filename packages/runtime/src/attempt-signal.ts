@@ -10,9 +10,12 @@ export interface AttemptSignal {
   dispose(): void;
 }
 
+const no = () => false;
+const nothing = () => {};
+
 export function attemptSignal(caller: AbortSignal | null | undefined, timeoutMs: number | undefined): AttemptSignal {
   // Hot path: without a timeout the caller's own signal (or none) is all an attempt needs.
-  if (!timeoutMs) return { signal: caller ?? undefined, timedOut: () => false, dispose: () => {} };
+  if (!timeoutMs) return { signal: caller ?? undefined, timedOut: no, dispose: nothing };
   const controller = new AbortController();
   let timedOut = false;
   const onCallerAbort = () => controller.abort(caller!.reason);

@@ -89,7 +89,10 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   for (const name of required) if (input[name] == null) fail(`missing required parameter "${name}"`);
   // openapi-fetch percent-encodes path values, but "." and ".." would still
   // climb the URL path (/companies/../connections).
-  for (const name of pathParams) if (/^\.{0,2}$/.test(String(input[name]))) fail(`path parameter "${name}" must not be ${JSON.stringify(String(input[name]))}`);
+  for (const name of pathParams) {
+    const value = String(input[name]);
+    if (value === "" || value === "." || value === "..") fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`);
+  }
   const known = [...pathParams, ...queryParams, ...(operation.body ? ["requestBody"] : [])];
   for (const name in input) if (!known.includes(name)) fail(`unknown parameter "${name}" (expected one of: ${known.join(", ") || "none"})`);
   return input;

@@ -65,34 +65,45 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const readBodyInAttempt = options.readBodyInAttempt === true;
   const secrets = auth?.secrets ?? NO_SECRETS;
 
-  async function pipelineFetch(request: Request, call?: InternalCallOptions): Promise<Response> {
-    const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
-    const timeoutMs = call?.timeoutMs ?? options.timeoutMs;
-    if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
+  function pipelineFetch(request: Request, call?: InternalCallOptions): Promise<Response> {
+    try {
+      const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
+      if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
+      // Read the body once, only when it may be sent again: a GET, or a call
+      // that will not retry, passes its request through untouched.
+      return policy && request.body !== null
+        ? request.arrayBuffer().then((body) => send(request, call, policy, body))
+        : send(request, call, policy, undefined);
+    } catch (error) {
+      return Promise.reject(error); // a bad per-call option rejects, like any other failure
+    }
+  }
+
+  function send(request: Request, call: InternalCallOptions | undefined, policy: RetryPolicy | null, body: ArrayBuffer | undefined): Promise<Response> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    // Read the body once, only when it may be sent again: a GET, or a call
-    // that will not retry, passes its request through untouched.
-    const body = policy && request.body !== null ? await request.arrayBuffer() : undefined;
     let described: string | undefined;
     const describe = () => (described ??= `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`);
-
     return runWithRetries({
       policy,
       budget: policy ? budget : null,
       signal: call?.signal ?? request.signal,
-      timeoutMs,
+      timeoutMs: call?.timeoutMs ?? options.timeoutMs,
       describe,
-      async send(attempt, signal) {
+      send(attempt, signal) {
         // A request without a body can be sent again as it is; one with a body
         // gets a copy carrying the bytes read above. Headers are set in place.
         const target = body === undefined ? request : new Request(request, { body });
         const headers = target.headers;
         headers.set(ATTEMPT_HEADER, String(attempt));
         if (options.client) headers.set(CLIENT_HEADER, options.client);
-        if (call?.auth !== false) await auth?.apply(headers);
-        // The request's own signal already rides along; pass one only when it differs.
-        const response = await (signal === undefined || signal === target.signal ? fetchImpl(target) : fetchImpl(target, { signal }));
-        return readBodyInAttempt ? readWithinAttempt(response) : response;
+        // Plain promise chaining, no async wrappers: this runs on every request (bench/ overhead).
+        const go = () => {
+          // The request's own signal already rides along; pass one only when it differs.
+          const response = signal === undefined || signal === target.signal ? fetchImpl(target) : fetchImpl(target, { signal });
+          return readBodyInAttempt ? response.then(readWithinAttempt) : response;
+        };
+        const authorizing = call?.auth === false ? undefined : auth?.apply(headers);
+        return authorizing ? authorizing.then(go) : go();
       },
       onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
