@@ -15,7 +15,6 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export const inProcessFetch = async () => new Response(pageBody, { status: 200, headers: pageHeaders });
 
 async function perCallUs(call, calls) {
-  globalThis.gc?.(); // each batch starts from a collected heap (run with --expose-gc)
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) await call();
@@ -58,46 +57,31 @@ export async function overhead({ calls, rounds, warmup }) {
 }
 
 /**
- * Syncline vs bare openapi-fetch, call by call: each iteration makes one call
- * with each (alternating which goes first) and records both durations, so
- * both see the same machine state. The median of the per-iteration
- * differences is what Syncline's runtime adds to a call; a GC pause or a
- * preempted time slice lands on a few iterations and moves the median little.
- * The trimmed mean (middle 90%) keeps GC work the extra allocations cause.
+ * Syncline vs bare openapi-fetch in adjacent pairs of short batches: each
+ * pair runs a batch of `batch` calls with each (alternating which goes first)
+ * so both see the same machine state, and a batch is long enough that the GC
+ * work its own allocations cause lands mostly inside it. The median of the
+ * per-pair differences (µs per call) is what Syncline's runtime adds; the
+ * spread between quartiles shows how sure that is.
  */
-export async function pairedOverhead({ iterations, warmup }) {
+export async function pairedOverhead({ pairs, batch, warmup }) {
   const list = contenders("https://api.codat.io", inProcessFetch);
   const bare = list.find((c) => c.name === "openapi-fetch (bare)").call;
   const ours = list.find((c) => c.name === "@syncline/commerce").call;
   for (let i = 0; i < warmup; i++) await Promise.all([bare(), ours()]);
-  const timed = async (call) => {
-    const started = process.hrtime.bigint();
-    await call();
-    return Number(process.hrtime.bigint() - started) / 1e3;
-  };
-  const bareUs = [];
-  const oursUs = [];
-  for (let i = 0; i < iterations; i++) {
-    if (i % 2) {
-      bareUs.push(await timed(bare));
-      oursUs.push(await timed(ours));
-    } else {
-      oursUs.push(await timed(ours));
-      bareUs.push(await timed(bare));
-    }
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < pairs; i++) {
+    const [first, second] = i % 2 ? [bare, ours] : [ours, bare];
+    const a = await perCallUs(first, batch);
+    const b = await perCallUs(second, batch);
+    const [o, r] = i % 2 ? [b, a] : [a, b];
+    wall.push(o.wallUs - r.wallUs);
+    cpu.push(o.cpuUs - r.cpuUs);
   }
-  const diffs = oursUs.map((us, i) => us - bareUs[i]);
-  const trimmedMean = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const cut = Math.floor(sorted.length * 0.05);
-    const kept = sorted.slice(cut, sorted.length - cut);
-    return kept.reduce((sum, v) => sum + v, 0) / kept.length;
+  const summary = (diffs) => {
+    const sorted = [...diffs].sort((x, y) => x - y);
+    return { medianUs: median(sorted), q1Us: sorted[Math.floor(sorted.length / 4)], q3Us: sorted[Math.floor((sorted.length * 3) / 4)] };
   };
-  return {
-    iterations,
-    bareMedianUs: median(bareUs),
-    synclineMedianUs: median(oursUs),
-    differenceMedianUs: median(diffs),
-    differenceTrimmedMeanUs: trimmedMean(diffs),
-  };
+  return { pairs, batch, wall: summary(wall), cpu: summary(cpu) };
 }

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { bundleSizes } from "./bundle-size.mjs";
 import { generationScaling, repoBuildTimes } from "./generation.mjs";
 import { importTimes } from "./import-time.mjs";
+import { overhead, pairedOverhead } from "./overhead.mjs";
 import { requestCost } from "./request-cost.mjs";
 import { typecheckCost } from "./typecheck-cost.mjs";
 
@@ -32,14 +33,33 @@ out.push(
     `Syncline's overhead over raw fetch is ${f((ours.seqCpuUs - raw.seqCpuUs) / Math.min(...codatOverheads), 2)}× the smallest Codat SDK's.`,
 );
 
-const sizes = await bundleSizes();
+const inProcess = await overhead(smoke ? { calls: 20, rounds: 1, warmup: 5 } : { calls: 2000, rounds: 30, warmup: 3000 });
+const paired = await pairedOverhead(smoke ? { pairs: 4, batch: 5, warmup: 5 } : { pairs: 400, batch: 200, warmup: 3000 });
+results.inProcess = { ...inProcess, paired };
+const rawIn = inProcess.rows.find((r) => r.name === "raw fetch");
+out.push(
+  `### Per call without the network (in-process transport; ${smoke ? "smoke" : `${inProcess.calls} calls × ${inProcess.rounds} interleaved rounds, median`})`,
+  table(
+    ["client", "µs/call", "over raw", "CPU µs/call", "over raw"],
+    inProcess.rows.map((r) => [r.name, f(r.wallUs, 1), f(r.wallUs - rawIn.wallUs, 1), f(r.cpuUs, 1), f(r.cpuUs - rawIn.cpuUs, 1)]),
+  ),
+  `Syncline minus bare openapi-fetch in ${paired.pairs} adjacent pairs of ${paired.batch}-call batches: median **${f(paired.wall.medianUs, 1)} µs per call** ` +
+    `(quartiles ${f(paired.wall.q1Us, 1)} to ${f(paired.wall.q3Us, 1)}); CPU time ${f(paired.cpu.medianUs, 1)} µs (quartiles ${f(paired.cpu.q1Us, 1)} to ${f(paired.cpu.q3Us, 1)}).`,
+);
+
+const { rows: sizes, runtimeModules } = await bundleSizes();
 results.bundleSizes = sizes;
+results.runtimeModules = runtimeModules;
 const bareSize = sizes.find((r) => r.name === "openapi-fetch (bare)");
-out.push("### Bundle (esbuild, minified, tree-shaken, ESM, browser; create a client + call list)", table(["entry", "min bytes", "gzip bytes", "gzip × openapi-fetch"], sizes.map((r) => [r.name, r.minBytes, r.gzipBytes, f(r.gzipBytes / bareSize.gzipBytes, 2)])));
+out.push(
+  "### Bundle (esbuild, minified, tree-shaken, ESM, browser; create a client + call list)",
+  table(["entry", "min bytes", "gzip bytes", "gzip × openapi-fetch", "min bytes by package"], sizes.map((r) => [r.name, r.minBytes, r.gzipBytes, f(r.gzipBytes / bareSize.gzipBytes, 2), r.parts.map(([name, bytes]) => `${name} ${bytes}`).join(", ")])),
+  `The runtime in the commerce bundle, min bytes by module: ${runtimeModules.map(([name, bytes]) => `${name} ${bytes}`).join(", ")}.`,
+);
 
 const imports = importTimes({ runs: smoke ? 2 : 15 });
 results.importTimes = imports;
-out.push(`### Cold import (median of ${smoke ? 2 : 15} fresh processes, interleaved)`, table(["module", "median ms", "over bare node ms"], imports.map((r) => [r.name, f(r.medianMs, 1), f(r.overBareMs, 1)])));
+out.push(`### Cold import (median of ${smoke ? 2 : 15} fresh processes, interleaved; each times its own \`await import()\`)`, table(["module", "import ms", "over a one-line module ms"], imports.map((r) => [r.name, f(r.medianMs, 1), f(r.overBareMs, 1)])));
 
 const scaling = await generationScaling(smoke ? [10] : [100, 1000, 5000]);
 results.generation = scaling;
