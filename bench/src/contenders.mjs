@@ -35,7 +35,11 @@ export function contenders(baseUrl, fetchImpl = undefined) {
   ];
 }
 
-/** Every contender must really list the 10 connections: a broken call must not look fast. */
-export function resultsOf(page) {
-  return page?.results?.length ?? page?.connections?.results?.length ?? 0;
+/** Every contender must really list the 10 connections (a broken call must not look fast); then `warmup` calls each. */
+export async function checkAndWarm(list, warmup) {
+  for (const contender of list) {
+    const page = await contender.call();
+    if ((page?.results?.length ?? page?.connections?.results?.length) !== 10) throw new Error(`${contender.name} did not list the 10 connections`);
+    for (let i = 0; i < warmup; i++) await contender.call();
+  }
 }

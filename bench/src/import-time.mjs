@@ -5,6 +5,7 @@
 // across modules; the figure is the median of `runs`. "(bare node)" imports a
 // one-line module, the floor any import pays.
 import { execFileSync } from "node:child_process";
+import { median } from "./stats.mjs";
 
 export const modules = ["(bare node)", "openapi-fetch", "@syncline/commerce", "@syncline/powens", "@codat/sync-for-commerce", "@codat/platform"];
 
@@ -18,7 +19,6 @@ export function importTimes({ runs }) {
       samples[name].push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd, encoding: "utf8" })));
     }
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const bare = median(samples["(bare node)"]);
   return modules.map((name) => ({ name, medianMs: median(samples[name]), overBareMs: median(samples[name]) - bare }));
 }

@@ -6,10 +6,9 @@
 // loopback (request-cost.mjs) that work drowns in ±100 µs of network noise;
 // here the difference between Syncline and bare openapi-fetch is resolved to
 // a fraction of a microsecond.
-import { contenders, resultsOf } from "./contenders.mjs";
+import { checkAndWarm, contenders } from "./contenders.mjs";
 import { pageBody, pageHeaders } from "./page.mjs";
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { median, quartiles } from "./stats.mjs";
 
 /** The transport every contender shares: no I/O, same bytes as the loopback server. */
 export const inProcessFetch = async () => new Response(pageBody, { status: 200, headers: pageHeaders });
@@ -25,15 +24,11 @@ async function perCallUs(call, calls) {
 
 /**
  * Rounds of `calls` sequential calls per contender, contenders interleaved in
- * a rotating order. Returns each contender's median µs per call and, per
- * round, Syncline minus bare openapi-fetch (paired: same round, same heap state).
+ * a rotating order. Returns each contender's median µs per call.
  */
 export async function overhead({ calls, rounds, warmup }) {
   const list = contenders("https://api.codat.io", inProcessFetch);
-  for (const contender of list) {
-    if (resultsOf(await contender.call()) !== 10) throw new Error(`${contender.name} did not list the 10 connections`);
-    for (let i = 0; i < warmup; i++) await contender.call();
-  }
+  await checkAndWarm(list, warmup);
   const samples = Object.fromEntries(list.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < list.length; i++) {
@@ -46,14 +41,7 @@ export async function overhead({ calls, rounds, warmup }) {
     wallUs: median(samples[name].map((s) => s.wallUs)),
     cpuUs: median(samples[name].map((s) => s.cpuUs)),
   }));
-  const ours = samples["@syncline/commerce"];
-  const bare = samples["openapi-fetch (bare)"];
-  const paired = (key) => {
-    const diffs = ours.map((s, i) => s[key] - bare[i][key]).sort((a, b) => a - b);
-    // Middle half of the rounds: where the typical round's difference lies.
-    return { medianUs: median(diffs), q1Us: diffs[Math.floor(diffs.length / 4)], q3Us: diffs[Math.floor((diffs.length * 3) / 4)] };
-  };
-  return { rows, rounds, calls, synclineMinusBare: { wall: paired("wallUs"), cpu: paired("cpuUs") } };
+  return { rows, rounds, calls };
 }
 
 /**
@@ -72,16 +60,16 @@ export async function pairedOverhead({ pairs, batch, warmup }) {
   const wall = [];
   const cpu = [];
   for (let i = 0; i < pairs; i++) {
-    const [first, second] = i % 2 ? [bare, ours] : [ours, bare];
-    const a = await perCallUs(first, batch);
-    const b = await perCallUs(second, batch);
-    const [o, r] = i % 2 ? [b, a] : [a, b];
+    let o, r;
+    if (i % 2) {
+      r = await perCallUs(bare, batch);
+      o = await perCallUs(ours, batch);
+    } else {
+      o = await perCallUs(ours, batch);
+      r = await perCallUs(bare, batch);
+    }
     wall.push(o.wallUs - r.wallUs);
     cpu.push(o.cpuUs - r.cpuUs);
   }
-  const summary = (diffs) => {
-    const sorted = [...diffs].sort((x, y) => x - y);
-    return { medianUs: median(sorted), q1Us: sorted[Math.floor(sorted.length / 4)], q3Us: sorted[Math.floor((sorted.length * 3) / 4)] };
-  };
-  return { pairs, batch, wall: summary(wall), cpu: summary(cpu) };
+  return { pairs, batch, wall: quartiles(wall), cpu: quartiles(cpu) };
 }

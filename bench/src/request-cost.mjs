@@ -5,9 +5,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { contenders, resultsOf } from "./contenders.mjs";
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { checkAndWarm, contenders } from "./contenders.mjs";
+import { median } from "./stats.mjs";
 
 async function measure(call, requests, concurrency) {
   const cpu = process.cpuUsage();
@@ -31,11 +30,7 @@ export async function requestCost({ requests, rounds, warmup }) {
   const baseUrl = line.toString().trim();
   try {
     const list = contenders(baseUrl);
-    for (const contender of list) {
-      const page = await contender.call();
-      if (resultsOf(page) !== 10) throw new Error(`${contender.name} did not list the 10 connections`);
-      for (let i = 0; i < warmup; i++) await contender.call();
-    }
+    await checkAndWarm(list, warmup);
     const samples = Object.fromEntries(list.map((c) => [c.name, { seq: [], conc: [] }]));
     for (let round = 0; round < rounds; round++) {
       const order = list.map((_, i) => list[(i + round) % list.length]);

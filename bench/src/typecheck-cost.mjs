@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./stats.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const tsc = path.join(benchDir, "../node_modules/typescript/bin/tsc");
@@ -74,7 +75,7 @@ export function typecheckCost({ runs }) {
         execFileSync(process.execPath, [tsc, "-p", config], { stdio: "pipe" });
         times.push(performance.now() - started);
       }
-      rows.push({ name, medianMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)], files });
+      rows.push({ name, medianMs: median(times), files });
     }
     return rows;
   } finally {

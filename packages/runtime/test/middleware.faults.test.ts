@@ -3,7 +3,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authMiddleware, ConnectionError, RequestAbortedError, retryMiddleware, TimeoutError, timeoutMiddleware, type RetryConfig } from "../src/index";
-import { startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
+import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
 
 // Types of the fixture API (GET /things/{id}, POST /things), as openapi-typescript would write them.
 interface Thing {
@@ -29,7 +29,6 @@ interface paths {
 }
 
 const fast: RetryConfig = { strategy: "backoff", backoff: { initialInterval: 10, maxInterval: 2000 } };
-const status = (code: number, headers?: Record<string, string>, body?: string): Fault => ({ status: code, headers, body });
 
 let server: FaultServer;
 beforeAll(async () => {

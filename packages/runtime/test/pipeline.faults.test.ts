@@ -14,13 +14,12 @@ import {
   UnauthorizedError,
   type RetryConfig,
 } from "../src/index";
-import { startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
+import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
 
 const fast: RetryConfig = {
   strategy: "backoff",
   backoff: { initialInterval: 10, maxInterval: 50, exponent: 1.5, maxElapsedTime: 30_000 },
 };
-const status = (code: number, headers?: Record<string, string>, body?: string): Fault => ({ status: code, headers, body });
 
 let server: FaultServer;
 beforeAll(async () => {
