@@ -93,7 +93,7 @@ if (bank) {
   await step("listUserConnections", () => powens.connections.listUserConnections({ expand: ["connector"] }));
   await step("sync", () => powens.connections.updateSyncUserConnection({ connectionId: bank.id }));
   await step("webauthUrl (local)", async () =>
-    powens.connections.webauthUrl({ clientId: Number(env.POWENS_CLIENT_ID ?? 12345678), token: "temporary-code", redirectUri: "https://example.com/powens/callback", idConnection: bank.id, state: "demo" }),
+    powens.connections.webauthUrl({ client_id: Number(env.POWENS_CLIENT_ID ?? 12345678), token: "temporary-code", redirect_uri: "https://example.com/powens/callback", id_connection: bank.id, state: "demo" }),
   );
   await step("deleteUserConnection", () => powens.connections.deleteUserConnection({ connectionId: bank.id }));
 }

@@ -36,7 +36,7 @@ export async function all() {
   await w.createUserConnection({ requestBody: { connector_uuid: "u" } }); await w.listUserConnections({ expand: ["connector"] });
   await w.getUserConnection({ connectionId: 1 }); await w.updateSyncUserConnection({ connectionId: 1 });
   await w.deleteUserConnection({ connectionId: 1 }); await w.openWebAuth({ client_id: 1, token: "t", redirect_uri: "https://e" });
-  w.webauthUrl({ clientId: 1, token: "t", redirectUri: "https://e" });
+  w.webauthUrl({ client_id: 1, token: "t", redirect_uri: "https://e" });
 }
 `;
 

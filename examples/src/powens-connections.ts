@@ -36,14 +36,9 @@ export async function deleteConnection(powens: PowensClient, connectionId: numbe
 
 /** The webview URL that adds a connection (built locally), and the redirect it leads to. */
 export async function webview(powens: PowensClient, temporaryCode: string) {
-  const params = { clientId: 12345678, token: temporaryCode, redirectUri: "https://example.com/powens/callback", connectorUuid, state: "session-42" };
-  const url = powens.connections.webauthUrl(params);
-  const location = await powens.connections.openWebAuth({
-    client_id: params.clientId,
-    token: params.token,
-    redirect_uri: params.redirectUri,
-    connector_uuid: params.connectorUuid,
-    state: params.state,
-  });
+  const request = { client_id: 12345678, token: temporaryCode, redirect_uri: "https://example.com/powens/callback", connector_uuid: connectorUuid, state: "session-42" };
+  // The same request two ways: the URL built locally, or sent (the redirect's Location, not followed).
+  const url = powens.connections.webauthUrl(request);
+  const location = await powens.connections.openWebAuth(request);
   return { url, location };
 }

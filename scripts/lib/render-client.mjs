@@ -41,8 +41,19 @@ function describeOperations(spec) {
         params.set(`${param.in}:${param.name}`, param);
       }
       const list = [...params.values()];
+      for (const param of list) {
+        // The runtime builds URLs for exactly these styles (operation-client.ts).
+        const supported = param.in === "path" ? (param.style ?? "simple") === "simple" && param.explode !== true : param.in === "query" && (param.style ?? "form") === "form";
+        if (!supported) throw new Error(`${route} ${method}: parameter ${param.name} (in: ${param.in}, style: ${param.style ?? "default"}) is not supported by the runtime`);
+      }
       const body = op.requestBody ? deref(op.requestBody, itemUrl).node : undefined;
-      const required = list.filter((p) => p.required).map((p) => p.name);
+      // Path parameters are implied by the path template (the runtime reads them from it).
+      const pathParams = list.filter((p) => p.in === "path").map((p) => p.name);
+      const inTemplate = [...route.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
+      if ([...inTemplate].sort().join() !== [...pathParams].sort().join()) {
+        throw new Error(`${route} ${method}: path parameters (${pathParams.join(", ")}) do not match the path template`);
+      }
+      const required = list.filter((p) => p.required && p.in !== "path").map((p) => p.name);
       const defaultBody = op["x-syncline-default-body"];
       if (body?.required && defaultBody === undefined) required.push("requestBody");
       const codes = Object.keys(op.responses ?? {});
@@ -58,9 +69,9 @@ function describeOperations(spec) {
         deprecated: op.deprecated === true,
         method: method.toUpperCase(),
         route,
-        pathParams: list.filter((p) => p.in === "path").map((p) => p.name),
+        pathParams,
         queryParams: list.filter((p) => p.in === "query").map((p) => p.name),
-        arrayQueryExplodeFalse: list.some((p) => p.in === "query" && p.explode === false),
+        commaSeparated: list.filter((p) => p.in === "query" && p.explode === false).map((p) => p.name),
         required,
         body: Boolean(body),
         auth: security.length > 0,
@@ -68,6 +79,7 @@ function describeOperations(spec) {
         shortcuts: op["x-syncline-shortcuts"] ?? [],
         defaultBody,
         pagination: op["x-syncline-pagination"],
+        urlMethod: op["x-syncline-url-method"],
       });
     }
   }
@@ -103,8 +115,8 @@ export function renderClient(api, configRoot) {
 
   const specEntries = operations.map((op) => {
     const fields = [`name: ${quote(`${op.resource}.${op.name}`)}`, `method: ${quote(op.method)}`, `path: ${quote(op.route)}`];
-    if (op.pathParams.length) fields.push(`pathParams: ${quote(op.pathParams)}`);
     if (op.queryParams.length) fields.push(`queryParams: ${quote(op.queryParams)}`);
+    if (op.commaSeparated.length) fields.push(`commaSeparated: ${quote(op.commaSeparated)}`);
     if (op.required.length) fields.push(`required: ${quote(op.required)}`);
     if (op.body) fields.push("body: true");
     if (!op.auth) fields.push("auth: false");
@@ -114,7 +126,7 @@ export function renderClient(api, configRoot) {
 
   const method = (op, indent) => {
     const request = `RequestOf<${opType(op)}>`;
-    const optional = op.required.length === 0 ? " = {}" : "";
+    const optional = op.required.length === 0 && op.pathParams.length === 0 ? " = {}" : "";
     const result = op.redirect ? "string" : `ResponseOf<${opType(op)}>`;
     let text = doc([op.summary, op.description].filter(Boolean).join(": ") + (op.deprecated ? " @deprecated" : ""), indent);
     if (op.defaultBody !== undefined) {
@@ -131,6 +143,12 @@ export function renderClient(api, configRoot) {
       text += `${indent}${shortcut.method}: (request: Omit<${request}, "requestBody">, options?: CallOptions): Promise<${result}> =>\n`;
       text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: ${JSON.stringify(shortcut.requestBody)} }, options),\n`;
     }
+    if (op.urlMethod) {
+      // x-syncline-url-method: the same request, built into a URL locally for a browser to open.
+      text += doc(`The URL ${op.name} requests, built locally (nothing is sent): for the user's browser to open.`, indent);
+      text += `${indent}${op.urlMethod}: (request: ${request}): string =>\n`;
+      text += `${indent}  operationUrl(baseUrl, { ...operationSpecs.${op.name}, name: ${quote(`${op.resource}.${op.urlMethod}`)} }, request),\n`;
+    }
     if (op.pagination) {
       text += doc(`Every item of every page of ${op.name}, fetched lazily as you iterate.`, indent);
       text += `${indent}${op.pagination.method}: (request: Omit<${request}, "page">, options?: CallOptions) =>\n`;
@@ -144,9 +162,8 @@ export function renderClient(api, configRoot) {
     auth === "codat"
       ? { extend: "CodatAuthOptions", create: "codatAuth(options)", imports: ["codatAuth", "type CodatAuthOptions"] }
       : { extend: "", create: "bearerAuth(options.accessToken)", imports: ["bearerAuth", "type TokenSource"] };
-  const querySerializer = operations.some((op) => op.arrayQueryExplodeFalse)
-    ? `,\n    // Arrays in queries are comma-separated (style form, explode false) in this API.\n    querySerializer: { array: { style: "form", explode: false } },\n  `
-    : " ";
+  // openapi-fetch takes one array style per client: comma-separated when the spec says so.
+  const rawQuerySerializer = operations.some((op) => op.commaSeparated.length) ? `, { array: { style: "form", explode: false } }` : "";
   const baseUrlExpr = variables.length
     ? `options.baseUrl ?? serverUrl(${quote(server.url)}, { ${variables.map(([name, v]) => `${name}: options.${name} ?? ${quote(v.default)}`).join(", ")} })`
     : `options.baseUrl ?? ${quote(server?.url ?? "")}`;
@@ -155,6 +172,8 @@ export function renderClient(api, configRoot) {
     ...authOptions.imports,
     "createOperationClient",
     "createPipeline",
+    "createRawClient as createRawClientOf",
+    ...(operations.some((op) => op.urlMethod) ? ["operationUrl"] : []),
     ...(operations.some((op) => op.pagination) ? ["paginate"] : []),
     ...(variables.length ? ["serverUrl"] : []),
     "type CallOptions",
@@ -185,11 +204,13 @@ export function renderClient(api, configRoot) {
   out += `export function ${factory}(options: ${optionsType}) {\n`;
   out += `  const baseUrl = ${baseUrlExpr};\n`;
   out += `  const pipeline = createPipeline({ ...options, auth: ${authOptions.create}, client: CLIENT });\n`;
-  out += `  const core = createOperationClient<paths>({ baseUrl, pipeline${querySerializer}});\n`;
-  out += `  return {\n    baseUrl,\n    /** The underlying openapi-fetch client, with the same auth, retries and timeouts. */\n    raw: core.raw,\n`;
+  out += `  const core = createOperationClient({ baseUrl, pipeline });\n`;
+  out += `  return {\n    baseUrl,\n    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */\n    fetch: pipeline.fetch,\n`;
   for (const resource of resources) {
     out += `    ${resource}: {\n${operations.filter((op) => op.resource === resource).map((op) => method(op, "      ")).join("")}    },\n`;
   }
-  out += `  };\n}\n\nexport type ${pascal(api.name)}Client = ReturnType<typeof ${factory}>;\n`;
+  out += `  };\n}\n\nexport type ${pascal(api.name)}Client = ReturnType<typeof ${factory}>;\n\n`;
+  out += `/**\n * An openapi-fetch client for the same API that sends through \`client\`, so it shares its auth,\n * retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.\n */\n`;
+  out += `export function createRawClient(client: ${pascal(api.name)}Client) {\n  return createRawClientOf<paths>(client${rawQuerySerializer});\n}\n`;
   return out;
 }

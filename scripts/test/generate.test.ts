@@ -42,6 +42,17 @@ describe("scripts/generate.mjs", () => {
     expect(result.stderr).toContain("/things/{thingId} get: missing x-syncline-method");
   });
 
+  it("refuses a parameter style the runtime does not build, and path parameters that differ from the template", () => {
+    let { config } = project(validSpec.replace("          style: form\n          explode: false\n", "          style: deepObject\n"));
+    let result = runScript("generate.mjs", ["--config", config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("/things get: parameter tags (in: query, style: deepObject) is not supported by the runtime");
+    ({ config } = project(validSpec.replace("  /things/{thingId}:", "  /things/{id}:")));
+    result = runScript("generate.mjs", ["--config", config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("/things/{id} get: path parameters (thingId) do not match the path template");
+  });
+
   it("leaves the previous output untouched, and no temp file, when the spec is broken", () => {
     const { config, output, dir } = project(validSpec.replace("paths:", "paths: [oops"));
     mkdirSync(path.dirname(output), { recursive: true });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,9 +49,12 @@ export function copyOfRepo(): string {
   return copy;
 }
 
-/** copyOfRepo() as a git repo of its own, with everything committed on main. */
+/** copyOfRepo() as a git repo of its own, with everything committed on main and no pending changesets (tests write their own). */
 export function gitRepoCopy(): string {
   const copy = copyOfRepo();
+  for (const file of readdirSync(path.join(copy, ".changeset"))) {
+    if (file.endsWith(".md") && file !== "README.md") rmSync(path.join(copy, ".changeset", file));
+  }
   for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
     const result = run("git", args, copy);
     if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);

@@ -1,8 +1,8 @@
 // @syncline/commerce (the built package) against a loopback server: each
 // method sends the request its spec operation describes.
-import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
+import { json, startFaultServer, status, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCommerceClient, NotFoundError, operationSpecs, type Connection } from "@syncline/commerce";
+import { createCommerceClient, createRawClient, NotFoundError, operationSpecs, type Connection } from "@syncline/commerce";
 
 const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
 const connectionId = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
@@ -137,10 +137,20 @@ describe("@syncline/commerce connections", () => {
     await expect(commerce.connections.get({ companyId, connectionId }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "RequestAbortedError" });
   });
 
-  it("raw is the openapi-fetch client with the same auth", async () => {
-    const { data, response } = await commerce.raw.GET("/companies/{companyId}/connections/{connectionId}", { params: { path: { companyId, connectionId } } });
+  it("createRawClient: the openapi-fetch client over the same auth and retries", async () => {
+    const client = createCommerceClient({ apiKey: "test-key", baseUrl: server.url, retries: { strategy: "backoff", backoff: { initialInterval: 1 } } });
+    server.reset([status(503)], codat);
+    const raw = createRawClient(client);
+    const { data, response } = await raw.GET("/companies/{companyId}/connections/{connectionId}", { params: { path: { companyId, connectionId } } });
     expect(response.status).toBe(200);
     expect(data?.id).toBe(connectionId);
+    expect(server.requests.map((r) => r.headers["x-syncline-attempt"])).toEqual(["1", "2"]);
+    expect(last().auth).toBe(`Basic ${btoa("test-key")}`);
+  });
+
+  it("fetch sends any Request through the client's auth", async () => {
+    const response = await commerce.fetch(new Request(`${server.url}/companies/${companyId}/connections/${connectionId}`));
+    expect(((await response.json()) as Connection).id).toBe(connectionId);
     expect(last().auth).toBe(`Basic ${btoa("test-key")}`);
   });
 

@@ -1,60 +1,28 @@
-// The generated client, plus `webauthUrl`, which builds the webview URL locally.
+// The generated client, plus the one rule of Powens's that the spec cannot
+// make the client enforce: `redirect_uri` must not carry a query string.
 import { createPowensClient as createGeneratedClient, type PowensClientOptions } from "./generated/client";
 
 export * from "./generated/client";
 
-export interface WebauthUrlParams {
-  /** Your Powens client id. */
-  clientId: number;
-  /** A temporary code from `GET /auth/token/code` (not the permanent access token). */
-  token: string;
-  /** Where Powens sends the user afterwards; it must not contain a query string. */
-  redirectUri: string;
-  /** The connector of a new connection. */
-  connectorUuid?: string;
-  /** @deprecated Use `connectorUuid`. */
-  idConnector?: number;
-  /** An existing connection to resume or repair. */
-  idConnection?: number;
-  source?: string;
-  /** Echoed back to `redirectUri`. */
-  state?: string;
-}
-
-/** A typed client for the Powens user connections endpoints, with `connections.webauthUrl`. */
+/** A typed client for the Powens user connections endpoints. */
 export function createPowensClient(options: PowensClientOptions) {
   const client = createGeneratedClient(options);
-  return {
-    ...client,
-    connections: {
-      ...client.connections,
-      /**
-       * The `/webauth` URL to send the user's browser to, built locally (no
-       * request). Throws if `redirectUri` has a query string, which Powens forbids.
-       */
-      webauthUrl(params: WebauthUrlParams): string {
-        for (const name of ["clientId", "token", "redirectUri"] as const) {
-          if (params[name] === undefined || params[name] === "") throw new TypeError(`webauthUrl: missing required parameter "${name}"`);
-        }
-        if (params.redirectUri.includes("?")) {
-          throw new TypeError("webauthUrl: redirectUri must not contain a query string (Powens forbids it); use state to carry data");
-        }
-        const url = new URL(`${client.baseUrl}/webauth`);
-        const query: [string, string | number | undefined][] = [
-          ["client_id", params.clientId],
-          ["token", params.token],
-          ["redirect_uri", params.redirectUri],
-          ["connector_uuid", params.connectorUuid],
-          ["id_connector", params.idConnector],
-          ["id_connection", params.idConnection],
-          ["source", params.source],
-          ["state", params.state],
-        ];
-        for (const [name, value] of query) if (value !== undefined) url.searchParams.set(name, String(value));
-        return url.toString();
-      },
-    },
+  const { openWebAuth, webauthUrl } = client.connections;
+  // Checked here so the user's browser never lands on Powens's error page.
+  const checkRedirectUri = (name: string, request: { redirect_uri?: unknown }) => {
+    if (String(request?.redirect_uri).includes("?")) {
+      throw new TypeError(`connections.${name}: redirect_uri must not contain a query string (Powens forbids it); use state to carry data`);
+    }
   };
+  client.connections.openWebAuth = async (request, callOptions) => {
+    checkRedirectUri("openWebAuth", request);
+    return openWebAuth(request, callOptions);
+  };
+  client.connections.webauthUrl = (request) => {
+    checkRedirectUri("webauthUrl", request);
+    return webauthUrl(request);
+  };
+  return client;
 }
 
 export type PowensClient = ReturnType<typeof createPowensClient>;

@@ -80,23 +80,30 @@ describe("@syncline/powens connections", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("webauthUrl builds the URL locally with correct encoding, no request", () => {
-    const url = client.connections.webauthUrl({
-      clientId: 12345678,
+  it("webauthUrl builds the URL openWebAuth requests, locally: same request, same encoding, no request sent", async () => {
+    const request = {
+      client_id: 12345678,
       token: "a b&c",
-      redirectUri: "https://example.com/powens/callback",
-      connectorUuid: "338178e6-3d01-564f-9a7b-52ca442459bf",
+      redirect_uri: "https://example.com/powens/callback",
+      connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf",
       state: "x=1&y=2",
-    });
+    };
+    const url = client.connections.webauthUrl(request);
     expect(url).toBe(
-      `${server.url}/webauth?client_id=12345678&token=a+b%26c&redirect_uri=https%3A%2F%2Fexample.com%2Fpowens%2Fcallback&connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf&state=x%3D1%26y%3D2`,
+      `${server.url}/webauth?client_id=12345678&token=a%20b%26c&redirect_uri=https%3A%2F%2Fexample.com%2Fpowens%2Fcallback&connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf&state=x%3D1%26y%3D2`,
     );
     expect(server.requests).toHaveLength(0);
+    await client.connections.openWebAuth(request);
+    expect(`${server.url}${server.requests[0]!.path}`).toBe(url);
   });
 
-  it("webauthUrl refuses a redirectUri with a query string, and missing required values", () => {
-    expect(() => client.connections.webauthUrl({ clientId: 1, token: "t", redirectUri: "https://example.com/cb?x=1" })).toThrow("must not contain a query string");
-    expect(() => client.connections.webauthUrl({ clientId: 1, token: "", redirectUri: "https://e.com" })).toThrow('missing required parameter "token"');
+  it("webauthUrl and openWebAuth refuse a redirect_uri with a query string, and name a missing required value", async () => {
+    const request = { client_id: 1, token: "t", redirect_uri: "https://example.com/cb?x=1" };
+    expect(() => client.connections.webauthUrl(request)).toThrow("connections.webauthUrl: redirect_uri must not contain a query string");
+    await expect(client.connections.openWebAuth(request)).rejects.toThrow("connections.openWebAuth: redirect_uri must not contain a query string");
+    const untyped = client.connections.webauthUrl as (request: object) => string;
+    expect(() => untyped({ client_id: 1, redirect_uri: "https://e.com" })).toThrow('connections.webauthUrl: missing required parameter "token"');
+    expect(server.requests).toHaveLength(0);
   });
 
   it("builds the base URL from domain, and refuses a domain that is not a host label", () => {

@@ -44,6 +44,7 @@ export {
   type AuthMiddlewareOptions,
   type RetryMiddlewareOptions,
 } from "./middleware";
-export { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
+export { createOperationClient, operationUrl, type OperationClient, type OperationSpec } from "./operation-client";
+export { createRawClient, type RawClientSource } from "./raw-client";
 export type { RequestOf, ResponseOf } from "./operation-types";
 export { serverUrl } from "./server-url";

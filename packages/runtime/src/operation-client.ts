@@ -1,19 +1,25 @@
 // What every generated resource method calls: checks the request object
-// (required and unknown parameters, unsafe path values), sends it through
-// openapi-fetch and the pipeline, and turns error statuses into typed errors.
-import createClient, { type Client, type QuerySerializerOptions } from "openapi-fetch";
+// (required and unknown parameters, unsafe path values), builds the URL and
+// body, sends them through the pipeline, and turns error statuses into typed
+// errors. It builds requests itself rather than through openapi-fetch's
+// createClient: the operations are known at generation time, so the client
+// needs neither its middleware loop nor every serialization style (bench/:
+// ~2.7 KB gzip and ~50 µs per call). `createRawClient` gives the openapi-fetch
+// client, over the same pipeline, to whoever wants it.
 import { apiErrorFrom } from "./errors";
-import type { CallOptions, Pipeline } from "./pipeline";
+import type { CallOptions, InternalCallOptions, Pipeline } from "./pipeline";
 
 /** An operation as the generator describes it (from the spec). */
 export interface OperationSpec {
   /** The client method name, for error messages. */
   name: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The spec's path template; its `{name}` parts are the path parameters, all required. */
   path: string;
-  pathParams?: readonly string[];
   queryParams?: readonly string[];
-  /** Parameters (and `requestBody`) a call must give. */
+  /** Array query parameters sent comma-separated (`style: form, explode: false`); other arrays repeat the name. */
+  commaSeparated?: readonly string[];
+  /** Query parameters (and `requestBody`) a call must give, besides the path parameters. */
   required?: readonly string[];
   /** Whether the operation has a request body. */
   body?: boolean;
@@ -23,59 +29,68 @@ export interface OperationSpec {
   redirect?: boolean;
 }
 
-export interface OperationClient<Paths extends {}> {
-  /** The underlying openapi-fetch client, with the same auth, retries and timeouts. */
-  raw: Client<Paths>;
+export interface OperationClient {
   call<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions): Promise<T>;
 }
 
-export function createOperationClient<Paths extends {}>(options: {
-  baseUrl: string;
-  pipeline: Pipeline;
-  querySerializer?: QuerySerializerOptions;
-}): OperationClient<Paths> {
+export function createOperationClient(options: { baseUrl: string; pipeline: Pipeline }): OperationClient {
   const { pipeline } = options;
-  const raw = createClient<Paths>({
-    baseUrl: options.baseUrl,
-    fetch: (request: Request) => pipeline.fetch(request),
-    ...(options.querySerializer ? { querySerializer: options.querySerializer } : {}),
-  });
+  const baseUrl = options.baseUrl.replace(/\/$/, "");
 
   async function call<T>(operation: OperationSpec, request: object | undefined = {}, call?: CallOptions): Promise<T> {
     const input = checkRequest(operation, request);
-    const path: Record<string, unknown> = {};
-    const query: Record<string, unknown> = {};
-    for (const name of operation.pathParams ?? []) path[name] = input[name];
-    for (const name of operation.queryParams ?? []) if (input[name] !== undefined) query[name] = input[name];
-    const internal = operation.auth === false ? { ...call, auth: false as const } : call;
-    const init: Record<string, unknown> = {
-      ...call, // signal and headers go to openapi-fetch as they are
-      params: { path, query },
-      body: operation.body ? input.requestBody : undefined,
-      redirect: operation.redirect ? "manual" : undefined,
-      fetch: (req: Request) => pipeline.fetch(req, internal),
-    };
-
-    const { data, error, response } = await (raw as unknown as { request: Function }).request(operation.method, operation.path, init);
+    const headers = new Headers(call?.headers);
+    let body: string | undefined;
+    if (operation.body && input.requestBody !== undefined) {
+      body = JSON.stringify(input.requestBody);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
+    const init: RequestInit = { method: operation.method, headers, body, signal: call?.signal ?? null };
+    if (operation.redirect) init.redirect = "manual";
+    const internal: InternalCallOptions | undefined = operation.auth === false ? { ...call, auth: false } : call;
+    const response = await pipeline.fetch(new Request(baseUrl + pathAndQuery(operation, input), init), internal);
     if (operation.redirect && response.status >= 300 && response.status < 400) {
       const location = response.headers.get("location");
       if (location) return location as T;
     }
+    const text = await response.text();
     if (!response.ok) {
       throw apiErrorFrom({
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
-        body: error,
+        rawBody: text,
         method: operation.method,
         url: response.url,
         secrets: pipeline.secrets,
       });
     }
-    return data as T;
+    // An empty body (204, or 200 with none) resolves to undefined.
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  return { raw, call };
+  return { call };
+}
+
+const PATH_PARAM = /\{([^{}]+)\}/g;
+
+/** The URL a call would request, checked the same way, for a browser to open (nothing is sent). */
+export function operationUrl(baseUrl: string, operation: OperationSpec, request: object): string {
+  return baseUrl.replace(/\/$/, "") + pathAndQuery(operation, checkRequest(operation, request));
+}
+
+/** The path with its parameters filled in, plus the query string: the encoding openapi-fetch uses for these styles. */
+function pathAndQuery(operation: OperationSpec, input: Record<string, unknown>): string {
+  const url = operation.path.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(String(input[name])));
+  const query: string[] = [];
+  for (const name of operation.queryParams ?? []) {
+    const value = input[name];
+    if (value == null) continue;
+    if (!Array.isArray(value)) query.push(`${name}=${encodeURIComponent(String(value))}`);
+    else if (value.length && operation.commaSeparated?.includes(name)) query.push(`${name}=${value.map(encodeURIComponent).join(",")}`);
+    else for (const item of value) query.push(`${name}=${encodeURIComponent(item)}`);
+  }
+  return query.length ? `${url}?${query.join("&")}` : url;
 }
 
 /** JavaScript callers get the checks TypeScript gives at compile time, before any request is sent. */
@@ -85,13 +100,18 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   };
   if (request === null || typeof request !== "object") fail(`expected a request object, got ${request === null ? "null" : typeof request}`);
   const input = request as Record<string, unknown>;
-  const { pathParams = [], queryParams = [], required = [] } = operation;
-  for (const name of required) if (input[name] == null) fail(`missing required parameter "${name}"`);
-  // openapi-fetch percent-encodes path values, but "." and ".." would still
+  const { queryParams = [], required = [] } = operation;
+  const pathParams = Array.from(operation.path.matchAll(PATH_PARAM), (match) => match[1]!);
+  for (const name of [...pathParams, ...required]) if (input[name] == null) fail(`missing required parameter "${name}"`);
+  // Encoding keeps "/" out of a path value, but "." and ".." would still
   // climb the URL path (/companies/../connections).
   for (const name of pathParams) {
     const value = String(input[name]);
     if (value === "" || value === "." || value === "..") fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`);
+  }
+  for (const name of queryParams) {
+    const value = input[name];
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) fail(`query parameter "${name}" must be a string, number, boolean or array`);
   }
   const known = [...pathParams, ...queryParams, ...(operation.body ? ["requestBody"] : [])];
   for (const name in input) if (!known.includes(name)) fail(`unknown parameter "${name}" (expected one of: ${known.join(", ") || "none"})`);

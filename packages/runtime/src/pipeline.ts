@@ -43,7 +43,7 @@ export interface CallOptions {
 }
 
 /** Call options plus what only generated code sets. */
-interface InternalCallOptions extends CallOptions {
+export interface InternalCallOptions extends CallOptions {
   /** false for operations without security (Powens's /webauth). */
   auth?: false;
 }

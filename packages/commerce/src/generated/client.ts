@@ -6,6 +6,7 @@ import {
   type CodatAuthOptions,
   createOperationClient,
   createPipeline,
+  createRawClient as createRawClientOf,
   paginate,
   type CallOptions,
   type OperationSpec,
@@ -40,13 +41,13 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Codat Sync for Commerce (Connections), as the client sends it. */
 export const operationSpecs = {
-  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", pathParams: ["companyId"], queryParams: ["page","pageSize","query","orderBy"], required: ["companyId"] },
-  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", pathParams: ["companyId"], required: ["companyId"], body: true },
-  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId"] },
-  updateConnection: { name: "connections.updateConnection", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId","requestBody"], body: true },
-  delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId"] },
-  updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", pathParams: ["companyId","connectionId"], required: ["companyId","connectionId","requestBody"], body: true },
-  getSyncFlowUrl: { name: "connections.getSyncFlowUrl", method: "GET", path: "/config/sync/commerce/{commerceKey}/{accountingKey}/start", pathParams: ["commerceKey","accountingKey"], queryParams: ["merchantIdentifier"], required: ["commerceKey","accountingKey"] },
+  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"] },
+  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true },
+  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}" },
+  updateConnection: { name: "connections.updateConnection", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", required: ["requestBody"], body: true },
+  delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}" },
+  updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", required: ["requestBody"], body: true },
+  getSyncFlowUrl: { name: "connections.getSyncFlowUrl", method: "GET", path: "/config/sync/commerce/{commerceKey}/{accountingKey}/start", queryParams: ["merchantIdentifier"] },
 } as const satisfies Record<string, OperationSpec>;
 
 export interface CommerceClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
@@ -58,11 +59,11 @@ export interface CommerceClientOptions extends CodatAuthOptions, Omit<PipelineOp
 export function createCommerceClient(options: CommerceClientOptions) {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  const core = createOperationClient<paths>({ baseUrl, pipeline });
+  const core = createOperationClient({ baseUrl, pipeline });
   return {
     baseUrl,
-    /** The underlying openapi-fetch client, with the same auth, retries and timeouts. */
-    raw: core.raw,
+    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+    fetch: pipeline.fetch,
     connections: {
       /** List connections: List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`. */
       list: (request: RequestOf<operations["list-connections"]>, options?: CallOptions): Promise<ResponseOf<operations["list-connections"]>> =>
@@ -96,3 +97,11 @@ export function createCommerceClient(options: CommerceClientOptions) {
 }
 
 export type CommerceClient = ReturnType<typeof createCommerceClient>;
+
+/**
+ * An openapi-fetch client for the same API that sends through `client`, so it shares its auth,
+ * retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.
+ */
+export function createRawClient(client: CommerceClient) {
+  return createRawClientOf<paths>(client);
+}

@@ -6,6 +6,8 @@ import {
   type TokenSource,
   createOperationClient,
   createPipeline,
+  createRawClient as createRawClientOf,
+  operationUrl,
   serverUrl,
   type CallOptions,
   type OperationSpec,
@@ -40,11 +42,11 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Powens API (User connections), as the client sends it. */
 export const operationSpecs = {
-  listUserConnections: { name: "connections.listUserConnections", method: "GET", path: "/users/me/connections", queryParams: ["expand"] },
-  createUserConnection: { name: "connections.createUserConnection", method: "POST", path: "/users/me/connections", queryParams: ["source","expand"], required: ["requestBody"], body: true },
-  getUserConnection: { name: "connections.getUserConnection", method: "GET", path: "/users/me/connections/{connectionId}", pathParams: ["connectionId"], queryParams: ["expand"], required: ["connectionId"] },
-  updateSyncUserConnection: { name: "connections.updateSyncUserConnection", method: "POST", path: "/users/me/connections/{connectionId}", pathParams: ["connectionId"], queryParams: ["source","background","expand"], required: ["connectionId"], body: true },
-  deleteUserConnection: { name: "connections.deleteUserConnection", method: "DELETE", path: "/users/me/connections/{connectionId}", pathParams: ["connectionId"], required: ["connectionId"] },
+  listUserConnections: { name: "connections.listUserConnections", method: "GET", path: "/users/me/connections", queryParams: ["expand"], commaSeparated: ["expand"] },
+  createUserConnection: { name: "connections.createUserConnection", method: "POST", path: "/users/me/connections", queryParams: ["source","expand"], commaSeparated: ["expand"], required: ["requestBody"], body: true },
+  getUserConnection: { name: "connections.getUserConnection", method: "GET", path: "/users/me/connections/{connectionId}", queryParams: ["expand"], commaSeparated: ["expand"] },
+  updateSyncUserConnection: { name: "connections.updateSyncUserConnection", method: "POST", path: "/users/me/connections/{connectionId}", queryParams: ["source","background","expand"], commaSeparated: ["expand"], body: true },
+  deleteUserConnection: { name: "connections.deleteUserConnection", method: "DELETE", path: "/users/me/connections/{connectionId}" },
   openWebAuth: { name: "connections.openWebAuth", method: "GET", path: "/webauth", queryParams: ["client_id","token","redirect_uri","connector_uuid","id_connector","id_connection","source","state"], required: ["client_id","token","redirect_uri"], auth: false, redirect: true },
 } as const satisfies Record<string, OperationSpec>;
 
@@ -61,14 +63,11 @@ export interface PowensClientOptions extends Omit<PipelineOptions, "auth" | "cli
 export function createPowensClient(options: PowensClientOptions) {
   const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
   const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken), client: CLIENT });
-  const core = createOperationClient<paths>({ baseUrl, pipeline,
-    // Arrays in queries are comma-separated (style form, explode false) in this API.
-    querySerializer: { array: { style: "form", explode: false } },
-  });
+  const core = createOperationClient({ baseUrl, pipeline });
   return {
     baseUrl,
-    /** The underlying openapi-fetch client, with the same auth, retries and timeouts. */
-    raw: core.raw,
+    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+    fetch: pipeline.fetch,
     connections: {
       /** List connections: List the connections of the authenticated user. This list is not paginated. */
       listUserConnections: (request: RequestOf<operations["listUserConnections"]> = {}, options?: CallOptions): Promise<ResponseOf<operations["listUserConnections"]>> =>
@@ -88,8 +87,19 @@ export function createPowensClient(options: PowensClientOptions) {
       /** Open the webview: Redirects the user's browser to the connector's webview to add or repair a connection. Takes a temporary code (`token`), not a bearer token. When the user is done, Powens redirects to `redirect_uri` with `id_connection` (or `error`) and your `state`. */
       openWebAuth: (request: RequestOf<operations["openWebAuth"]>, options?: CallOptions): Promise<string> =>
         core.call(operationSpecs.openWebAuth, request, options),
+      /** The URL openWebAuth requests, built locally (nothing is sent): for the user's browser to open. */
+      webauthUrl: (request: RequestOf<operations["openWebAuth"]>): string =>
+        operationUrl(baseUrl, { ...operationSpecs.openWebAuth, name: "connections.webauthUrl" }, request),
     },
   };
 }
 
 export type PowensClient = ReturnType<typeof createPowensClient>;
+
+/**
+ * An openapi-fetch client for the same API that sends through `client`, so it shares its auth,
+ * retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.
+ */
+export function createRawClient(client: PowensClient) {
+  return createRawClientOf<paths>(client, { array: { style: "form", explode: false } });
+}
