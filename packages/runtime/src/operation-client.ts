@@ -4,7 +4,7 @@
 // errors. It builds requests itself rather than through openapi-fetch's
 // createClient: the operations are known at generation time, so the client
 // needs neither its middleware loop nor every serialization style (bench/:
-// ~2.7 KB gzip and ~50 µs per call). `createRawClient` gives the openapi-fetch
+// 2.7 KB gzip of a 7.3 KB client). `createRawClient` gives the openapi-fetch
 // client, over the same pipeline, to whoever wants it.
 import { apiErrorFrom } from "./errors";
 import type { CallOptions, InternalCallOptions, Pipeline } from "./pipeline";
