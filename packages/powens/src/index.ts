@@ -7,19 +7,13 @@ export * from "./generated/client";
 /** A typed client for the Powens user connections endpoints. */
 export function createPowensClient(options: PowensClientOptions) {
   const client = createGeneratedClient(options);
-  const { openWebAuth, webauthUrl } = client.connections;
-  // Checked here so the user's browser never lands on Powens's error page.
-  const checkRedirectUri = (name: string, request: { redirect_uri?: unknown }) => {
-    if (String(request?.redirect_uri).includes("?")) {
-      throw new TypeError(`connections.${name}: redirect_uri must not contain a query string (Powens forbids it); use state to carry data`);
-    }
-  };
-  client.connections.openWebAuth = async (request, callOptions) => {
-    checkRedirectUri("openWebAuth", request);
-    return openWebAuth(request, callOptions);
-  };
+  const { webauthUrl } = client.connections;
+  // webauthUrl sends nothing, so no server can refuse the URL: check here, before
+  // the user's browser lands on Powens's error page. (openWebAuth gets Powens's own 400.)
   client.connections.webauthUrl = (request) => {
-    checkRedirectUri("webauthUrl", request);
+    if (String(request?.redirect_uri).includes("?")) {
+      throw new TypeError("connections.webauthUrl: redirect_uri must not contain a query string (Powens forbids it); use state to carry data");
+    }
     return webauthUrl(request);
   };
   return client;

@@ -97,10 +97,9 @@ describe("@syncline/powens connections", () => {
     expect(`${server.url}${server.requests[0]!.path}`).toBe(url);
   });
 
-  it("webauthUrl and openWebAuth refuse a redirect_uri with a query string, and name a missing required value", async () => {
+  it("webauthUrl refuses a redirect_uri with a query string, and names a missing required value", () => {
     const request = { client_id: 1, token: "t", redirect_uri: "https://example.com/cb?x=1" };
     expect(() => client.connections.webauthUrl(request)).toThrow("connections.webauthUrl: redirect_uri must not contain a query string");
-    await expect(client.connections.openWebAuth(request)).rejects.toThrow("connections.openWebAuth: redirect_uri must not contain a query string");
     const untyped = client.connections.webauthUrl as (request: object) => string;
     expect(() => untyped({ client_id: 1, redirect_uri: "https://e.com" })).toThrow('connections.webauthUrl: missing required parameter "token"');
     expect(server.requests).toHaveLength(0);

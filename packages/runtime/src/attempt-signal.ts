@@ -24,8 +24,8 @@ export function attemptSignal(caller: AbortSignal | null | undefined, timeoutMs:
     else caller.addEventListener("abort", onCallerAbort, { once: true });
   }
   const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+    timedOut = true; // what the retry engine reads; the abort reason is fetch's business
+    controller.abort();
   }, timeoutMs);
   return {
     signal: controller.signal,

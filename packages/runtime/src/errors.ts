@@ -109,7 +109,7 @@ for (const [name, ErrorClass] of Object.entries({
   TimeoutError,
   RequestAbortedError,
 })) {
-  Object.defineProperty(ErrorClass.prototype, "name", { value: name, configurable: true, writable: true });
+  ErrorClass.prototype.name = name;
 }
 
 const byStatus: Record<number, typeof ApiError> = {
