@@ -22,8 +22,14 @@ export interface PowensErrorBody {
   request_id?: string | null;
 }
 
+// Every class sets its name on its prototype, as a string (minifiers rename
+// classes), so stack traces read "NotFoundError: ..." from the first line.
+
 /** Base class of every error Syncline throws. */
 export class SynclineError extends Error {
+  static {
+    this.prototype.name = "SynclineError";
+  }
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message };
   }
@@ -42,6 +48,9 @@ export interface ApiErrorInit<TBody> {
 
 /** The API answered with an error status. `body` is the parsed error body (or the raw text). */
 export class ApiError<TBody = unknown> extends SynclineError {
+  static {
+    this.prototype.name = "ApiError";
+  }
   // `declare`: set in the constructor, so no class-field initializers are emitted.
   declare readonly status: number;
   declare readonly headers: Headers;
@@ -65,21 +74,24 @@ export class ApiError<TBody = unknown> extends SynclineError {
   }
 }
 
-export class BadRequestError<T = unknown> extends ApiError<T> {}
-export class UnauthorizedError<T = unknown> extends ApiError<T> {}
-export class PaymentRequiredError<T = unknown> extends ApiError<T> {}
-export class ForbiddenError<T = unknown> extends ApiError<T> {}
-export class NotFoundError<T = unknown> extends ApiError<T> {}
-export class ConflictError<T = unknown> extends ApiError<T> {}
-export class UnprocessableEntityError<T = unknown> extends ApiError<T> {}
-export class RateLimitError<T = unknown> extends ApiError<T> {}
-export class ServerError<T = unknown> extends ApiError<T> {}
+export class BadRequestError<T = unknown> extends ApiError<T> { static { this.prototype.name = "BadRequestError"; } }
+export class UnauthorizedError<T = unknown> extends ApiError<T> { static { this.prototype.name = "UnauthorizedError"; } }
+export class PaymentRequiredError<T = unknown> extends ApiError<T> { static { this.prototype.name = "PaymentRequiredError"; } }
+export class ForbiddenError<T = unknown> extends ApiError<T> { static { this.prototype.name = "ForbiddenError"; } }
+export class NotFoundError<T = unknown> extends ApiError<T> { static { this.prototype.name = "NotFoundError"; } }
+export class ConflictError<T = unknown> extends ApiError<T> { static { this.prototype.name = "ConflictError"; } }
+export class UnprocessableEntityError<T = unknown> extends ApiError<T> { static { this.prototype.name = "UnprocessableEntityError"; } }
+export class RateLimitError<T = unknown> extends ApiError<T> { static { this.prototype.name = "RateLimitError"; } }
+export class ServerError<T = unknown> extends ApiError<T> { static { this.prototype.name = "ServerError"; } }
 
 /** The request never got an HTTP answer (DNS, refused, reset). Not thrown for timeouts or aborts. */
-export class ConnectionError extends SynclineError {}
+export class ConnectionError extends SynclineError { static { this.prototype.name = "ConnectionError"; } }
 
 /** An attempt took longer than `timeoutMs` (and no retry was left). */
 export class TimeoutError extends SynclineError {
+  static {
+    this.prototype.name = "TimeoutError";
+  }
   declare readonly timeoutMs: number;
   constructor(timeoutMs: number, what: string) {
     super(`${what} timed out after ${timeoutMs} ms`);
@@ -88,29 +100,7 @@ export class TimeoutError extends SynclineError {
 }
 
 /** The caller aborted (their AbortSignal fired). Never retried. */
-export class RequestAbortedError extends SynclineError {
-}
-
-// Names live on the prototypes, as strings (minifiers rename classes), so
-// stack traces read "NotFoundError: ..." from the first line.
-for (const [name, ErrorClass] of Object.entries({
-  SynclineError,
-  ApiError,
-  BadRequestError,
-  UnauthorizedError,
-  PaymentRequiredError,
-  ForbiddenError,
-  NotFoundError,
-  ConflictError,
-  UnprocessableEntityError,
-  RateLimitError,
-  ServerError,
-  ConnectionError,
-  TimeoutError,
-  RequestAbortedError,
-})) {
-  ErrorClass.prototype.name = name;
-}
+export class RequestAbortedError extends SynclineError { static { this.prototype.name = "RequestAbortedError"; } }
 
 const byStatus: Record<number, typeof ApiError> = {
   400: BadRequestError,

@@ -65,7 +65,8 @@ export function timeoutMiddleware(options: { timeoutMs: number }): Middleware {
     },
     onError({ request, error, options: callOptions }) {
       done(callOptions);
-      if (stateOf(callOptions).firstAttempt?.timedOut()) {
+      const state = stateOf(callOptions);
+      if (state.firstAttempt?.signal?.aborted && !state.callerSignal?.aborted) {
         return new TimeoutError(options.timeoutMs, `${request.method} ${redactUrl(request.url)}`);
       }
       return error instanceof Error ? error : undefined;
@@ -94,7 +95,7 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
     const state = stateOf(callOptions);
     const secrets = state.auth?.secrets ?? [];
     const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
-    if (first instanceof Error && state.firstAttempt?.timedOut() && state.timeoutMs !== undefined) {
+    if (first instanceof Error && state.firstAttempt?.signal?.aborted && !state.callerSignal?.aborted && state.timeoutMs !== undefined) {
       first = new TimeoutError(state.timeoutMs, describe());
     }
     return runWithRetries({

@@ -45,8 +45,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
       body = JSON.stringify(input.requestBody);
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
     }
-    const init: RequestInit = { method: operation.method, headers, body, signal: call?.signal ?? null };
-    if (operation.redirect) init.redirect = "manual";
+    const init: RequestInit = { method: operation.method, headers, body, redirect: operation.redirect ? "manual" : "follow" };
     const internal: InternalCallOptions | undefined = operation.auth === false ? { ...call, auth: false } : call;
     const response = await pipeline.fetch(new Request(baseUrl + pathAndQuery(operation, input), init), internal);
     if (operation.redirect && response.status >= 300 && response.status < 400) {
@@ -107,7 +106,7 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   // climb the URL path (/companies/../connections).
   for (const name of pathParams) {
     const value = String(input[name]);
-    if (value === "" || value === "." || value === "..") fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`);
+    if (/^\.{0,2}$/.test(value)) fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`); // "", "." or ".."
   }
   for (const name of queryParams) {
     const value = input[name];

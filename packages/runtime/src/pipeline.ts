@@ -55,31 +55,21 @@ export interface Pipeline {
   readonly secrets: ReadonlySet<string>;
 }
 
-const NO_SECRETS: ReadonlySet<string> = new Set();
-
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget);
   const clientPolicy = resolveRetryPolicy(options.retries);
   validateTimeout(options.timeoutMs);
   const { auth, logger } = options;
   const readBodyInAttempt = options.readBodyInAttempt === true;
-  const secrets = auth?.secrets ?? NO_SECRETS;
+  const secrets = auth?.secrets ?? new Set<string>();
 
-  function pipelineFetch(request: Request, call?: InternalCallOptions): Promise<Response> {
-    try {
-      const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
-      if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
-      // Read the body once, only when it may be sent again: a GET, or a call
-      // that will not retry, passes its request through untouched.
-      return policy && request.body !== null
-        ? request.arrayBuffer().then((body) => send(request, call, policy, body))
-        : send(request, call, policy, undefined);
-    } catch (error) {
-      return Promise.reject(error); // a bad per-call option rejects, like any other failure
-    }
-  }
-
-  function send(request: Request, call: InternalCallOptions | undefined, policy: RetryPolicy | null, body: ArrayBuffer | undefined): Promise<Response> {
+  // async, so a bad per-call option rejects like any other failure.
+  async function pipelineFetch(request: Request, call?: InternalCallOptions): Promise<Response> {
+    const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
+    if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
+    // Read the body once, only when it may be sent again: a GET, or a call
+    // that will not retry, passes its request through untouched.
+    const body = policy && request.body !== null ? await request.arrayBuffer() : undefined;
     const fetchImpl = options.fetch ?? globalThis.fetch;
     let described: string | undefined;
     const describe = () => (described ??= `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`);
@@ -89,21 +79,17 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       signal: call?.signal ?? request.signal,
       timeoutMs: call?.timeoutMs ?? options.timeoutMs,
       describe,
-      send(attempt, signal) {
+      async send(attempt, signal) {
         // A request without a body can be sent again as it is; one with a body
         // gets a copy carrying the bytes read above. Headers are set in place.
         const target = body === undefined ? request : new Request(request, { body });
         const headers = target.headers;
         headers.set(ATTEMPT_HEADER, String(attempt));
         if (options.client) headers.set(CLIENT_HEADER, options.client);
-        // Plain promise chaining, no async wrappers: this runs on every request (bench/ overhead).
-        const go = () => {
-          // The request's own signal already rides along; pass one only when it differs.
-          const response = signal === undefined || signal === target.signal ? fetchImpl(target) : fetchImpl(target, { signal });
-          return readBodyInAttempt ? response.then(readWithinAttempt) : response;
-        };
-        const authorizing = call?.auth === false ? undefined : auth?.apply(headers);
-        return authorizing ? authorizing.then(go) : go();
+        if (call?.auth !== false) await auth?.apply(headers);
+        // The request's own signal already rides along; pass one only when it differs.
+        const response = await (signal === undefined || signal === target.signal ? fetchImpl(target) : fetchImpl(target, { signal }));
+        return readBodyInAttempt ? readWithinAttempt(response) : response;
       },
       onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });

@@ -55,7 +55,8 @@ export async function runWithRetries(options: RetryRunOptions): Promise<Response
     try {
       response = await options.send(attempt, attemptAbort.signal);
     } catch (thrown) {
-      error = classify(thrown, signal, attemptAbort.timedOut() ? timeoutMs : undefined, describe);
+      // classify asks the caller's signal first: an attempt aborted without it timed out.
+      error = classify(thrown, signal, attemptAbort.signal?.aborted ? timeoutMs : undefined, describe);
     } finally {
       attemptAbort.dispose();
     }

@@ -92,9 +92,8 @@ const SECONDS = /^\s*\d+(\.\d+)?\s*$/;
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms && SECONDS.test(ms)) return Math.ceil(Number(ms));
-  const value = headers.get("retry-after");
-  if (!value) return undefined;
+  const value = headers.get("retry-after") ?? "";
   if (SECONDS.test(value)) return Math.ceil(Number(value) * 1000);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return isNaN(date) ? undefined : Math.max(0, date - now);
 }
