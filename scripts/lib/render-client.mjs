@@ -126,7 +126,7 @@ export function renderClient(api, configRoot) {
 
   const method = (op, indent) => {
     const request = `RequestOf<${opType(op)}>`;
-    const optional = op.required.length === 0 && op.pathParams.length === 0 ? " = {}" : "";
+    const optional = op.required.length === 0 && op.pathParams.length === 0 ? "?" : "";
     const result = op.redirect ? "string" : `ResponseOf<${opType(op)}>`;
     let text = doc([op.summary, op.description].filter(Boolean).join(": ") + (op.deprecated ? " @deprecated" : ""), indent);
     if (op.defaultBody !== undefined) {
@@ -135,7 +135,7 @@ export function renderClient(api, configRoot) {
       text += `${indent}${op.name}: (request: Omit<${request}, "requestBody"> & Partial<Pick<${request}, "requestBody">>, options?: CallOptions): Promise<${result}> =>\n`;
       text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: request.requestBody ?? ${body} }, options),\n`;
     } else {
-      text += `${indent}${op.name}: (request: ${request}${optional}, options?: CallOptions): Promise<${result}> =>\n`;
+      text += `${indent}${op.name}: (request${optional}: ${request}, options?: CallOptions): Promise<${result}> =>\n`;
       text += `${indent}  core.call(operationSpecs.${op.name}, request, options),\n`;
     }
     for (const shortcut of op.shortcuts) {

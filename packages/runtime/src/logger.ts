@@ -10,19 +10,22 @@ export interface Logger {
 // header carrying a secret can never reach the log.
 const LOGGED_HEADERS = ["x-request-id", "retry-after", "x-rate-limit-remaining"];
 
-/** One line per attempt: method, URL (already redacted), status or error, attempt, ms, next wait. */
-export function formatAttempt(describe: string, maxAttempts: number, { attempt, response, error, ms, retryInMs }: AttemptEvent): string {
-  let line = `[syncline] ${describe} -> ${response ? response.status : ((error as Error | undefined)?.name ?? "error")} (attempt ${attempt}/${maxAttempts}, ${ms} ms`;
-  if (retryInMs !== undefined) line += `, retry in ${retryInMs} ms`;
-  line += ")";
-  for (const name of LOGGED_HEADERS) {
-    const value = response?.headers.get(name);
-    if (value != null) line += ` ${name}=${value}`;
-  }
-  return line;
-}
-
-/** The retry engine's `onAttempt` that logs each attempt, redacted; undefined without a logger. */
+/**
+ * The retry engine's `onAttempt` that logs one line per attempt (method, URL,
+ * status or error, attempt, ms, next wait, allowed headers), redacted;
+ * undefined without a logger.
+ */
 export function logAttempts(logger: Logger | undefined, describe: () => string, maxAttempts: number, secrets: Iterable<string>) {
-  return logger && ((event: AttemptEvent) => logger.debug(redactSecrets(formatAttempt(describe(), maxAttempts, event), secrets)));
+  return (
+    logger &&
+    (({ attempt, response, error, ms, retryInMs }: AttemptEvent) => {
+      const outcome = response ? response.status : ((error as Error | undefined)?.name ?? "error");
+      let line = `[syncline] ${describe()} -> ${outcome} (attempt ${attempt}/${maxAttempts}, ${ms} ms${retryInMs === undefined ? "" : `, retry in ${retryInMs} ms`})`;
+      for (const name of LOGGED_HEADERS) {
+        const value = response?.headers.get(name);
+        if (value != null) line += ` ${name}=${value}`;
+      }
+      logger.debug(redactSecrets(line, secrets));
+    })
+  );
 }

@@ -60,7 +60,6 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const clientPolicy = resolveRetryPolicy(options.retries);
   validateTimeout(options.timeoutMs);
   const { auth, logger } = options;
-  const readBodyInAttempt = options.readBodyInAttempt === true;
   const secrets = auth?.secrets ?? new Set<string>();
 
   // async, so a bad per-call option rejects like any other failure.
@@ -71,8 +70,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     // that will not retry, passes its request through untouched.
     const body = policy && request.body !== null ? await request.arrayBuffer() : undefined;
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    let described: string | undefined;
-    const describe = () => (described ??= `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`);
+    const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
     return runWithRetries({
       policy,
       budget: policy ? budget : null,
@@ -87,9 +85,9 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
         headers.set(ATTEMPT_HEADER, String(attempt));
         if (options.client) headers.set(CLIENT_HEADER, options.client);
         if (call?.auth !== false) await auth?.apply(headers);
-        // The request's own signal already rides along; pass one only when it differs.
-        const response = await (signal === undefined || signal === target.signal ? fetchImpl(target) : fetchImpl(target, { signal }));
-        return readBodyInAttempt ? readWithinAttempt(response) : response;
+        // The attempt's signal (caller's abort or timeout), when there is one.
+        const response = await (signal ? fetchImpl(target, { signal }) : fetchImpl(target));
+        return options.readBodyInAttempt ? readWithinAttempt(response) : response;
       },
       onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
@@ -99,7 +97,8 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
 }
 
 export function validateTimeout(timeoutMs: number | undefined): void {
-  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+  // Number.isFinite is false for anything but a finite number (a "100" string included).
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
     throw new TypeError("timeoutMs must be a positive number of milliseconds");
   }
 }

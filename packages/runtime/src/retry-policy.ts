@@ -56,7 +56,7 @@ export function resolveRetryPolicy(option: RetriesOption | undefined): RetryPoli
   }
   const backoff = { ...DEFAULT_RETRY_CONFIG.backoff, ...config.backoff };
   for (const [key, value] of Object.entries(backoff)) {
-    if (!(typeof value === "number" && value >= 0 && value < Infinity)) throw new TypeError(`retries.backoff.${key} must be a non-negative number`);
+    if (!(Number.isFinite(value) && value >= 0)) throw new TypeError(`retries.backoff.${key} must be a non-negative number`);
   }
   const { maxAttempts = 10, retryConnectionErrors = true, statusCodes = DEFAULT_RETRY_CONFIG.statusCodes } = config;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError("retries.maxAttempts must be an integer >= 1");
@@ -68,7 +68,7 @@ export function statusMatcher(codes: readonly (number | string)[]): (status: num
   const alternatives = codes.map((code) => {
     const text = String(code).toUpperCase();
     if (!/^\d[\dX]{2}$/.test(text)) throw new TypeError(`retries.statusCodes: ${JSON.stringify(code)} is not a status or a range like "5XX"`);
-    return text.replaceAll("X", "\\d");
+    return text.replaceAll("X", "."); // statuses are three digits
   });
   // One regular expression for the whole list: a single test per response.
   const pattern = new RegExp(`^(${alternatives.join("|")})$`);

@@ -5,8 +5,8 @@
  */
 export function serverUrl(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined || !/^[a-z\d]+(-[a-z\d]+)*$/i.test(value)) {
+    const value = values[name] ?? "";
+    if (!/^[a-z\d]+(-[a-z\d]+)*$/i.test(value)) {
       throw new TypeError(`${name} must be letters, digits and single hyphens, got ${JSON.stringify(value)}`);
     }
     return value;

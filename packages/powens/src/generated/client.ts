@@ -70,7 +70,7 @@ export function createPowensClient(options: PowensClientOptions) {
     fetch: pipeline.fetch,
     connections: {
       /** List connections: List the connections of the authenticated user. This list is not paginated. */
-      listUserConnections: (request: RequestOf<operations["listUserConnections"]> = {}, options?: CallOptions): Promise<ResponseOf<operations["listUserConnections"]>> =>
+      listUserConnections: (request?: RequestOf<operations["listUserConnections"]>, options?: CallOptions): Promise<ResponseOf<operations["listUserConnections"]>> =>
         core.call(operationSpecs.listUserConnections, request, options),
       /** Create a connection: Add a connection to a `credentials` connector. The call is synchronous with the bank and can take minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference docs). */
       createUserConnection: (request: RequestOf<operations["createUserConnection"]>, options?: CallOptions): Promise<ResponseOf<operations["createUserConnection"]>> =>
