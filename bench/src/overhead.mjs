@@ -45,31 +45,36 @@ export async function overhead({ calls, rounds, warmup }) {
 }
 
 /**
- * Syncline vs bare openapi-fetch in adjacent pairs of short batches: each
- * pair runs a batch of `batch` calls with each (alternating which goes first)
- * so both see the same machine state, and a batch is long enough that the GC
- * work its own allocations cause lands mostly inside it. The median of the
- * per-pair differences (µs per call) is what Syncline's runtime adds; the
- * spread between quartiles shows how sure that is.
+ * `a` minus `b` in adjacent pairs of short batches: each pair runs a batch of
+ * `batch` calls with each (alternating which goes first) so both see the same
+ * machine state, and a batch is long enough that the GC work its own
+ * allocations cause lands mostly inside it. The median of the per-pair
+ * differences (µs per call) is what `a` adds; the spread between quartiles
+ * shows how sure that is.
  */
-export async function pairedOverhead({ pairs, batch, warmup }) {
-  const list = contenders("https://api.codat.io", inProcessFetch);
-  const bare = list.find((c) => c.name === "openapi-fetch (bare)").call;
-  const ours = list.find((c) => c.name === "@syncline/commerce").call;
-  for (let i = 0; i < warmup; i++) await Promise.all([bare(), ours()]);
+export async function pairedDifference(a, b, { pairs, batch, warmup }) {
+  for (let i = 0; i < warmup; i++) await Promise.all([a(), b()]);
   const wall = [];
   const cpu = [];
   for (let i = 0; i < pairs; i++) {
-    let o, r;
+    let x, y;
     if (i % 2) {
-      r = await perCallUs(bare, batch);
-      o = await perCallUs(ours, batch);
+      y = await perCallUs(b, batch);
+      x = await perCallUs(a, batch);
     } else {
-      o = await perCallUs(ours, batch);
-      r = await perCallUs(bare, batch);
+      x = await perCallUs(a, batch);
+      y = await perCallUs(b, batch);
     }
-    wall.push(o.wallUs - r.wallUs);
-    cpu.push(o.cpuUs - r.cpuUs);
+    wall.push(x.wallUs - y.wallUs);
+    cpu.push(x.cpuUs - y.cpuUs);
   }
   return { pairs, batch, wall: quartiles(wall), cpu: quartiles(cpu) };
+}
+
+/** What Syncline's runtime adds to a bare openapi-fetch call, by pairedDifference. */
+export async function pairedOverhead(options) {
+  const list = contenders("https://api.codat.io", inProcessFetch);
+  const bare = list.find((c) => c.name === "openapi-fetch (bare)").call;
+  const ours = list.find((c) => c.name === "@syncline/commerce").call;
+  return pairedDifference(ours, bare, options);
 }

@@ -1,8 +1,8 @@
 /**
  * One attempt's AbortSignal: fires when the caller aborts or when this
- * attempt's own timer runs out, so it is aborted while the caller's is not
- * exactly when the attempt timed out. A plain controller and a cleared timer
- * (not AbortSignal.timeout/any) so nothing outlives the attempt, even at 10k calls.
+ * attempt's own timer runs out (so: aborted while the caller's signal is not
+ * means timed out). A plain controller and a cleared timer (not
+ * AbortSignal.timeout/any) so nothing outlives the attempt, even at 10k calls.
  */
 export interface AttemptSignal {
   /** Undefined when there is neither a caller signal nor a timeout. */
