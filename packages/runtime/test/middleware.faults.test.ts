@@ -84,6 +84,22 @@ describe("openapi-fetch + runtime middleware", () => {
     expect(elapsed).toBeLessThan(300 + 2000 + 300);
   });
 
+  it("a caller's abort during an attempt is not a timeout, and is not retried", async () => {
+    server.reset([], { hang: true });
+    for (const middleware of [
+      [timeoutMiddleware({ timeoutMs: 5000 }), retryMiddleware(fast)],
+      [retryMiddleware(fast), timeoutMiddleware({ timeoutMs: 5000 })],
+    ]) {
+      server.reset([], { hang: true });
+      const error = await client(...middleware)
+        .GET("/things/{id}", { params: { path: { id: "t1" } }, signal: AbortSignal.timeout(100) })
+        .catch((e: unknown) => e);
+      expect(error).not.toBeInstanceOf(TimeoutError);
+      expect(error).toBeInstanceOf(RequestAbortedError);
+      expect(server.requests).toHaveLength(1);
+    }
+  });
+
   it("a slow first attempt times out and the retry succeeds", async () => {
     server.reset([{ hang: true }]);
     const { data } = await getThing(client(timeoutMiddleware({ timeoutMs: 150 }), retryMiddleware(fast)));
