@@ -3,7 +3,7 @@
 // as it was at a git ref vs as it is in the working tree, in one process, in
 // adjacent pairs of batches against the in-process transport (overhead.mjs),
 // so machine drift between two `npm run bench` runs drops out.
-//   npm run bench:compare -w @syncline/bench -- [REF]     (default HEAD; ~1 min)
+//   npm run bench:compare -w @syncline/bench -- [REF]     (default HEAD; ~20 s)
 // Both clients are bundled from their sources with esbuild; REF's sources come
 // from `git archive`, so the repository is only read.
 import { execFileSync } from "node:child_process";
