@@ -5,7 +5,7 @@
 // request, auth, retries and budget bookkeeping, parsing the page. Over
 // loopback (request-cost.mjs) that work drowns in ±100 µs of network noise;
 // here the difference between Syncline and bare openapi-fetch is resolved to
-// a fraction of a microsecond.
+// a few microseconds.
 import { checkAndWarm, contenders } from "./contenders.mjs";
 import { pageBody, pageHeaders } from "./page.mjs";
 import { median, quartiles } from "./stats.mjs";

@@ -50,7 +50,7 @@ function describeOperations(spec) {
       // Path parameters are implied by the path template (the runtime reads them from it).
       const pathParams = list.filter((p) => p.in === "path").map((p) => p.name);
       const inTemplate = [...route.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
-      if ([...inTemplate].sort().join() !== [...pathParams].sort().join()) {
+      if (inTemplate.sort().join() !== [...pathParams].sort().join()) {
         throw new Error(`${route} ${method}: path parameters (${pathParams.join(", ")}) do not match the path template`);
       }
       const required = list.filter((p) => p.required && p.in !== "path").map((p) => p.name);

@@ -32,6 +32,9 @@ function stateOf(options: object): CallState {
   return state;
 }
 
+/** Whether the first attempt's own timer aborted it (its signal fired, the caller's did not). */
+const firstAttemptTimedOut = (state: CallState): boolean => Boolean(state.firstAttempt?.signal?.aborted && !state.callerSignal?.aborted);
+
 export type AuthMiddlewareOptions = { bearer: TokenSource } | CodatAuthOptions | { authenticator: Authenticator };
 
 /** Sets credentials on every request, and again on every retried attempt (a token function is called each time). */
@@ -66,7 +69,7 @@ export function timeoutMiddleware(options: { timeoutMs: number }): Middleware {
     onError({ request, error, options: callOptions }) {
       done(callOptions);
       const state = stateOf(callOptions);
-      if (state.firstAttempt?.signal?.aborted && !state.callerSignal?.aborted) {
+      if (firstAttemptTimedOut(state)) {
         return new TimeoutError(options.timeoutMs, `${request.method} ${redactUrl(request.url)}`);
       }
       return error instanceof Error ? error : undefined;
@@ -95,7 +98,7 @@ export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "b
     const state = stateOf(callOptions);
     const secrets = state.auth?.secrets ?? [];
     const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
-    if (first instanceof Error && state.firstAttempt?.signal?.aborted && !state.callerSignal?.aborted && state.timeoutMs !== undefined) {
+    if (first instanceof Error && firstAttemptTimedOut(state) && state.timeoutMs !== undefined) {
       first = new TimeoutError(state.timeoutMs, describe());
     }
     return runWithRetries({
