@@ -4,16 +4,22 @@
 import { loadSpec } from "./spec-loader.mjs";
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
-const ERROR_CLASSES = [
+// The runtime's error classes and guards, re-exported so users import them from the client.
+const ERROR_EXPORTS = [
   "ApiError",
   "BadRequestError",
   "ConflictError",
   "ConnectionError",
   "ForbiddenError",
+  "InvalidResponseError",
+  "isApiError",
+  "isSynclineError",
   "NotFoundError",
   "PaymentRequiredError",
   "RateLimitError",
   "RequestAbortedError",
+  "RequestFailedError",
+  "ResponseTooLargeError",
   "ServerError",
   "SynclineError",
   "TimeoutError",
@@ -57,6 +63,11 @@ function describeOperations(spec) {
       const defaultBody = op["x-syncline-default-body"];
       if (body?.required && defaultBody === undefined) required.push("requestBody");
       const codes = Object.keys(op.responses ?? {});
+      const successes = codes.filter((code) => code.startsWith("2")).map((code) => deref(op.responses[code], itemUrl).node);
+      const timeoutMs = op["x-syncline-timeout-ms"];
+      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+        throw new Error(`${route} ${method}: x-syncline-timeout-ms must be a positive whole number of milliseconds`);
+      }
       const security = op.security ?? root.security ?? [];
       const name = op["x-syncline-method"];
       if (!name) throw new Error(`${route} ${method}: missing x-syncline-method`);
@@ -74,6 +85,10 @@ function describeOperations(spec) {
         commaSeparated: list.filter((p) => p.in === "query" && p.explode === false).map((p) => p.name),
         required,
         body: Boolean(body),
+        // Every documented success carries JSON: an empty answer is then an error, not `undefined`.
+        json: successes.length > 0 && successes.every((response) => response.content?.["application/json"] !== undefined),
+        idempotent: op["x-syncline-idempotent"] === true,
+        timeoutMs,
         auth: security.length > 0,
         redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
         shortcuts: op["x-syncline-shortcuts"] ?? [],
@@ -119,6 +134,9 @@ export function renderClient(api, configRoot) {
     if (op.commaSeparated.length) fields.push(`commaSeparated: ${quote(op.commaSeparated)}`);
     if (op.required.length) fields.push(`required: ${quote(op.required)}`);
     if (op.body) fields.push("body: true");
+    if (op.json) fields.push("json: true");
+    if (op.idempotent) fields.push("idempotent: true");
+    if (op.timeoutMs !== undefined) fields.push(`timeoutMs: ${op.timeoutMs}`);
     if (!op.auth) fields.push("auth: false");
     if (op.redirect) fields.push("redirect: true");
     return `  ${op.name}: { ${fields.join(", ")} },\n`;
@@ -187,7 +205,7 @@ export function renderClient(api, configRoot) {
   out += `import {\n${runtimeImports.map((name) => `  ${name},\n`).join("")}} from "@syncline/runtime";\n`;
   out += `import type { operations, paths } from "./schema";\n\n`;
   out += `export type * from "./schema";\n`;
-  out += `export {\n${ERROR_CLASSES.map((name) => `  ${name},\n`).join("")}} from "@syncline/runtime";\n`;
+  out += `export {\n${ERROR_EXPORTS.map((name) => `  ${name},\n`).join("")}} from "@syncline/runtime";\n`;
   out += `export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";\n\n`;
   out += `// Replaced with "${packageName}/<version>" at build time (tsup.config.ts).\ndeclare const __SYNCLINE_PACKAGE__: string | undefined;\n`;
   out += `const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(packageName)};\n\n`;

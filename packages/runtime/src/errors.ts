@@ -1,4 +1,7 @@
-import { redactSecrets } from "./redact";
+// Every failure a call can produce, as one class per cause. Each error carries
+// what is known when it happens (status, headers, request id, the method and
+// the redacted URL); credentials never appear in any of it.
+import { redactForms, redactHeaders, redactValue, sanitizeText, secretForms } from "./redact";
 
 /** Codat's error body (`ErrorMessage`). */
 export interface CodatErrorBody {
@@ -22,85 +25,261 @@ export interface PowensErrorBody {
   request_id?: string | null;
 }
 
+/** The `name` of each Syncline error class: a literal, so `switch (error.name)` narrows. */
+export type ApiErrorName =
+  | "ApiError"
+  | "BadRequestError"
+  | "UnauthorizedError"
+  | "PaymentRequiredError"
+  | "ForbiddenError"
+  | "NotFoundError"
+  | "ConflictError"
+  | "UnprocessableEntityError"
+  | "RateLimitError"
+  | "ServerError";
+export type SynclineErrorName =
+  | "SynclineError"
+  | ApiErrorName
+  | "ConnectionError"
+  | "TimeoutError"
+  | "RequestAbortedError"
+  | "RequestFailedError"
+  | "ResponseTooLargeError"
+  | "InvalidResponseError";
+
+/** What an error knows about the request and response it came from. */
+export interface ErrorContext {
+  /** The request's method. */
+  method?: string | undefined;
+  /** The request's URL, credential-like query values masked (`redactUrl`). */
+  url?: string | undefined;
+  /** The response status, when a response arrived. */
+  status?: number | undefined;
+  /** The response headers (a redacted copy), when a response arrived. */
+  headers?: Headers | undefined;
+  /** The request id the API or its headers gave. */
+  requestId?: string | undefined;
+  cause?: unknown;
+}
+
+// One brand shared by every copy of this package (the ESM and CommonJS builds
+// loaded side by side), so `instanceof` works across them.
+const BRAND = Symbol.for("@syncline/runtime:error");
+
 // Every class sets its name on its prototype, as a string (minifiers rename
 // classes), so stack traces read "NotFoundError: ..." from the first line.
 
-/** Base class of every error Syncline throws. */
+/**
+ * Base class of every error Syncline throws while making a call. Catch it to
+ * handle any failure; `name` tells which one.
+ */
 export class SynclineError extends Error {
   static {
     this.prototype.name = "SynclineError";
+    Object.defineProperty(this.prototype, BRAND, { value: true });
   }
+  declare name: SynclineErrorName;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly headers: Headers | undefined;
+  declare readonly requestId: string | undefined;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.method = context.method;
+    this.url = context.url;
+    this.status = context.status;
+    this.headers = context.headers;
+    this.requestId = context.requestId;
+  }
+
+  /**
+   * `instanceof` that also recognizes errors from another copy of this
+   * package: a branded error whose prototype chain has this class's name.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== "object" || value === null || !(BRAND in value)) return false;
+    for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if (Object.hasOwn(proto, "name") && proto.name === this.prototype.name) return true;
+    }
+    return false;
+  }
+
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return { name: this.name, message: this.message, status: this.status, requestId: this.requestId, method: this.method, url: this.url };
   }
 }
 
-export interface ApiErrorInit<TBody> {
+/** Whether `value` is any Syncline error, from this copy of the package or another. */
+export const isSynclineError = (value: unknown): value is SynclineError => value instanceof SynclineError;
+
+export interface ApiErrorInit<TBody> extends ErrorContext {
   status: number;
-  statusText?: string;
+  statusText?: string | undefined;
   headers: Headers;
   body: TBody;
-  /** The body as received, for bodies that are not JSON (an HTML page from a proxy). */
   rawBody: string;
-  method?: string | undefined;
-  url?: string | undefined;
 }
 
-/** The API answered with an error status. `body` is the parsed error body (or the raw text). */
+/**
+ * The API answered with an error status. `body` is the parsed error body
+ * (Codat's `ErrorMessage`, Powens's `ServiceError`) or the raw text when it is
+ * not JSON (a proxy's HTML 502); `rawBody` is the text as received. Both are
+ * redacted. `requestId` is Codat's `correlationId`, Powens's `request_id`, or
+ * the `x-request-id` header.
+ */
 export class ApiError<TBody = unknown> extends SynclineError {
   static {
     this.prototype.name = "ApiError";
   }
-  // `declare`: set in the constructor, so no class-field initializers are emitted.
+  declare name: ApiErrorName;
   declare readonly status: number;
   declare readonly headers: Headers;
   declare readonly body: TBody;
   declare readonly rawBody: string;
-  /** Codat's `correlationId`, Powens's `request_id`, or the `x-request-id` header. */
-  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
-    const requestId = findRequestId(init.body, init.headers);
-    super(describe(init, requestId));
-    this.status = init.status;
-    this.headers = init.headers;
+    super(describeApiError(init), init);
     this.body = init.body;
     this.rawBody = init.rawBody;
-    this.requestId = requestId;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId, body: this.body };
+    return { ...super.toJSON(), body: this.body };
   }
 }
 
-export class BadRequestError<T = unknown> extends ApiError<T> { static { this.prototype.name = "BadRequestError"; } }
-export class UnauthorizedError<T = unknown> extends ApiError<T> { static { this.prototype.name = "UnauthorizedError"; } }
-export class PaymentRequiredError<T = unknown> extends ApiError<T> { static { this.prototype.name = "PaymentRequiredError"; } }
-export class ForbiddenError<T = unknown> extends ApiError<T> { static { this.prototype.name = "ForbiddenError"; } }
-export class NotFoundError<T = unknown> extends ApiError<T> { static { this.prototype.name = "NotFoundError"; } }
-export class ConflictError<T = unknown> extends ApiError<T> { static { this.prototype.name = "ConflictError"; } }
-export class UnprocessableEntityError<T = unknown> extends ApiError<T> { static { this.prototype.name = "UnprocessableEntityError"; } }
-export class RateLimitError<T = unknown> extends ApiError<T> { static { this.prototype.name = "RateLimitError"; } }
-export class ServerError<T = unknown> extends ApiError<T> { static { this.prototype.name = "ServerError"; } }
+/** Whether `value` is an ApiError (any status), from this copy of the package or another. */
+export const isApiError = (value: unknown): value is ApiError => value instanceof ApiError;
 
-/** The request never got an HTTP answer (DNS, refused, reset). Not thrown for timeouts or aborts. */
-export class ConnectionError extends SynclineError { static { this.prototype.name = "ConnectionError"; } }
+/** 400: the API refused the request as malformed. */
+export class BadRequestError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "BadRequestError"; }
+  declare name: "BadRequestError";
+  declare readonly status: 400;
+}
+/** 401: the credentials are missing, wrong or expired. */
+export class UnauthorizedError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "UnauthorizedError"; }
+  declare name: "UnauthorizedError";
+  declare readonly status: 401;
+}
+/** 402: the account's plan does not cover this call. */
+export class PaymentRequiredError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "PaymentRequiredError"; }
+  declare name: "PaymentRequiredError";
+  declare readonly status: 402;
+}
+/** 403: the credentials are valid but not allowed this call. */
+export class ForbiddenError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "ForbiddenError"; }
+  declare name: "ForbiddenError";
+  declare readonly status: 403;
+}
+/** 404: no such resource (or it was deleted). */
+export class NotFoundError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "NotFoundError"; }
+  declare name: "NotFoundError";
+  declare readonly status: 404;
+}
+/** 409: the resource is in a state that forbids this call. */
+export class ConflictError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "ConflictError"; }
+  declare name: "ConflictError";
+  declare readonly status: 409;
+}
+/** 422: the request was well-formed but its content was refused. */
+export class UnprocessableEntityError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "UnprocessableEntityError"; }
+  declare name: "UnprocessableEntityError";
+  declare readonly status: 422;
+}
+/** 429: rate limited, and no retry was left (see `headers.get("retry-after")`). */
+export class RateLimitError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "RateLimitError"; }
+  declare name: "RateLimitError";
+  declare readonly status: 429;
+}
+/** 5XX: the API or a proxy in front of it failed, and no retry was left. */
+export class ServerError<T = unknown> extends ApiError<T> {
+  static { this.prototype.name = "ServerError"; }
+  declare name: "ServerError";
+}
 
-/** An attempt took longer than `timeoutMs` (and no retry was left). */
-export class TimeoutError extends SynclineError {
-  static {
-    this.prototype.name = "TimeoutError";
+/**
+ * No complete HTTP answer: the connection was refused, the host not found, or
+ * the connection reset before or while the answer arrived. `code` is the
+ * system's (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, ...). `requestSent` is
+ * false only when no connection was ever made, so the server cannot have seen
+ * the request.
+ */
+export class ConnectionError extends SynclineError {
+  static { this.prototype.name = "ConnectionError"; }
+  declare name: "ConnectionError";
+  declare readonly code: string | undefined;
+  declare readonly requestSent: boolean;
+  constructor(message: string, context: ErrorContext & { code?: string | undefined; requestSent: boolean }) {
+    super(message, context);
+    this.code = context.code;
+    this.requestSent = context.requestSent;
   }
+}
+
+/** An attempt (sending, waiting for the answer and reading its body) took longer than `timeoutMs`, and no retry was left. */
+export class TimeoutError extends SynclineError {
+  static { this.prototype.name = "TimeoutError"; }
+  declare name: "TimeoutError";
   declare readonly timeoutMs: number;
-  constructor(timeoutMs: number, what: string) {
-    super(`${what} timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number, what: string, context: ErrorContext = {}) {
+    super(`${what} timed out after ${timeoutMs} ms`, context);
     this.timeoutMs = timeoutMs;
   }
 }
 
-/** The caller aborted (their AbortSignal fired). Never retried. */
-export class RequestAbortedError extends SynclineError { static { this.prototype.name = "RequestAbortedError"; } }
+/** The caller's AbortSignal fired (before, during or between attempts). Never retried. */
+export class RequestAbortedError extends SynclineError {
+  static { this.prototype.name = "RequestAbortedError"; }
+  declare name: "RequestAbortedError";
+}
+
+/**
+ * fetch refused or could not complete the request for a reason that fails the
+ * same way every time: too many redirects, a redirect to a non-HTTP URL, a
+ * port fetch blocks, a header it forbids, a TLS certificate it rejects.
+ * Never retried; `cause` is fetch's own error.
+ */
+export class RequestFailedError extends SynclineError {
+  static { this.prototype.name = "RequestFailedError"; }
+  declare name: "RequestFailedError";
+}
+
+/** The response body was larger than `maxResponseBytes`; reading stopped there. Never retried. */
+export class ResponseTooLargeError extends SynclineError {
+  static { this.prototype.name = "ResponseTooLargeError"; }
+  declare name: "ResponseTooLargeError";
+  declare readonly maxResponseBytes: number;
+  constructor(maxResponseBytes: number, what: string, context: ErrorContext) {
+    super(`${what}: the response body is larger than maxResponseBytes (${maxResponseBytes} bytes)`, context);
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
+/**
+ * A success status whose body is not what the operation returns: not JSON,
+ * cut short, empty where the spec promises a body, or (for pagination) not a
+ * page. `rawBody` holds the text as received (redacted).
+ */
+export class InvalidResponseError extends SynclineError {
+  static { this.prototype.name = "InvalidResponseError"; }
+  declare name: "InvalidResponseError";
+  declare readonly rawBody: string;
+  constructor(message: string, context: ErrorContext & { rawBody?: string | undefined }) {
+    super(message, context);
+    this.rawBody = context.rawBody ?? "";
+  }
+}
 
 const byStatus: Record<number, typeof ApiError> = {
   400: BadRequestError,
@@ -123,28 +302,42 @@ export interface ApiErrorSource {
   rawBody?: string | undefined;
   method?: string | undefined;
   url?: string | undefined;
-  /** Credentials the request carried: cut from the message and raw body. */
+  /** Credentials the request carried: cut from every part of the error, in every encoding. */
   secrets?: Iterable<string> | undefined;
 }
 
-/** Builds the typed error for an error status (the subclass matching it). */
+/** Builds the typed error for an error status (the subclass matching it), with every credential redacted. */
 export function apiErrorFrom<TBody = unknown>(source: ApiErrorSource): ApiError<TBody> {
-  const secrets = [...(source.secrets ?? [])];
-  let { body, rawBody = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body) } = source;
-  const redacted = redactSecrets(rawBody, secrets);
-  // A body echoing a credential is rebuilt from the redacted text, so no copy of it keeps the secret.
-  if (body === undefined || redacted !== rawBody) {
+  const forms = secretForms(source.secrets ?? []);
+  const { body, rawBody } = redactBody(source, forms);
+  const headers = redactHeaders(source.headers, forms);
+  const requestId = findRequestId(body, headers);
+  const ErrorClass = byStatus[source.status] ?? (source.status > 499 ? ServerError : ApiError);
+  return new ErrorClass<TBody>({
+    ...source,
+    headers,
+    body: body as TBody,
+    rawBody,
+    requestId: requestId === undefined ? undefined : redactForms(requestId, forms),
+  });
+}
+
+/** The body parsed (when JSON) and redacted, and its text: rebuilt from the redacted value when a credential was in it. */
+function redactBody(source: ApiErrorSource, forms: readonly string[]): { body: unknown; rawBody: string } {
+  const rawBody = source.rawBody ?? (typeof source.body === "string" ? source.body : source.body === undefined ? "" : JSON.stringify(source.body));
+  let body = source.body;
+  if (body === undefined && rawBody !== "") {
     try {
-      body = redacted ? JSON.parse(redacted) : undefined;
+      body = JSON.parse(rawBody);
     } catch {
-      body = redacted; // Not JSON (an HTML 502 from a proxy): keep the text.
+      body = rawBody; // Not JSON (an HTML 502 from a proxy): keep the text.
     }
   }
-  const ErrorClass = byStatus[source.status] ?? (source.status > 499 ? ServerError : ApiError);
-  const error = new ErrorClass<TBody>({ ...source, body: body as TBody, rawBody: redacted });
-  // The message quotes the API's own text; make sure no credential rides along.
-  error.message = redactSecrets(error.message, secrets);
-  return error;
+  if (forms.length === 0) return { body, rawBody };
+  const redacted = redactValue(body, forms);
+  // A JSON body is redacted after parsing (so \/ and \u002f escapes cannot hide a credential); its text is rebuilt from that.
+  const changed = typeof body === "object" && body !== null && JSON.stringify(redacted) !== JSON.stringify(body);
+  return { body: redacted, rawBody: changed ? JSON.stringify(redacted) : redactForms(rawBody, forms) };
 }
 
 /** Reads an error Response (body not yet read) into the matching typed error. */
@@ -157,25 +350,22 @@ export async function createApiError<TBody = unknown>(
 }
 
 /** Codat's `correlationId`, Powens's `request_id`, else a request-id header. */
-function findRequestId(body: unknown, headers: Headers): string | undefined {
+export function findRequestId(body: unknown, headers: Headers): string | undefined {
   const record = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const id = record.correlationId || record.request_id || headers.get("x-request-id") || headers.get("x-correlation-id");
-  return id ? String(id) : undefined;
+  return typeof id === "string" || typeof id === "number" ? sanitizeText(String(id), 100) : undefined;
 }
 
 /** "HTTP 404 Not Found: <the API's words> (GET https://…) [request id …]" */
-function describe({ status, statusText, body, rawBody, method, url }: ApiErrorInit<unknown>, requestId: string | undefined): string {
+function describeApiError({ status, statusText, body, rawBody, method, url, requestId }: ApiErrorInit<unknown>): string {
   const record = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   // Codat `error`, Powens `code: description` or `message`, else the start of a text body.
-  let detail = [record.error, record.description && (record.code ? `${record.code}: ` : "") + record.description, record.message].find(
+  const detail = [record.error, record.description && (record.code ? `${record.code}: ` : "") + record.description, record.message].find(
     (part): part is string => typeof part === "string" && part !== "",
   );
-  if (!detail) {
-    const text = rawBody.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-    detail = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  }
+  const text = sanitizeText(detail ?? rawBody.slice(0, 2000).replace(/<[^>]*>/g, " "), detail ? 300 : 200);
   return (
-    `HTTP ${status}${statusText ? ` ${statusText}` : ""}${detail ? `: ${detail}` : ""}` +
+    `HTTP ${status}${statusText ? ` ${sanitizeText(statusText, 60)}` : ""}${text ? `: ${text}` : ""}` +
     (method && url ? ` (${method} ${url.split("?")[0]})` : "") +
     (requestId ? ` [request id ${requestId}]` : "")
   );

@@ -1,4 +1,5 @@
 export { bearerAuth, codatAuth, codatAuthorization, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./attempt";
 export {
   ApiError,
   apiErrorFrom,
@@ -7,22 +8,40 @@ export {
   ConnectionError,
   createApiError,
   ForbiddenError,
+  InvalidResponseError,
+  isApiError,
+  isSynclineError,
   NotFoundError,
   PaymentRequiredError,
   RateLimitError,
   RequestAbortedError,
+  RequestFailedError,
+  ResponseTooLargeError,
   ServerError,
   SynclineError,
   TimeoutError,
   UnauthorizedError,
   UnprocessableEntityError,
+  type ApiErrorName,
   type ApiErrorSource,
   type CodatErrorBody,
+  type ErrorContext,
   type PowensErrorBody,
+  type SynclineErrorName,
 } from "./errors";
 export type { Logger } from "./logger";
 export { paginate, type Page } from "./paginate";
-export { ATTEMPT_HEADER, CLIENT_HEADER, createPipeline, type CallOptions, type Pipeline, type PipelineOptions } from "./pipeline";
+export {
+  ATTEMPT_HEADER,
+  CLIENT_HEADER,
+  createPipeline,
+  IDEMPOTENCY_KEY_HEADER,
+  type CallOptions,
+  type OutgoingRequest,
+  type Pipeline,
+  type PipelineOptions,
+  type SettledCall,
+} from "./pipeline";
 export { REDACTED, redactSecrets, redactUrl } from "./redact";
 export { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
 export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";
@@ -31,10 +50,13 @@ export {
   DEFAULT_RETRY_CONFIG,
   resolveRetryPolicy,
   retryAfterMs,
+  retryKind,
   statusMatcher,
+  type AttemptOutcome,
   type BackoffOptions,
   type RetriesOption,
   type RetryConfig,
+  type RetryKind,
   type RetryPolicy,
 } from "./retry-policy";
 export {
@@ -43,6 +65,7 @@ export {
   timeoutMiddleware,
   type AuthMiddlewareOptions,
   type RetryMiddlewareOptions,
+  type TimeoutMiddlewareOptions,
 } from "./middleware";
 export { createOperationClient, operationUrl, type OperationClient, type OperationSpec } from "./operation-client";
 export { createRawClient, type RawClientSource } from "./raw-client";

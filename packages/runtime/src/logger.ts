@@ -1,4 +1,4 @@
-import { redactSecrets } from "./redact";
+import { redactSecrets, sanitizeText } from "./redact";
 import type { AttemptEvent } from "./retry-engine";
 
 /** Anything console-like; only `debug` is used, once per attempt. */
@@ -15,15 +15,15 @@ const LOGGED_HEADERS = ["x-request-id", "retry-after", "x-rate-limit-remaining"]
  * status or error, attempt, ms, next wait, allowed headers), redacted;
  * undefined without a logger.
  */
-export function logAttempts(logger: Logger | undefined, describe: () => string, maxAttempts: number, secrets: Iterable<string>) {
+export function logAttempts(logger: Logger | undefined, describe: () => string, maxAttempts: number, secrets: readonly string[]) {
   return (
     logger &&
     (({ attempt, response, error, ms, retryInMs }: AttemptEvent) => {
-      const outcome = response ? response.status : ((error as Error | undefined)?.name ?? "error");
+      const outcome = response ? response.status : (error?.name ?? "error");
       let line = `[syncline] ${describe()} -> ${outcome} (attempt ${attempt}/${maxAttempts}, ${ms} ms${retryInMs === undefined ? "" : `, retry in ${retryInMs} ms`})`;
       for (const name of LOGGED_HEADERS) {
         const value = response?.headers.get(name);
-        if (value != null) line += ` ${name}=${value}`;
+        if (value != null) line += ` ${name}=${sanitizeText(value, 100)}`;
       }
       logger.debug(redactSecrets(line, secrets));
     })

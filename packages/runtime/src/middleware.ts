@@ -1,39 +1,111 @@
 // The runtime's auth, retry and timeout as openapi-fetch middleware, for any
-// openapi-fetch client. Same engine as the Syncline clients (runWithRetries),
-// so retry, backoff, Retry-After, budget, timeouts and redaction behave alike.
+// openapi-fetch client. openapi-fetch sends attempt 1 itself; whichever of
+// these middleware first sees its outcome settles it with the clients' own
+// attempt step (the body read under the timeout and the caller's signal,
+// within the size cap) and, with the retry middleware, runs the clients'
+// retry engine for the attempts after it. So retries, backoff, Retry-After,
+// the budget, timeouts and redaction behave exactly as in the clients.
 import type { Middleware } from "openapi-fetch";
-import { attemptSignal, type AttemptSignal } from "./attempt-signal";
+import { AttemptScope, DEFAULT_MAX_RESPONSE_BYTES, settleAttempt, validateMaxResponseBytes, validateTimeout, type AttemptContext } from "./attempt";
 import { bearerAuth, codatAuth, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
-import { TimeoutError } from "./errors";
 import { logAttempts, type Logger } from "./logger";
-import { ATTEMPT_HEADER, validateTimeout } from "./pipeline";
-import { redactSecrets, redactUrl } from "./redact";
+import { ATTEMPT_HEADER, bufferedResponse } from "./pipeline";
+import { redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
-import { readWithinAttempt, runWithRetries } from "./retry-engine";
-import { resolveRetryPolicy, type RetryConfig } from "./retry-policy";
+import { runWithRetries } from "./retry-engine";
+import { isRepeatable, resolveRetryPolicy, type RetryConfig, type RetryPolicy } from "./retry-policy";
 
-/**
- * What the three middleware share about one call. Keyed by openapi-fetch's
- * per-call `options` object, so it is collected with the call and works in
- * whatever order the middleware were registered.
- */
+/** What the three middleware share about one call: each sets its part in onRequest. */
 interface CallState {
+  /** The caller's own signal (the timeout middleware gives the request another). */
+  callerSignal: AbortSignal;
+  secrets: string[];
   auth?: Authenticator;
-  timeoutMs?: number;
-  firstAttempt?: AttemptSignal;
-  /** The caller's own signal (the request's is replaced by the first attempt's). */
-  callerSignal?: AbortSignal;
+  timeout?: { timeoutMs: number; maxResponseBytes: number };
+  /** Attempt 1's timer and signal, started by the timeout middleware. */
+  firstAttempt?: AttemptScope;
+  retry?: { policy: RetryPolicy | null; budget: RetryBudget | null; logger: Logger | undefined };
+  /** The request body, kept for retries (openapi-fetch consumes it sending attempt 1). */
   body?: ArrayBuffer;
 }
-const calls = new WeakMap<object, CallState>();
-function stateOf(options: object): CallState {
-  let state = calls.get(options);
-  if (!state) calls.set(options, (state = {}));
+
+/**
+ * Keyed by openapi-fetch's per-request `id`; an entry goes when its call
+ * settles. (A call that another middleware answers from onRequest never
+ * settles here: its entry stays, holding no more than its request body.)
+ */
+const calls = new Map<string, CallState>();
+
+function stateOf(id: string, request: Request): CallState {
+  let state = calls.get(id);
+  if (!state) {
+    state = { callerSignal: request.signal, secrets: [] };
+    calls.set(id, state);
+  }
   return state;
 }
 
-/** Whether the first attempt's own timer aborted it (its signal fired, the caller's did not). */
-const firstAttemptTimedOut = (state: CallState): boolean => Boolean(state.firstAttempt?.signal?.aborted && !state.callerSignal?.aborted);
+function addSecrets(state: CallState, secrets: readonly string[]): void {
+  for (const secret of secrets) if (!state.secrets.includes(secret)) state.secrets.push(secret);
+}
+
+/**
+ * Settles a call from attempt 1's outcome: reads its body, retries it if the
+ * retry middleware is on, and returns the final Response (body read) or throws
+ * the typed error. Undefined when another of these middleware settled it already.
+ */
+async function settleCall(id: string, request: Request, first: () => Promise<Response>, fetchImpl: typeof fetch): Promise<Response | undefined> {
+  const state = calls.get(id);
+  if (!state) return undefined;
+  calls.delete(id);
+  const { callerSignal, retry, timeout } = state;
+  const context: AttemptContext = {
+    method: request.method,
+    url: redactUrl(request.url),
+    timeoutMs: timeout?.timeoutMs,
+    maxResponseBytes: timeout?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    secrets: state.secrets,
+  };
+  const describe = () => `${context.method} ${context.url}`;
+  const policy = retry?.policy ?? null;
+
+  async function sendAgain(attempt: number, signal: AbortSignal): Promise<Response> {
+    const headers = new Headers(request.headers);
+    headers.set(ATTEMPT_HEADER, String(attempt));
+    if (state!.auth) addSecrets(state!, await state!.auth.apply(headers));
+    return fetchImpl(new Request(request, { headers, body: state!.body, signal }));
+  }
+
+  const settled = await runWithRetries({
+    policy,
+    budget: retry?.budget,
+    repeatable: policy !== null && isRepeatable(request.method, request.headers, policy, false),
+    signal: callerSignal,
+    describe,
+    attempt(attempt) {
+      // Attempt 1 was sent by openapi-fetch under the timeout middleware's signal (or the caller's alone).
+      if (attempt === 1) return settleAttempt(state!.firstAttempt ?? new AttemptScope(callerSignal, undefined), first(), context);
+      const scope = new AttemptScope(callerSignal, context.timeoutMs);
+      return settleAttempt(scope, sendAgain(attempt, scope.signal), context);
+    },
+    onAttempt: logAttempts(retry?.logger, describe, policy?.maxAttempts ?? 1, state.secrets),
+  });
+  return bufferedResponse(settled);
+}
+
+/** The onResponse and onError every one of the three middleware has: the first to run settles the call. */
+const settleHooks: Pick<Middleware, "onResponse" | "onError"> = {
+  onResponse({ id, request, response, options }) {
+    return settleCall(id, request, () => Promise.resolve(response), options.fetch);
+  },
+  async onError({ id, request, error, options }) {
+    try {
+      return await settleCall(id, request, () => Promise.reject(error), options.fetch);
+    } catch (finalError) {
+      return finalError instanceof Error ? finalError : new Error(String(finalError));
+    }
+  },
+};
 
 export type AuthMiddlewareOptions = { bearer: TokenSource } | CodatAuthOptions | { authenticator: Authenticator };
 
@@ -42,38 +114,36 @@ export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
   const auth =
     "authenticator" in options ? options.authenticator : "bearer" in options ? bearerAuth(options.bearer, "bearer") : codatAuth(options);
   return {
-    async onRequest({ request, options: callOptions }) {
-      stateOf(callOptions).auth = auth;
-      await auth.apply(request.headers);
-      return request;
+    async onRequest({ id, request }) {
+      const state = stateOf(id, request);
+      state.auth = auth;
+      addSecrets(state, await auth.apply(request.headers));
+      return undefined;
     },
+    ...settleHooks,
   };
 }
 
-/** Aborts an attempt that has no response after `timeoutMs` (each retried attempt gets a fresh timer). */
-export function timeoutMiddleware(options: { timeoutMs: number }): Middleware {
+export interface TimeoutMiddlewareOptions {
+  /** Per attempt, ms: sending, waiting for the answer and reading its whole body (each retry gets a fresh timer). */
+  timeoutMs: number;
+  /** The largest response body read, in bytes; a larger one fails with ResponseTooLargeError. Default 10 MiB. */
+  maxResponseBytes?: number;
+}
+
+/** Ends an attempt that has not been answered and read in full after `timeoutMs` with a TimeoutError. */
+export function timeoutMiddleware(options: TimeoutMiddlewareOptions): Middleware {
   validateTimeout(options.timeoutMs);
-  const done = (callOptions: object) => stateOf(callOptions).firstAttempt?.dispose();
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  validateMaxResponseBytes(maxResponseBytes);
   return {
-    onRequest({ request, options: callOptions }) {
-      const state = stateOf(callOptions);
-      state.timeoutMs = options.timeoutMs;
-      state.callerSignal = request.signal;
-      state.firstAttempt = attemptSignal(request.signal, options.timeoutMs);
-      return new Request(request, { signal: state.firstAttempt.signal ?? null });
+    onRequest({ id, request }) {
+      const state = stateOf(id, request);
+      state.timeout = { timeoutMs: options.timeoutMs, maxResponseBytes };
+      state.firstAttempt = new AttemptScope(state.callerSignal, options.timeoutMs);
+      return new Request(request, { signal: state.firstAttempt.signal });
     },
-    onResponse({ options: callOptions }) {
-      done(callOptions);
-      return undefined;
-    },
-    onError({ request, error, options: callOptions }) {
-      done(callOptions);
-      const state = stateOf(callOptions);
-      if (firstAttemptTimedOut(state)) {
-        return new TimeoutError(options.timeoutMs, `${request.method} ${redactUrl(request.url)}`);
-      }
-      return error instanceof Error ? error : undefined;
-    },
+    ...settleHooks,
   };
 }
 
@@ -84,66 +154,24 @@ export type RetryMiddlewareOptions = RetryConfig & {
 };
 
 /**
- * Retries error statuses and network failures. Keeps the request body (taken
- * before openapi-fetch sends it) so retries re-send it byte for byte; the
- * final response flows on through the rest of the middleware as usual.
+ * Retries error statuses and network failures by the same rules as the
+ * clients (POST and PATCH only when the server surely did not act on them,
+ * unless they carry an `Idempotency-Key`). Keeps the request body so retries
+ * re-send it byte for byte; the final response flows on through the rest of
+ * the middleware as usual.
  */
-export function retryMiddleware(options: RetryMiddlewareOptions = { strategy: "backoff" }): Middleware {
+export function retryMiddleware(options: RetryMiddlewareOptions = {}): Middleware {
   const policy = resolveRetryPolicy(options);
   const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget || undefined);
-  const { logger } = options;
-
-  /** Attempt 1 already happened (openapi-fetch sent it); the engine takes over from its outcome. */
-  function retry(request: Request, first: Response | Error, fetchImpl: typeof fetch, callOptions: object): Promise<Response> {
-    const state = stateOf(callOptions);
-    const secrets = state.auth?.secrets ?? [];
-    const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
-    if (first instanceof Error && firstAttemptTimedOut(state) && state.timeoutMs !== undefined) {
-      first = new TimeoutError(state.timeoutMs, describe());
-    }
-    return runWithRetries({
-      policy,
-      budget,
-      signal: state.callerSignal ?? request.signal,
-      timeoutMs: state.timeoutMs,
-      describe,
-      async send(attempt, signal) {
-        if (attempt === 1) {
-          if (first instanceof Error) throw first;
-          return first;
-        }
-        const headers = new Headers(request.headers);
-        headers.set(ATTEMPT_HEADER, String(attempt));
-        await state.auth?.apply(headers);
-        const init: RequestInit = { headers, signal };
-        if (state.body !== undefined) init.body = state.body;
-        return readWithinAttempt(await fetchImpl(new Request(request, init)));
-      },
-      onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
-    });
-  }
-
   return {
-    async onRequest({ request, options: callOptions }) {
+    async onRequest({ id, request }) {
+      const state = stateOf(id, request);
+      state.retry = { policy, budget, logger: options.logger };
       request.headers.set(ATTEMPT_HEADER, "1");
       // openapi-fetch sends (and so consumes) this body; keep a copy only when a retry could need it.
-      if (policy && request.body !== null) stateOf(callOptions).body = await request.clone().arrayBuffer();
-      return request;
+      if (policy && request.body !== null) state.body = await request.clone().arrayBuffer();
+      return undefined;
     },
-    async onResponse({ request, response, options: callOptions }) {
-      if (!policy?.retriesStatus(response.status)) {
-        if (budget && response.status < 500 && response.status !== 429) budget.recordSuccess(0);
-        return undefined;
-      }
-      return retry(request, response, callOptions.fetch, callOptions);
-    },
-    async onError({ request, error, options: callOptions }) {
-      if (!policy) return undefined;
-      try {
-        return await retry(request, error instanceof Error ? error : new Error(String(error)), callOptions.fetch, callOptions);
-      } catch (finalError) {
-        return finalError instanceof Error ? finalError : new Error(String(finalError));
-      }
-    },
+    ...settleHooks,
   };
 }

@@ -3,11 +3,13 @@
 // body, sends them through the pipeline, and turns error statuses into typed
 // errors. It builds requests itself rather than through openapi-fetch's
 // createClient: the operations are known at generation time, so the client
-// needs neither its middleware loop nor every serialization style (bench/:
-// 2.7 KB gzip of a 7.3 KB client). `createRawClient` gives the openapi-fetch
-// client, over the same pipeline, to whoever wants it.
-import { apiErrorFrom } from "./errors";
-import type { CallOptions, InternalCallOptions, Pipeline } from "./pipeline";
+// needs neither its middleware loop nor every serialization style (see
+// bench/ for the bytes). `createRawClient` gives the openapi-fetch client,
+// over the same pipeline, to whoever wants it.
+import { responseContext } from "./attempt";
+import { apiErrorFrom, InvalidResponseError } from "./errors";
+import type { CallOptions, InternalCallOptions, Pipeline, SettledCall } from "./pipeline";
+import { redactSecrets, redactUrl } from "./redact";
 
 /** An operation as the generator describes it (from the spec). */
 export interface OperationSpec {
@@ -23,6 +25,12 @@ export interface OperationSpec {
   required?: readonly string[];
   /** Whether the operation has a request body. */
   body?: boolean;
+  /** Every documented success answer has a JSON body: an empty one is an InvalidResponseError. */
+  json?: boolean;
+  /** Safe to send twice (`x-syncline-idempotent`): retried like a GET even when it is a POST or PATCH. */
+  idempotent?: boolean;
+  /** The operation's own default timeout per attempt, ms (`x-syncline-timeout-ms`), for calls the API answers slowly. */
+  timeoutMs?: number;
   /** false for operations the spec marks `security: []`. */
   auth?: boolean;
   /** The success is a redirect: resolve to its Location instead of following it. */
@@ -33,9 +41,11 @@ export interface OperationClient {
   call<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions): Promise<T>;
 }
 
+const decoder = new TextDecoder();
+
 export function createOperationClient(options: { baseUrl: string; pipeline: Pipeline }): OperationClient {
   const { pipeline } = options;
-  const baseUrl = options.baseUrl.replace(/\/$/, "");
+  const baseUrl = checkBaseUrl(options.baseUrl);
 
   async function call<T>(operation: OperationSpec, request: object | undefined = {}, call?: CallOptions): Promise<T> {
     const input = checkRequest(operation, request);
@@ -45,30 +55,77 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
       body = JSON.stringify(input.requestBody);
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
     }
-    const init: RequestInit = { method: operation.method, headers, body, redirect: operation.redirect ? "manual" : "follow" };
-    const internal: InternalCallOptions | undefined = operation.auth === false ? { ...call, auth: false } : call;
-    const response = await pipeline.fetch(new Request(baseUrl + pathAndQuery(operation, input), init), internal);
+    const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
+    if (operation.auth === false) internal.auth = false;
+    const settled = await pipeline.send(
+      { method: operation.method, url: baseUrl + pathAndQuery(operation, input), headers, body, redirect: operation.redirect ? "manual" : "follow" },
+      internal,
+    );
+    const { response } = settled;
     if (operation.redirect && response.status >= 300 && response.status < 400) {
       const location = response.headers.get("location");
       if (location) return location as T;
     }
-    const text = await response.text();
+    const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {
       throw apiErrorFrom({
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
         rawBody: text,
-        method: operation.method,
-        url: response.url,
-        secrets: pipeline.secrets,
+        method: settled.method,
+        url: settled.url,
+        secrets: settled.secrets,
       });
     }
-    // An empty body (204, or 200 with none) resolves to undefined.
-    return (text ? JSON.parse(text) : undefined) as T;
+    return parseSuccess(operation, settled, text) as T;
   }
 
   return { call };
+}
+
+/** The JSON a success answer carries; an InvalidResponseError when it is not what the operation returns. */
+function parseSuccess(operation: OperationSpec, settled: SettledCall, text: string): unknown {
+  const invalid = (problem: string) =>
+    new InvalidResponseError(`${operation.name}: ${settled.method} ${settled.url} answered ${settled.response.status} ${problem}`, {
+      ...responseContext(settled.response, settled),
+      rawBody: redactSecrets(text, settled.secrets),
+    });
+  if (text === "") {
+    if (operation.json) throw invalid("with an empty body, where the API documents a JSON one");
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalid(`with a body that is not JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * The base URL, checked once when the client is created: an absolute http(s)
+ * URL with no query, fragment or credentials (they would swallow or leak
+ * every request's path). Plain http to a host other than this machine gets a
+ * warning: credentials would cross the network unencrypted.
+ */
+export function checkBaseUrl(baseUrl: string): string {
+  const fail = (problem: string) => {
+    throw new TypeError(`baseUrl ${problem}`);
+  };
+  if (typeof baseUrl !== "string") fail(`must be a string, got ${typeof baseUrl}`);
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    fail(`must be an absolute URL such as https://api.example.com, got ${JSON.stringify(redactUrl(baseUrl))}`);
+  }
+  if (url!.protocol !== "https:" && url!.protocol !== "http:") fail(`must be an http or https URL, got ${url!.protocol}`);
+  if (url!.username || url!.password) fail("must not contain credentials (user:password@); pass them as client options");
+  if (baseUrl.includes("?") || baseUrl.includes("#")) fail(`must not have a query or fragment: every path would be appended after it (${JSON.stringify(redactUrl(baseUrl))})`);
+  if (url!.protocol === "http:" && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url!.hostname)) {
+    console.warn(`[syncline] baseUrl ${url!.origin} is plain http: credentials will be sent unencrypted`);
+  }
+  return baseUrl.replace(/\/$/, "");
 }
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
@@ -105,12 +162,15 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   // Encoding keeps "/" out of a path value, but "." and ".." would still
   // climb the URL path (/companies/../connections).
   for (const name of pathParams) {
-    const value = String(input[name]);
+    const raw = input[name];
+    if (typeof raw !== "string" && typeof raw !== "number") fail(`path parameter "${name}" must be a string or number, got ${Array.isArray(raw) ? "an array" : typeof raw}`);
+    const value = String(raw);
     if (/^\.{0,2}$/.test(value)) fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`); // "", "." or ".."
   }
   for (const name of queryParams) {
     const value = input[name];
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) fail(`query parameter "${name}" must be a string, number, boolean or array`);
+    const items = Array.isArray(value) ? value : [value];
+    if (items.some((item) => item !== null && typeof item === "object")) fail(`query parameter "${name}" must be a string, number, boolean or array of them`);
   }
   const known = [...pathParams, ...queryParams, ...(operation.body ? ["requestBody"] : [])];
   for (const name in input) if (!known.includes(name)) fail(`unknown parameter "${name}" (expected one of: ${known.join(", ") || "none"})`);

@@ -1,16 +1,18 @@
-// The fetch every Syncline client hands to openapi-fetch: per attempt it
-// rebuilds the request (body re-sent byte for byte), applies auth (a rotating
-// token is fetched again), stamps the attempt number, and lets the retry
-// engine decide what happens next.
+// The send path of every Syncline client: per attempt it sets the headers
+// (attempt number, client, credentials: a rotating token is fetched again),
+// sends, and reads the whole answer under the attempt's timeout and the
+// caller's signal; the retry engine decides what happens next.
+import { AttemptScope, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, settleAttempt, validateMaxResponseBytes, validateTimeout, type AttemptContext } from "./attempt";
 import type { Authenticator } from "./auth";
 import { logAttempts, type Logger } from "./logger";
-import { redactSecrets, redactUrl } from "./redact";
+import { redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
-import { readWithinAttempt, runWithRetries } from "./retry-engine";
-import { resolveRetryPolicy, type RetriesOption, type RetryPolicy } from "./retry-policy";
+import { runWithRetries } from "./retry-engine";
+import { isRepeatable, mergeRetries, resolveRetryPolicy, type RetriesOption } from "./retry-policy";
 
 export const ATTEMPT_HEADER = "x-syncline-attempt";
 export const CLIENT_HEADER = "x-syncline-client";
+export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
 export interface PipelineOptions {
   auth?: Authenticator | undefined;
@@ -18,87 +20,143 @@ export interface PipelineOptions {
   retries?: RetriesOption | undefined;
   /** The client-wide retry budget, or `false` to let every call retry on its own. */
   retryBudget?: RetryBudgetOptions | false | undefined;
-  /** Per-attempt timeout, ms, until response headers arrive. Default: none. */
+  /**
+   * Per-attempt timeout, ms: sending, waiting for the answer and reading its
+   * whole body. Default 60 000 (a few operations the spec marks slow get longer).
+   */
   timeoutMs?: number | undefined;
+  /** The largest response body read, in bytes; a larger one fails with ResponseTooLargeError. Default 10 MiB. */
+  maxResponseBytes?: number | undefined;
   /** The fetch to send with. Default: globalThis.fetch at call time. */
   fetch?: typeof globalThis.fetch | undefined;
   /** Gets one debug line per attempt. */
   logger?: Logger | undefined;
   /** `x-syncline-client` value, e.g. "@syncline/commerce/1.2.0". */
   client?: string | undefined;
-  /**
-   * Read each response body inside its attempt, so a connection reset in the
-   * middle of a body is retried too and `timeoutMs` covers the body. Off by
-   * default: it costs ~100 µs of CPU per request (measured in bench/).
-   */
-  readBodyInAttempt?: boolean | undefined;
 }
 
 /** What a single call may override. */
 export interface CallOptions {
+  /** Laid over the client's retry config (fields left out keep the client's), or `false` for none. */
   retries?: RetriesOption | undefined;
   timeoutMs?: number | undefined;
+  maxResponseBytes?: number | undefined;
   signal?: AbortSignal | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * Sent as the `Idempotency-Key` header, and lets a POST or PATCH be retried
+   * after any retryable failure. Only for APIs that deduplicate by it.
+   */
+  idempotencyKey?: string | undefined;
 }
 
 /** Call options plus what only generated code sets. */
 export interface InternalCallOptions extends CallOptions {
   /** false for operations without security (Powens's /webauth). */
-  auth?: false;
+  auth?: false | undefined;
+  /** The operation is safe to repeat (`x-syncline-idempotent`). */
+  idempotent?: boolean | undefined;
+  /** The operation's own timeout (`x-syncline-timeout-ms`): used when neither the call nor the client sets one. */
+  operationTimeoutMs?: number | undefined;
+}
+
+/** A request as the operation client hands it over. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  /** Owned by the pipeline from here on: each attempt sets its headers on it. */
+  headers: Headers;
+  body?: string | ArrayBuffer | undefined;
+  redirect?: RequestRedirect | undefined;
+  /** A caller's Request to copy per attempt (mode, credentials...), never changed itself. */
+  template?: Request | undefined;
+}
+
+/** A call's final answer, body read, and what building an error from it needs. */
+export interface SettledCall {
+  response: Response;
+  body: Uint8Array | null;
+  method: string;
+  /** Redacted (`redactUrl`). */
+  url: string;
+  /** The credentials the call sent, for redacting an error built from the answer. */
+  secrets: readonly string[];
 }
 
 export interface Pipeline {
-  /** Sends `request` with auth, retries and timeouts; resolves with the final Response. */
+  /** Sends `request` with auth, retries and timeouts; resolves with the final Response, its body already read. */
   fetch(request: Request, call?: CallOptions): Promise<Response>;
-  /** Credentials seen so far, for redacting errors built from responses. */
-  readonly secrets: ReadonlySet<string>;
+  /** The operation client's path: the same, without building a Response around the body. */
+  send(request: OutgoingRequest, call?: InternalCallOptions): Promise<SettledCall>;
 }
 
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget);
   const clientPolicy = resolveRetryPolicy(options.retries);
-  validateTimeout(options.timeoutMs);
+  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs);
+  if (options.maxResponseBytes !== undefined) validateMaxResponseBytes(options.maxResponseBytes);
   const { auth, logger } = options;
-  const secrets = auth?.secrets ?? new Set<string>();
 
   // async, so a bad per-call option rejects like any other failure.
-  async function pipelineFetch(request: Request, call?: InternalCallOptions): Promise<Response> {
-    const policy: RetryPolicy | null = call?.retries === undefined ? clientPolicy : resolveRetryPolicy(call.retries);
-    if (call?.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
-    // Read the body once, only when it may be sent again: a GET, or a call
-    // that will not retry, passes its request through untouched.
-    const body = policy && request.body !== null ? await request.arrayBuffer() : undefined;
+  async function send(request: OutgoingRequest, call: InternalCallOptions = {}): Promise<SettledCall> {
+    const policy = call.retries === undefined ? clientPolicy : resolveRetryPolicy(mergeRetries(options.retries, call.retries));
+    const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? call.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    validateTimeout(timeoutMs);
+    const maxResponseBytes = call.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (call.maxResponseBytes !== undefined) validateMaxResponseBytes(maxResponseBytes);
+    const { headers, method } = request;
+    if (call.idempotencyKey !== undefined) {
+      if (typeof call.idempotencyKey !== "string" || call.idempotencyKey === "") throw new TypeError("idempotencyKey must be a non-empty string");
+      headers.set(IDEMPOTENCY_KEY_HEADER, call.idempotencyKey);
+    }
+    if (options.client) headers.set(CLIENT_HEADER, options.client);
+    const secrets: string[] = [];
+    const context: AttemptContext = { method, url: redactUrl(request.url), timeoutMs, maxResponseBytes, secrets };
+    const describe = () => `${method} ${context.url}`;
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    const describe = () => `${request.method} ${redactSecrets(redactUrl(request.url), secrets)}`;
-    return runWithRetries({
+
+    async function sendAttempt(attempt: number, signal: AbortSignal): Promise<Response> {
+      headers.set(ATTEMPT_HEADER, String(attempt));
+      if (auth && call.auth !== false) {
+        for (const secret of await auth.apply(headers)) if (!secrets.includes(secret)) secrets.push(secret);
+      }
+      const { body, redirect, template } = request;
+      if (template) return fetchImpl(new Request(template, { headers, body, signal }));
+      return fetchImpl(request.url, { method, headers, body, redirect, signal });
+    }
+
+    const { response, body } = await runWithRetries({
       policy,
       budget: policy ? budget : null,
-      signal: call?.signal ?? request.signal,
-      timeoutMs: call?.timeoutMs ?? options.timeoutMs,
+      repeatable: policy !== null && isRepeatable(method, headers, policy, call.idempotent),
+      signal: call.signal,
       describe,
-      async send(attempt, signal) {
-        // A request without a body can be sent again as it is; one with a body
-        // gets a copy carrying the bytes read above. Headers are set in place.
-        const target = body === undefined ? request : new Request(request, { body });
-        const headers = target.headers;
-        headers.set(ATTEMPT_HEADER, String(attempt));
-        if (options.client) headers.set(CLIENT_HEADER, options.client);
-        if (call?.auth !== false) await auth?.apply(headers);
-        // The attempt's signal (caller's abort or timeout), when there is one.
-        const response = await (signal ? fetchImpl(target, { signal }) : fetchImpl(target));
-        return options.readBodyInAttempt ? readWithinAttempt(response) : response;
+      attempt(attempt) {
+        const scope = new AttemptScope(call.signal, timeoutMs);
+        return settleAttempt(scope, sendAttempt(attempt, scope.signal), context);
       },
       onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
+    return { response, body, method, url: context.url, secrets };
   }
 
-  return { fetch: pipelineFetch, secrets };
+  async function pipelineFetch(request: Request, call: CallOptions = {}): Promise<Response> {
+    // Read the body once: every attempt sends these bytes again.
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const settled = await send(
+      { method: request.method, url: request.url, headers: new Headers(request.headers), body, template: request },
+      { ...call, signal: call.signal ?? request.signal },
+    );
+    return bufferedResponse(settled);
+  }
+
+  return { fetch: pipelineFetch, send };
 }
 
-export function validateTimeout(timeoutMs: number | undefined): void {
-  // Number.isFinite is false for anything but a finite number (a "100" string included).
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new TypeError("timeoutMs must be a positive number of milliseconds");
-  }
+/** A Response around a settled call's body (already read, so reading it cannot fail or hang). */
+export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }): Response {
+  const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // A constructed Response has no url; keep the real one for error messages.
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }

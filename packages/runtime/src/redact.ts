@@ -1,19 +1,96 @@
-/** What replaces a secret in messages, bodies and log lines. */
+/** What replaces a secret in messages, bodies, headers and log lines. */
 export const REDACTED = "[REDACTED]";
+
+// Shorter values would shred ordinary text ("abc" in every word).
+const MIN_SECRET_LENGTH = 4;
 
 // Values of query parameters that carry credentials (Powens's /webauth `token`, OAuth codes...).
 const SENSITIVE_QUERY_VALUE = /([?&](?:token|access_token|refresh_token|code|client_secret|password|api_?key|otp)=)[^&#]*/gi;
 
-/** Replaces every occurrence of each secret (at least 4 chars, to avoid shredding text) in `text`. */
-export function redactSecrets(text: string, secrets: Iterable<string>): string {
-  let result = text;
+// Headers whose values are credentials whatever they contain.
+const SENSITIVE_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
+
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * The forms a secret takes when a server echoes it back: as sent, URL-encoded
+ * (upper- or lower-case hex, `+` for spaces), JSON-escaped (`\/`), and base64
+ * (padded or not, standard or URL-safe). JSON bodies are also redacted after
+ * parsing, which covers every other JSON escape.
+ */
+export function secretForms(secrets: Iterable<string>): string[] {
+  const forms = new Set<string>();
   for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    const b64 = base64(secret);
+    const unpadded = b64.replace(/=+$/, "");
+    for (const form of [
+      secret,
+      encoded,
+      encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      encoded.replaceAll("%20", "+"),
+      JSON.stringify(secret).slice(1, -1).replaceAll("/", "\\/"),
+      b64,
+      unpadded,
+      unpadded.replaceAll("+", "-").replaceAll("/", "_"),
+    ]) {
+      if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
+    }
   }
+  // Longest first, so a secret inside a longer one (a key inside its Basic header) leaves no tail.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every form of each secret in `text` (see `secretForms`). */
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
+  return redactForms(text, secretForms(secrets));
+}
+
+/** Replaces each of `forms` (from `secretForms`) in `text`. */
+export function redactForms(text: string, forms: readonly string[]): string {
+  let result = text;
+  for (const form of forms) result = result.split(form).join(REDACTED);
   return result;
+}
+
+/** A copy of a parsed JSON value with every string redacted: the decoded strings, whatever escapes the wire used. */
+export function redactValue(value: unknown, forms: readonly string[]): unknown {
+  if (typeof value === "string") return redactForms(value, forms);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, forms));
+  if (value && typeof value === "object") {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[redactForms(key, forms)] = redactValue(item, forms);
+    return copy;
+  }
+  return value;
+}
+
+/** A copy of `headers` fit to show: credential headers masked, every other value redacted. */
+export function redactHeaders(headers: Headers, forms: readonly string[]): Headers {
+  const copy = new Headers();
+  headers.forEach((value, name) => copy.append(name, SENSITIVE_HEADERS.has(name) ? REDACTED : redactForms(value, forms)));
+  return copy;
 }
 
 /** A URL safe to log: values of credential-like query parameters are replaced. */
 export function redactUrl(url: string): string {
   return url.replace(SENSITIVE_QUERY_VALUE, `$1${encodeURIComponent(REDACTED)}`);
+}
+
+/**
+ * Text from a server made safe for a one-line message: terminal escapes and
+ * other control characters become spaces, and it is cut at `max` characters.
+ */
+export function sanitizeText(text: string, max = 300): string {
+  const clean = text
+    .slice(0, max * 4)
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, " ") // ANSI colour and cursor sequences
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -33,12 +33,17 @@ export class RetryBudget {
     return this.#tokens;
   }
 
-  /** Takes the cost of one retry; returns the cost taken, or 0 when the budget cannot pay it. */
-  acquire(kind: "error" | "timeout"): number {
-    const cost = kind === "timeout" ? this.#timeoutCost : this.#retryCost;
-    if (this.#tokens < cost) return 0;
+  /** What one retry of this kind costs. */
+  costOf(kind: "error" | "timeout"): number {
+    return kind === "timeout" ? this.#timeoutCost : this.#retryCost;
+  }
+
+  /** Takes the cost of one retry if the budget can pay it; false when it cannot (no retry then). */
+  tryAcquire(kind: "error" | "timeout"): boolean {
+    const cost = this.costOf(kind);
+    if (this.#tokens < cost) return false;
     this.#tokens -= cost;
-    return cost;
+    return true;
   }
 
   /** A call succeeded: refund what its retries spent, or earn the reward if it needed none. */

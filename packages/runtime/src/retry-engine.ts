@@ -1,17 +1,16 @@
-// The one retry loop behind both the clients' fetch and the openapi-fetch
-// middleware: backoff with jitter, Retry-After, max attempts and elapsed time,
-// the retry budget, a fresh timeout per attempt, and abortable waits.
-import { abortableSleep, attemptSignal } from "./attempt-signal";
-import { ConnectionError, RequestAbortedError, SynclineError, TimeoutError } from "./errors";
+// The one retry loop behind both the clients and the openapi-fetch middleware:
+// it asks the policy whether an attempt's outcome is retried, waits (backoff
+// with jitter, or the server's Retry-After), and keeps the retry budget.
+import { RequestAbortedError } from "./errors";
 import type { RetryBudget } from "./retry-budget";
-import { backoffDelay, retryAfterMs, type RetryPolicy } from "./retry-policy";
+import { backoffDelay, retryAfterMs, retryKind, type AttemptOutcome, type RetryPolicy } from "./retry-policy";
 
 export interface AttemptEvent {
   attempt: number;
-  /** Set when the attempt got an HTTP answer. */
+  /** Set when the attempt got an HTTP answer (its body already read). */
   response?: Response | undefined;
-  /** Set when it did not (typed: ConnectionError, TimeoutError, RequestAbortedError). */
-  error?: unknown;
+  /** Set when it did not: a typed error (ConnectionError, TimeoutError, ...). */
+  error?: Error | undefined;
   ms: number;
   /** Set when another attempt follows after this wait. */
   retryInMs?: number | undefined;
@@ -20,104 +19,87 @@ export interface AttemptEvent {
 export interface RetryRunOptions {
   policy: RetryPolicy | null;
   budget?: RetryBudget | null | undefined;
-  /** The caller's signal: aborts the current attempt and any wait, never retried. */
+  /** Whether the request may be sent again after the server may have acted on it (`isRepeatable`). */
+  repeatable: boolean;
+  /** The caller's signal: cuts a wait short. Attempts watch it themselves. */
   signal?: AbortSignal | null | undefined;
-  /** Per-attempt timeout, ms (each attempt gets a fresh timer). */
-  timeoutMs?: number | undefined;
-  /** "GET https://…" with secrets removed, for error messages: called only when one is needed. */
+  /** "GET https://…" with secrets removed, for the error of an aborted wait. */
   describe: () => string;
-  /**
-   * Sends attempt number `attempt` with its own signal (none when there is no
-   * caller signal or timeout). The middleware answers attempt 1 with the
-   * outcome openapi-fetch already had.
-   */
-  send(attempt: number, signal: AbortSignal | undefined): Promise<Response>;
+  /** Makes attempt number `attempt` and settles it (`settleAttempt`): never throws. */
+  attempt(attempt: number): Promise<AttemptOutcome>;
   onAttempt?: ((event: AttemptEvent) => void) | undefined;
   now?: () => number;
   random?: () => number;
+  /** Waits between attempts; tests pass one that records the delays instead of sleeping. */
+  sleep?: (ms: number, signal: AbortSignal | null | undefined) => Promise<void>;
 }
 
 /**
- * Runs attempts until one is final. Resolves with the last Response (an error
- * status included: turning it into a typed error is the caller's choice) or
- * rejects with a typed ConnectionError, TimeoutError or RequestAbortedError.
+ * Runs attempts until one is final. Resolves with the last response and its
+ * body (an error status included: turning it into a typed error is the
+ * caller's choice) or rejects with the last attempt's typed error.
  */
-export async function runWithRetries(options: RetryRunOptions): Promise<Response> {
-  const { policy, budget, signal, timeoutMs, describe, now = Date.now } = options;
+export async function runWithRetries(options: RetryRunOptions): Promise<{ response: Response; body: Uint8Array | null }> {
+  const { policy, budget, now = Date.now, sleep = abortableSleep } = options;
   const started = now();
   let spent = 0;
 
   for (let attempt = 1; ; attempt++) {
     const attemptStarted = now();
-    const attemptAbort = attemptSignal(signal, timeoutMs);
-    let response: Response | undefined;
-    let error: unknown;
-    try {
-      response = await options.send(attempt, attemptAbort.signal);
-    } catch (thrown) {
-      // classify asks the caller's signal first: an attempt aborted without it timed out.
-      error = classify(thrown, signal, attemptAbort.signal?.aborted ? timeoutMs : undefined, describe);
-    } finally {
-      attemptAbort.dispose();
-    }
-
-    const kind = policy && retryable(policy, response, error);
-    let delay: number | undefined;
-    let cost = 0;
-    if (kind && attempt < policy.maxAttempts) {
-      delay = Math.min((response && retryAfterMs(response.headers, now())) ?? backoffDelay(attempt, policy, options.random), policy.maxInterval);
-      // The budget is asked last: it pays only for retries that would happen.
-      if (now() - started + delay > policy.maxElapsedTime || (budget && !(cost = budget.acquire(kind)))) delay = undefined;
-    }
-    options.onAttempt?.({ attempt, response, error, ms: now() - attemptStarted, retryInMs: delay });
+    const outcome = await options.attempt(attempt);
+    const delay = policy ? retryDelay(policy, outcome, attempt, now() - started, options) : undefined;
+    options.onAttempt?.({ attempt, response: outcome.response, error: outcome.error, ms: now() - attemptStarted, retryInMs: delay?.ms });
 
     if (delay === undefined) {
-      if (!response) throw error;
-      if (budget && response.status < 500 && response.status !== 429) budget.recordSuccess(spent);
-      return response;
+      if (outcome.error) throw outcome.error;
+      // A call that got its answer (not a throttle or a server failure) refills the budget.
+      const status = outcome.response.status;
+      if (budget && status < 500 && status !== 429) budget.recordSuccess(spent);
+      return outcome;
     }
-    spent += cost;
-    // Free the connection for reuse: nobody reads a body we are about to retry past.
-    await response?.body?.cancel().catch(() => {});
-    await abortableSleep(delay, signal, () => new RequestAbortedError(`${describe()} was aborted while waiting to retry`, { cause: signal?.reason }));
+    spent += delay.cost;
+    try {
+      await sleep(delay.ms, options.signal);
+    } catch (reason) {
+      throw new RequestAbortedError(`${options.describe()} was aborted while waiting to retry`, { cause: reason });
+    }
   }
 }
 
-function retryable(policy: RetryPolicy, response: Response | undefined, error: unknown): "error" | "timeout" | undefined {
-  if (response) return policy.retriesStatus(response.status) ? "error" : undefined;
-  if (policy.retryConnectionErrors) return error instanceof TimeoutError ? "timeout" : error instanceof ConnectionError ? "error" : undefined;
-  return undefined;
+/** How long to wait before the next attempt and what it costs the budget, or undefined when this outcome is final. */
+function retryDelay(
+  policy: RetryPolicy,
+  outcome: AttemptOutcome,
+  attempt: number,
+  elapsed: number,
+  options: RetryRunOptions,
+): { ms: number; cost: number } | undefined {
+  const kind = retryKind(policy, outcome, options.repeatable);
+  if (kind === undefined) return undefined;
+  // maxAttempts counts the first attempt too.
+  if (attempt >= policy.maxAttempts) return undefined;
+  // The server's Retry-After wins over our backoff, within maxInterval.
+  const asked = outcome.response ? retryAfterMs(outcome.response.headers, options.now?.() ?? Date.now()) : undefined;
+  const ms = Math.min(asked ?? backoffDelay(attempt, policy, options.random), policy.maxInterval);
+  // A retry that would start past maxElapsedTime is not made.
+  if (elapsed + ms > policy.maxElapsedTime) return undefined;
+  // The shared budget is asked last, so it pays only for retries that happen.
+  if (options.budget && !options.budget.tryAcquire(kind)) return undefined;
+  return { ms, cost: options.budget?.costOf(kind) ?? 0 };
 }
 
-// fetch reports network failures as TypeError (undici: "fetch failed" with a
-// coded cause; browsers: "Failed to fetch" / "NetworkError ..." / "Load failed").
-const NETWORK_CODE = /^(ECONN|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|E(HOST|NET)UNREACH|UND_ERR_)/;
-const NETWORK_MESSAGE = /fetch failed|failed to fetch|networkerror|load failed|terminated|socket/i;
-
-/** Turns what fetch threw into a typed error; errors that are not about the network pass through. */
-function classify(error: unknown, caller: AbortSignal | null | undefined, timedOutAfter: number | undefined, describe: () => string): unknown {
-  if (error instanceof SynclineError) return error;
-  if (caller?.aborted) return new RequestAbortedError(`${describe()} was aborted`, { cause: caller.reason });
-  if (timedOutAfter !== undefined) return new TimeoutError(timedOutAfter, describe());
-  if (!(error instanceof Error)) return error;
-  if (error.name === "AbortError") return new RequestAbortedError(`${describe()} was aborted`, { cause: error });
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  if (NETWORK_CODE.test(String(code)) || (error instanceof TypeError && NETWORK_MESSAGE.test(error.message))) {
-    return new ConnectionError(`${describe()} failed: ${error.message}${code ? ` (${code})` : ""}`, { cause: error });
-  }
-  return error;
-}
-
-/**
- * Reads the body while the attempt is still running, so a connection reset
- * mid-body is a retryable ConnectionError (not a failure after we returned)
- * and the attempt's timeout covers the body too. JSON APIs: bodies are small.
- */
-export async function readWithinAttempt(response: Response): Promise<Response> {
-  // A null body (204, 304, HEAD) has nothing to read, and a Response with that status may not get one.
-  if (response.body === null) return response;
-  const copy = new Response(await response.arrayBuffer(), response);
-  // A constructed Response has no url; keep the real one for error messages.
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+/** Waits `ms`, or rejects at once with the signal's reason when it fires. */
+export function abortableSleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", abort, { once: true });
+  });
 }

@@ -23,10 +23,15 @@ export {
   ConflictError,
   ConnectionError,
   ForbiddenError,
+  InvalidResponseError,
+  isApiError,
+  isSynclineError,
   NotFoundError,
   PaymentRequiredError,
   RateLimitError,
   RequestAbortedError,
+  RequestFailedError,
+  ResponseTooLargeError,
   ServerError,
   SynclineError,
   TimeoutError,
@@ -41,13 +46,13 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Codat Sync for Commerce (Connections), as the client sends it. */
 export const operationSpecs = {
-  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"] },
-  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true },
-  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}" },
-  updateConnection: { name: "connections.updateConnection", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", required: ["requestBody"], body: true },
+  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"], json: true },
+  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true, json: true },
+  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", json: true },
+  updateConnection: { name: "connections.updateConnection", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", required: ["requestBody"], body: true, json: true, idempotent: true },
   delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}" },
-  updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", required: ["requestBody"], body: true },
-  getSyncFlowUrl: { name: "connections.getSyncFlowUrl", method: "GET", path: "/config/sync/commerce/{commerceKey}/{accountingKey}/start", queryParams: ["merchantIdentifier"] },
+  updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", required: ["requestBody"], body: true, json: true },
+  getSyncFlowUrl: { name: "connections.getSyncFlowUrl", method: "GET", path: "/config/sync/commerce/{commerceKey}/{accountingKey}/start", queryParams: ["merchantIdentifier"], json: true },
 } as const satisfies Record<string, OperationSpec>;
 
 export interface CommerceClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {

@@ -23,10 +23,15 @@ export {
   ConflictError,
   ConnectionError,
   ForbiddenError,
+  InvalidResponseError,
+  isApiError,
+  isSynclineError,
   NotFoundError,
   PaymentRequiredError,
   RateLimitError,
   RequestAbortedError,
+  RequestFailedError,
+  ResponseTooLargeError,
   ServerError,
   SynclineError,
   TimeoutError,
@@ -41,10 +46,10 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Codat Sync for Payables (Connections), as the client sends it. */
 export const operationSpecs = {
-  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"] },
-  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true },
-  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}" },
-  unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", body: true },
+  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"], json: true },
+  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true, json: true },
+  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", json: true },
+  unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", body: true, json: true, idempotent: true },
   delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}" },
 } as const satisfies Record<string, OperationSpec>;
 

@@ -24,10 +24,15 @@ export {
   ConflictError,
   ConnectionError,
   ForbiddenError,
+  InvalidResponseError,
+  isApiError,
+  isSynclineError,
   NotFoundError,
   PaymentRequiredError,
   RateLimitError,
   RequestAbortedError,
+  RequestFailedError,
+  ResponseTooLargeError,
   ServerError,
   SynclineError,
   TimeoutError,
@@ -42,10 +47,10 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Powens API (User connections), as the client sends it. */
 export const operationSpecs = {
-  listUserConnections: { name: "connections.listUserConnections", method: "GET", path: "/users/me/connections", queryParams: ["expand"], commaSeparated: ["expand"] },
-  createUserConnection: { name: "connections.createUserConnection", method: "POST", path: "/users/me/connections", queryParams: ["source","expand"], commaSeparated: ["expand"], required: ["requestBody"], body: true },
-  getUserConnection: { name: "connections.getUserConnection", method: "GET", path: "/users/me/connections/{connectionId}", queryParams: ["expand"], commaSeparated: ["expand"] },
-  updateSyncUserConnection: { name: "connections.updateSyncUserConnection", method: "POST", path: "/users/me/connections/{connectionId}", queryParams: ["source","background","expand"], commaSeparated: ["expand"], body: true },
+  listUserConnections: { name: "connections.listUserConnections", method: "GET", path: "/users/me/connections", queryParams: ["expand"], commaSeparated: ["expand"], json: true },
+  createUserConnection: { name: "connections.createUserConnection", method: "POST", path: "/users/me/connections", queryParams: ["source","expand"], commaSeparated: ["expand"], required: ["requestBody"], body: true, json: true, timeoutMs: 300000 },
+  getUserConnection: { name: "connections.getUserConnection", method: "GET", path: "/users/me/connections/{connectionId}", queryParams: ["expand"], commaSeparated: ["expand"], json: true },
+  updateSyncUserConnection: { name: "connections.updateSyncUserConnection", method: "POST", path: "/users/me/connections/{connectionId}", queryParams: ["source","background","expand"], commaSeparated: ["expand"], body: true, json: true, timeoutMs: 300000 },
   deleteUserConnection: { name: "connections.deleteUserConnection", method: "DELETE", path: "/users/me/connections/{connectionId}" },
   openWebAuth: { name: "connections.openWebAuth", method: "GET", path: "/webauth", queryParams: ["client_id","token","redirect_uri","connector_uuid","id_connector","id_connection","source","state"], required: ["client_id","token","redirect_uri"], auth: false, redirect: true },
 } as const satisfies Record<string, OperationSpec>;

@@ -1,0 +1,196 @@
+// One attempt, the same step for the clients and the openapi-fetch middleware:
+// a signal that fires on the caller's abort or on this attempt's own timer,
+// the response read to its end under that signal (so the timeout and the
+// caller's abort cover the body too) within a size cap, and whatever went
+// wrong turned into a typed error.
+import {
+  ConnectionError,
+  findRequestId,
+  RequestAbortedError,
+  RequestFailedError,
+  ResponseTooLargeError,
+  SynclineError,
+  TimeoutError,
+  type ErrorContext,
+} from "./errors";
+import { redactHeaders, sanitizeText, secretForms } from "./redact";
+import type { AttemptOutcome } from "./retry-policy";
+
+/** Per attempt, unless a client or call says otherwise: long enough for any answer these APIs give, short of hanging. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The largest response body read: well above the biggest page these JSON APIs serve, far below what hurts memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+// setTimeout fires at once for longer delays (about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Throws a TypeError naming `name` unless `ms` is a usable timeout. */
+export function validateTimeout(ms: unknown, name = "timeoutMs"): void {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
+    throw new TypeError(`${name} must be a number of milliseconds from 1 to ${MAX_TIMER_MS}`);
+  }
+}
+
+/** Throws a TypeError unless `bytes` is a usable size cap. */
+export function validateMaxResponseBytes(bytes: unknown): void {
+  if (typeof bytes !== "number" || !Number.isInteger(bytes) || bytes < 1) {
+    throw new TypeError("maxResponseBytes must be a positive whole number of bytes");
+  }
+}
+
+/** What an attempt needs to know about its call. */
+export interface AttemptContext {
+  method: string;
+  /** Redacted (`redactUrl`): it goes into error messages. */
+  url: string;
+  /** Undefined: no timer (the middleware without `timeoutMiddleware`). */
+  timeoutMs: number | undefined;
+  maxResponseBytes: number;
+  /** The credentials this call has sent so far, for redacting errors. */
+  secrets: readonly string[];
+}
+
+/**
+ * One attempt's signal: fires when the caller aborts or when this attempt's
+ * own timer runs out, and says which. A plain controller and a cleared timer
+ * (not AbortSignal.timeout/any), so nothing outlives the attempt and a
+ * caller's signal reused across calls collects no listeners.
+ */
+export class AttemptScope {
+  readonly signal: AbortSignal;
+  /** Set when this attempt's own timer fired. */
+  timedOut = false;
+  readonly #caller: AbortSignal | null | undefined;
+  readonly #onCallerAbort: () => void;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(caller: AbortSignal | null | undefined, timeoutMs: number | undefined) {
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    this.#caller = caller;
+    this.#onCallerAbort = () => controller.abort(caller?.reason);
+    if (caller?.aborted) controller.abort(caller.reason);
+    else caller?.addEventListener("abort", this.#onCallerAbort);
+    if (timeoutMs !== undefined) {
+      this.#timer = setTimeout(() => {
+        this.timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    }
+  }
+
+  /** Whether the caller aborted (checked first: a caller's abort is never a timeout). */
+  get callerAborted(): boolean {
+    return this.#caller?.aborted === true;
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+  }
+}
+
+/**
+ * Waits for the response of one attempt, reads its whole body under the
+ * attempt's signal, and disposes of the scope. Never throws: the outcome is
+ * the response with its body, or a typed error.
+ */
+export async function settleAttempt(scope: AttemptScope, response: Promise<Response>, context: AttemptContext): Promise<AttemptOutcome> {
+  try {
+    const received = await response;
+    return { response: received, body: await readBody(received, scope.signal, context) };
+  } catch (thrown) {
+    return { error: classify(thrown, scope, context) };
+  } finally {
+    scope.dispose();
+  }
+}
+
+/** The whole body, stopping at `maxResponseBytes` and at the signal, whatever fetch produced the stream. */
+async function readBody(response: Response, signal: AbortSignal, context: AttemptContext): Promise<Uint8Array | null> {
+  const stream = response.body;
+  if (stream === null) return null;
+  const limit = context.maxResponseBytes;
+  // A declared length over the cap fails before a byte is read.
+  if (Number(response.headers.get("content-length")) > limit) {
+    await stream.cancel().catch(() => {});
+    throw tooLarge(response, context);
+  }
+  const reader = stream.getReader();
+  // undici errors its own streams on abort; a custom fetch's stream may not, so cancel it here too.
+  const cancel = () => void reader.cancel().catch(() => {});
+  signal.addEventListener("abort", cancel);
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(response, context);
+      }
+      chunks.push(value);
+    }
+    return chunks.length === 1 ? chunks[0]! : concat(chunks, size);
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
+}
+
+/** The error context of a response: status, redacted headers, request id, method and URL. */
+export function responseContext(response: Response, context: Pick<AttemptContext, "method" | "url" | "secrets">): ErrorContext {
+  const headers = redactHeaders(response.headers, secretForms(context.secrets));
+  return { method: context.method, url: context.url, status: response.status, headers, requestId: findRequestId(undefined, headers) };
+}
+
+function tooLarge(response: Response, context: AttemptContext): ResponseTooLargeError {
+  return new ResponseTooLargeError(context.maxResponseBytes, `${context.method} ${context.url}`, responseContext(response, context));
+}
+
+// Failures to connect at all: the server cannot have seen the request.
+const NOT_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+// A connection lost after it was made: the request may have reached the server.
+const CONNECTION_LOST = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+// Browsers give a network failure no cause and one of these messages.
+const BROWSER_NETWORK_FAILURE = /^(failed to fetch|networkerror|load failed|network request failed)/i;
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, errors } = error as { code?: unknown; errors?: unknown };
+  if (typeof code === "string") return code;
+  // Node's happy-eyeballs connect reports one AggregateError for all addresses tried.
+  return Array.isArray(errors) ? codeOf(errors[0]) : undefined;
+}
+
+/** Turns what fetch (or reading the body) threw into the typed error naming its real cause. */
+function classify(thrown: unknown, scope: AttemptScope, context: AttemptContext): SynclineError {
+  if (thrown instanceof SynclineError) return thrown;
+  const what = `${context.method} ${context.url}`;
+  const info = { method: context.method, url: context.url, cause: thrown };
+  if (scope.callerAborted) return new RequestAbortedError(`${what} was aborted`, info);
+  if (scope.timedOut) return new TimeoutError(context.timeoutMs ?? 0, what, info);
+  const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+  // A signal of the Request's own (not the call's) fired.
+  if (error.name === "AbortError") return new RequestAbortedError(`${what} was aborted`, info);
+  const code = codeOf(error) ?? codeOf(error.cause);
+  if (code && NOT_CONNECTED.has(code)) return new ConnectionError(`${what} failed: could not connect (${code})`, { ...info, code, requestSent: false });
+  if (code && CONNECTION_LOST.has(code)) return new ConnectionError(`${what} failed: the connection was lost (${code})`, { ...info, code, requestSent: true });
+  if (error.cause === undefined && BROWSER_NETWORK_FAILURE.test(error.message)) {
+    return new ConnectionError(`${what} failed: ${sanitizeText(error.message)}`, { ...info, requestSent: true });
+  }
+  // undici wraps the real reason ("redirect count exceeded", "bad port", ...) as the cause of "fetch failed".
+  const reason = error.cause instanceof Error ? error.cause.message : error.message;
+  return new RequestFailedError(`${what} failed: ${sanitizeText(reason)}`, info);
+}
