@@ -36,6 +36,9 @@ interface CallState {
  */
 const calls = new Map<string, CallState>();
 
+/** How many calls have state here: for tests that check nothing is left behind. */
+export const pendingMiddlewareCalls = (): number => calls.size;
+
 function stateOf(id: string, request: Request): CallState {
   let state = calls.get(id);
   if (!state) {

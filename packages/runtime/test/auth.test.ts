@@ -20,23 +20,32 @@ describe("codatAuthorization", () => {
 });
 
 describe("codatAuth / bearerAuth", () => {
-  it("codatAuth sets the Basic header and lists the key and header as secrets", () => {
+  it("codatAuth sets the Basic header and returns the key and header as the secrets to redact", () => {
     const auth = codatAuth({ apiKey: "my-key" });
     const headers = new Headers();
-    auth.apply(headers);
+    const secrets = auth.apply(headers);
     expect(headers.get("authorization")).toBe(`Basic ${btoa("my-key")}`);
-    expect([...auth.secrets]).toEqual(expect.arrayContaining(["my-key", btoa("my-key"), `Basic ${btoa("my-key")}`]));
+    expect(secrets).toEqual(expect.arrayContaining(["my-key", btoa("my-key"), `Basic ${btoa("my-key")}`]));
   });
 
-  it("bearerAuth calls a token function on every apply, so tokens rotate", async () => {
+  it("bearerAuth calls a token function on every apply, so tokens rotate; each apply returns only its own token", async () => {
     let n = 0;
-    const auth = bearerAuth(async () => `t-${++n}`);
+    const auth = bearerAuth(async () => `tok-${++n}`);
     const first = new Headers();
     const second = new Headers();
-    await auth.apply(first);
-    await auth.apply(second);
-    expect([first.get("authorization"), second.get("authorization")]).toEqual(["Bearer t-1", "Bearer t-2"]);
-    expect(auth.secrets.has("t-2")).toBe(true);
+    expect(await auth.apply(first)).toEqual(["tok-1"]);
+    expect(await auth.apply(second)).toEqual(["tok-2"]);
+    expect([first.get("authorization"), second.get("authorization")]).toEqual(["Bearer tok-1", "Bearer tok-2"]);
+  });
+
+  it("trims credentials, and names a credential of the wrong type or with line breaks without echoing it", () => {
+    expect(codatAuthorization({ apiKey: " my-key\n" })).toBe(`Basic ${btoa("my-key")}`);
+    expect(() => codatAuthorization({ apiKey: 123 as never })).toThrow("apiKey must be a string, got number");
+    expect(() => codatAuthorization({ apiKey: "my\nkey" })).toThrow("apiKey must be printable ASCII without spaces or line breaks");
+    expect(() => bearerAuth("tok en")).toThrow("accessToken must be printable ASCII");
+    const headers = new Headers();
+    bearerAuth(" tok-1 \n").apply(headers);
+    expect(headers.get("authorization")).toBe("Bearer tok-1");
   });
 
   it.each([undefined, "", "  ", 42])("bearerAuth rejects %o at creation, naming the option", (token) => {
@@ -44,6 +53,6 @@ describe("codatAuth / bearerAuth", () => {
   });
 
   it("a token function that returns nothing fails that request with a clear error", async () => {
-    await expect(bearerAuth(() => "")?.apply(new Headers())).rejects.toThrow("accessToken function returned no token");
+    await expect(bearerAuth(() => "")?.apply(new Headers())).rejects.toThrow("the accessToken function's token is required and must not be empty");
   });
 });

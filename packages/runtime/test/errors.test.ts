@@ -69,7 +69,15 @@ describe("typed API errors", () => {
 
   it("serializes to JSON with status, request id and body", () => {
     const error = from(404, { error: "gone", correlationId: "c" });
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "NotFoundError", message: error.message, status: 404, requestId: "c", body: { error: "gone", correlationId: "c" } });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "NotFoundError",
+      message: error.message,
+      status: 404,
+      requestId: "c",
+      method: "GET",
+      url: "https://api.codat.io/companies/c/connections?page=2",
+      body: { error: "gone", correlationId: "c" },
+    });
   });
 });
 

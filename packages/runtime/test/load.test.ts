@@ -4,7 +4,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codatAuth, ConnectionError, createPipeline, SynclineError } from "../src/index";
+import { bearerAuth, codatAuth, ConnectionError, createPipeline, SynclineError } from "../src/index";
 import { OK, startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
 
 setFlagsFromString("--expose-gc");
@@ -87,5 +87,23 @@ describe("load", () => {
     server.reset([{ reset: "before-headers" }]);
     await expect(createPipeline({ retries: false }).fetch(new Request(`${server.url}/x`))).rejects.toBeInstanceOf(ConnectionError);
     server.reset([], faultFor);
+  });
+
+  it("a token function returning a fresh token per call keeps nothing per token: 5,000 calls with a logger, heap flat", { timeout: 60_000 }, async () => {
+    let n = 0;
+    const token = () => `tok-${++n}-${"r".repeat(2000)}`; // 2 KB each: 10 MB if every one were kept
+    const lines: string[] = [];
+    const pipeline = createPipeline({
+      auth: bearerAuth(token),
+      fetch: async () => new Response('{"ok":true}', { status: 200 }),
+      logger: { debug: (line) => (lines[0] = line) },
+    });
+    const call = () => pipeline.fetch(new Request(`https://api.example.com/users/me/connections?token=${"x"}`));
+    for (let i = 0; i < 200; i++) await call(); // warm up
+    const before = await heapAfterGc();
+    for (let i = 0; i < 5_000; i++) await call();
+    const after = await heapAfterGc();
+    expect(after - before).toBeLessThan(3 * 1024 * 1024);
+    expect(lines[0]).toMatch(/^\[syncline\] GET https:\/\/api\.example\.com\/users\/me\/connections\?token=%5BREDACTED%5D -> 200/);
   });
 });

@@ -2,7 +2,17 @@
 // runtime's middleware, through the same fault matrix as the clients.
 import createClient, { type Middleware } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { authMiddleware, ConnectionError, RequestAbortedError, retryMiddleware, TimeoutError, timeoutMiddleware, type RetryConfig } from "../src/index";
+import {
+  authMiddleware,
+  ConnectionError,
+  RequestAbortedError,
+  ResponseTooLargeError,
+  retryMiddleware,
+  TimeoutError,
+  timeoutMiddleware,
+  type RetryConfig,
+} from "../src/index";
+import { pendingMiddlewareCalls } from "../src/middleware";
 import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
 
 // Types of the fixture API (GET /things/{id}, POST /things), as openapi-typescript would write them.
@@ -107,10 +117,10 @@ describe("openapi-fetch + runtime middleware", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("re-sends the POST body byte for byte on every attempt", async () => {
+  it("re-sends the POST body byte for byte on every attempt (an Idempotency-Key allows retrying a 500)", async () => {
     server.reset([status(500), status(503)]);
     const body = { id: "t-ü", name: "naïve ☕ thing" };
-    const { response } = await client(retryMiddleware(fast)).POST("/things", { body });
+    const { response } = await client(retryMiddleware(fast)).POST("/things", { body, headers: { "idempotency-key": "k-1" } });
     expect(response.status).toBe(200);
     const bodies = server.requests.map((r) => r.body);
     expect(bodies).toHaveLength(3);
@@ -172,5 +182,49 @@ describe("openapi-fetch + runtime middleware", () => {
   it("names a missing credential when the middleware is created", () => {
     expect(() => authMiddleware({ bearer: "" })).toThrow("bearer is required");
     expect(() => authMiddleware({ apiKey: "" })).toThrow("apiKey is required");
+  });
+
+  it("a POST is not retried after a 502, and is after a 503 (turned away unprocessed)", async () => {
+    server.reset([status(502)]);
+    const { response } = await client(retryMiddleware(fast)).POST("/things", { body: { id: "t", name: "n" } });
+    expect(response.status).toBe(502);
+    expect(server.requests).toHaveLength(1);
+    server.reset([status(503)]);
+    expect((await client(retryMiddleware(fast)).POST("/things", { body: { id: "t", name: "n" } })).response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("timeoutMs covers the body: an endless body is a TimeoutError, in either registration order", async () => {
+    for (const middleware of [
+      [timeoutMiddleware({ timeoutMs: 200 }), retryMiddleware({ ...fast, maxAttempts: 1 })],
+      [retryMiddleware({ ...fast, maxAttempts: 1 }), timeoutMiddleware({ timeoutMs: 200 })],
+    ]) {
+      server.reset([], { endlessBody: { chunkBytes: 10, everyMs: 20 } });
+      await expect(getThing(client(...middleware))).rejects.toBeInstanceOf(TimeoutError);
+    }
+  });
+
+  it("the caller's abort ends a body that streams forever, with timeoutMiddleware on", async () => {
+    server.reset([], { endlessBody: { chunkBytes: 64 * 1024, everyMs: 1 } });
+    const controller = new AbortController();
+    const pending = client(timeoutMiddleware({ timeoutMs: 30_000, maxResponseBytes: 1024 ** 3 }), retryMiddleware(fast))
+      .GET("/things/{id}", { params: { path: { id: "t1" } }, signal: controller.signal })
+      .catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    expect(await pending).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it("an endless body stops at maxResponseBytes with a ResponseTooLargeError", async () => {
+    server.reset([], { endlessBody: { chunkBytes: 64 * 1024, everyMs: 1 } });
+    await expect(getThing(client(timeoutMiddleware({ timeoutMs: 30_000, maxResponseBytes: 1024 * 1024 })))).rejects.toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("settled calls leave no per-call state behind (keyed by openapi-fetch's request id)", async () => {
+    server.reset([status(503)]);
+    const c = client(authMiddleware({ apiKey: "k" }), retryMiddleware(fast), timeoutMiddleware({ timeoutMs: 5000 }));
+    for (let i = 0; i < 20; i++) await getThing(c);
+    server.reset([], { reset: "before-headers" });
+    await getThing(c).catch(() => {});
+    expect(pendingMiddlewareCalls()).toBe(0);
   });
 });

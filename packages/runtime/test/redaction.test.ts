@@ -1,6 +1,17 @@
 // Secrets never reach an error's message, stack, toString() or JSON, nor a log line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorFrom, bearerAuth, codatAuth, createApiError, createPipeline, REDACTED, redactUrl } from "../src/index";
+import { inspect } from "node:util";
+import {
+  apiErrorFrom,
+  bearerAuth,
+  codatAuth,
+  createOperationClient,
+  createPipeline,
+  REDACTED,
+  redactUrl,
+  type ApiError,
+  type OperationSpec,
+} from "../src/index";
 import { startFaultServer, type FaultServer } from "@syncline/test-utils";
 
 const API_KEY = "sk-live-0123456789abcdef";
@@ -15,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function everyTrace(error: unknown, logLines: string[]): string {
-  const e = error as Error;
-  return [e.message, e.stack, String(e), JSON.stringify(e), JSON.stringify((e as { body?: unknown }).body), ...logLines].join("\n");
+  const e = error as Error & { body?: unknown; rawBody?: string; requestId?: string };
+  return [e.message, e.stack, String(e), JSON.stringify(e), JSON.stringify(e.body), e.rawBody, e.requestId, inspect(e, { depth: 5 }), ...logLines].join("\n");
 }
 
 function expectNoSecret(text: string) {
@@ -24,6 +35,7 @@ function expectNoSecret(text: string) {
 }
 
 const fast = { strategy: "backoff", backoff: { initialInterval: 5, maxInterval: 10 }, maxAttempts: 2 } as const;
+const listCompanies: OperationSpec = { name: "companies.list", method: "GET", path: "/companies", json: true };
 
 describe("redaction", () => {
   it("a 401 whose body echoes the credentials: error and logs hold no trace of the key", async () => {
@@ -34,8 +46,9 @@ describe("redaction", () => {
     });
     const logs: string[] = [];
     const pipeline = createPipeline({ auth: codatAuth({ apiKey: API_KEY }), retries: fast, logger: { debug: (line) => logs.push(line) } });
-    const response = await pipeline.fetch(new Request(`${server.url}/companies`));
-    const error = await createApiError(response, { secrets: pipeline.secrets, method: "GET" });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(401);
     expect(error.message).toContain(REDACTED);
     expect(logs).toHaveLength(1);
@@ -87,5 +100,62 @@ describe("redaction", () => {
     const error = apiErrorFrom({ status: 403, headers: new Headers(), body: `forbidden for ${API_KEY}`, secrets: [API_KEY] });
     expect(error.body).toBe(`forbidden for ${REDACTED}`);
     expectNoSecret(everyTrace(error, []));
+  });
+});
+
+describe("redaction in every encoding (issue 15, item 6)", () => {
+  // A key with the characters encodings change: "/" (JSON's \/ and \u002f), "+" and "=" (URL and base64).
+  const KEY = "sk/live+0123=abcdefgh";
+  const b64 = Buffer.from(KEY).toString("base64");
+  const forms = {
+    "JSON-escaped \\/": KEY.replaceAll("/", "\\/"),
+    "JSON-escaped \\u002f": KEY.replaceAll("/", "\\u002f"),
+    "URL-encoded": encodeURIComponent(KEY),
+    "URL-encoded, lower-case hex": encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    "unpadded base64": b64.replace(/=+$/, ""),
+    "base64url": b64.replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_"),
+  };
+  const traces = (error: unknown) => everyTrace(error, []);
+
+  it.each(Object.entries(forms))("a key echoed %s is redacted from body, JSON, message and inspect", async (_, echoed) => {
+    // The raw JSON text carries the escaped form; JSON.parse turns the \u002f one back into the key itself.
+    server.reset([], { status: 403, body: `{"error":"key ${echoed} is not allowed here","correlationId":"c-2"}` });
+    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
+    const error = await createOperationClient({ baseUrl: server.url, pipeline }).call(listCompanies, {}).catch((e: unknown) => e);
+    const text = traces(error);
+    expect(text).toContain(REDACTED);
+    for (const form of [KEY, ...Object.values(forms)]) expect(text).not.toContain(form);
+  });
+
+  it("a request id that echoes the token is redacted, and inspect(error) shows no raw response header", async () => {
+    server.reset([], {
+      status: 500,
+      headers: { "x-request-id": `req-${TOKEN}`, "set-cookie": "session=s3cr3t-cookie-value", "x-echo": `Bearer ${TOKEN}` },
+      body: "{}",
+    });
+    const pipeline = createPipeline({ auth: bearerAuth(TOKEN), retries: false });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline }).call(listCompanies, {}).catch((e: unknown) => e)) as ApiError;
+    expect(error.requestId).toBe(`req-${REDACTED}`);
+    const shown = inspect(error, { depth: 5 });
+    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain("s3cr3t-cookie-value");
+    expect(error.headers.get("set-cookie")).toBe(REDACTED);
+    expect(error.headers.get("x-echo")).toBe(`Bearer ${REDACTED}`);
+  });
+
+  it("with authHeader, the decoded key is redacted too", async () => {
+    server.reset([], { status: 401, body: JSON.stringify({ error: `unknown key ${API_KEY}` }) });
+    const pipeline = createPipeline({ auth: codatAuth({ authHeader: `Basic ${BASIC}` }), retries: false });
+    const error = await createOperationClient({ baseUrl: server.url, pipeline }).call(listCompanies, {}).catch((e: unknown) => e);
+    expectNoSecret(traces(error));
+  });
+
+  it("client.fetch never writes credentials into the caller's own Request", async () => {
+    server.reset([], { status: 200, body: "{}" });
+    const request = new Request(`${server.url}/companies`);
+    const pipeline = createPipeline({ auth: codatAuth({ apiKey: API_KEY }), client: "@syncline/test/1" });
+    await pipeline.fetch(request);
+    expect(server.requests[0]!.headers.authorization).toBe(`Basic ${BASIC}`);
+    expect([...request.headers.keys()]).toEqual([]);
   });
 });

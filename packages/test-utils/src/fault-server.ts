@@ -13,6 +13,8 @@ export type Fault =
   | { reset: "mid-body" }
   /** Never answer. */
   | { hang: true }
+  /** Send 200 headers, then `chunkBytes` of JSON-ish text every `everyMs` ms, forever (until the client goes away). */
+  | { endlessBody: { chunkBytes: number; everyMs: number } }
   | { delayMs: number; then: Fault };
 
 export interface RecordedRequest {
@@ -22,6 +24,10 @@ export interface RecordedRequest {
   body: Buffer;
   /** performance.now() when the request arrived. */
   at: number;
+  /** Body bytes an endless body has written so far. */
+  sent: number;
+  /** performance.now() when the connection of the answer closed (the client went away), once it has. */
+  closedAt?: number;
 }
 
 export interface FaultServer {
@@ -48,7 +54,8 @@ export async function startFaultServer(script: Fault[] = [], fallback: Fault | R
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const at = performance.now();
-    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), at };
+    const recorded: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), at, sent: 0 };
+    res.on("close", () => (recorded.closedAt = performance.now()));
     requests.push(recorded);
     const position = index++;
     let fault = steps.shift() ?? (typeof next === "function" ? next(position, recorded) : next);
@@ -57,6 +64,18 @@ export async function startFaultServer(script: Fault[] = [], fallback: Fault | R
       fault = fault.then;
     }
     if ("hang" in fault) return;
+    if ("endlessBody" in fault) {
+      const { chunkBytes, everyMs } = fault.endlessBody;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"results":["');
+      const chunk = "x".repeat(chunkBytes);
+      const timer = setInterval(() => {
+        res.write(chunk);
+        recorded.sent += chunkBytes;
+      }, everyMs);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
     if ("reset" in fault) {
       if (fault.reset === "before-headers") {
         res.socket?.end("HTTP/1.1 200 OK\r\nContent-Le");
