@@ -15,6 +15,10 @@ describe("resolveRetryPolicy", () => {
     expect(policy).toMatchObject({ initialInterval: 10, maxInterval: 60_000, exponent: 1.5 });
   });
 
+  it("needs no strategy: { maxAttempts: 3 } is a backoff policy with the other defaults", () => {
+    expect(resolveRetryPolicy({ maxAttempts: 3 })).toMatchObject({ maxAttempts: 3, initialInterval: 500, retryNonIdempotent: false });
+  });
+
   it("turns false and strategy none into no policy", () => {
     expect(resolveRetryPolicy(false)).toBeNull();
     expect(resolveRetryPolicy({ strategy: "none" })).toBeNull();
@@ -68,6 +72,10 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "Mon, 23 Nov 2026 11:59:00 GMT" }, 0],
     [{ "retry-after-ms": "250", "retry-after": "9" }, 250],
     [{ "retry-after": "soon" }, undefined],
+    [{ "retry-after": "-5" }, undefined],
+    [{ "retry-after": "1 2" }, undefined],
+    [{ "retry-after": "2026-11-23" }, undefined],
+    [{ "retry-after-ms": "-1", "retry-after": "2" }, 2000],
     [{}, undefined],
   ])("%o -> %s ms", (headers, expected) => {
     expect(retryAfterMs(new Headers(headers), now)).toBe(expected);
