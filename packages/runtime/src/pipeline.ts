@@ -105,10 +105,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     const maxResponseBytes = call.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (call.maxResponseBytes !== undefined) validateMaxResponseBytes(maxResponseBytes);
     const { headers, method } = request;
-    if (call.idempotencyKey !== undefined) {
-      if (typeof call.idempotencyKey !== "string" || call.idempotencyKey === "") throw new TypeError("idempotencyKey must be a non-empty string");
-      headers.set(IDEMPOTENCY_KEY_HEADER, call.idempotencyKey);
-    }
+    if (call.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, call.idempotencyKey);
     if (options.client) headers.set(CLIENT_HEADER, options.client);
     const secrets: string[] = [];
     const context: AttemptContext = { method, url: redactUrl(request.url), timeoutMs, maxResponseBytes, secrets };

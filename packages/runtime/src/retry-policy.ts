@@ -76,12 +76,9 @@ export function resolveRetryPolicy(option: RetriesOption | undefined): RetryPoli
   } = option ?? {};
   if (strategy === "none") return null;
   if (strategy !== "backoff") throw new TypeError(`retries.strategy must be "backoff" or "none", got ${JSON.stringify(strategy)}`);
-  const backoff: Required<BackoffOptions> = { ...defaults.backoff };
-  for (const [key, value] of Object.entries(option?.backoff ?? {})) {
-    if (value === undefined) continue;
-    if (!(key in backoff)) throw new TypeError(`retries.backoff.${key} is not an option (expected one of: ${Object.keys(backoff).join(", ")})`);
+  const backoff: Required<BackoffOptions> = { ...defaults.backoff, ...option?.backoff };
+  for (const [key, value] of Object.entries(backoff)) {
     if (!(Number.isFinite(value) && value >= 0)) throw new TypeError(`retries.backoff.${key} must be a non-negative number`);
-    backoff[key as keyof typeof backoff] = value;
   }
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError("retries.maxAttempts must be an integer >= 1");
   return { ...backoff, retryConnectionErrors, retryNonIdempotent, maxAttempts, retriesStatus: statusMatcher(statusCodes) };
@@ -156,7 +153,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 // RFC 9110: delay-seconds is digits; a date is an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").
 // We also take fractional seconds, which some servers send.
 const DELAY_SECONDS = /^\d+(\.\d+)?$/;
-const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
  * How long the server asked us to wait, in ms: `retry-after-ms`, or
