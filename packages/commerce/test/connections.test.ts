@@ -131,6 +131,17 @@ describe("@syncline/commerce connections", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("create after a 502 creates one connection: a POST is not sent again once the server may have acted", async () => {
+    const retrying = createCommerceClient({ apiKey: "test-key", baseUrl: server.url, retries: { backoff: { initialInterval: 1 } } });
+    server.reset([status(502)], codat);
+    await expect(retrying.connections.create({ companyId, requestBody: { platformKey: "gbol" } })).rejects.toMatchObject({ name: "ServerError", status: 502 });
+    expect(server.requests).toHaveLength(1);
+    // unlink is marked idempotent in the spec (setting a status twice is harmless): retried.
+    server.reset([status(502)], codat);
+    await retrying.connections.unlink({ companyId, connectionId });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("takes per-call headers and signal", async () => {
     await commerce.connections.get({ companyId, connectionId }, { headers: { "x-trace": "t-1" } });
     expect(server.requests.at(-1)!.headers["x-trace"]).toBe("t-1");

@@ -1,6 +1,6 @@
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createPowensClient, UnauthorizedError, type Connection, type ConnectionsList } from "@syncline/powens";
+import { createPowensClient, operationSpecs, UnauthorizedError, type Connection, type ConnectionsList } from "@syncline/powens";
 
 const connection: Connection = { id: 37, id_connector: 59, connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", created: "2024-03-01 17:02:11", active: true, last_update: "2024-03-14 09:12:45" };
 
@@ -27,6 +27,25 @@ beforeEach(() => server.reset([], powens));
 const last = () => server.requests.at(-1)!;
 
 describe("@syncline/powens connections", () => {
+  it("createUserConnection reaches the bank once: a timeout or a reset is not retried, a 503 is", async () => {
+    const retrying = createPowensClient({ accessToken: "user-token", baseUrl: server.url, retries: { backoff: { initialInterval: 0 } } });
+    const request = { requestBody: { connector_uuid: connection.connector_uuid!, username: "user", password: "secret" } };
+    server.reset([{ hang: true }], powens);
+    await expect(retrying.connections.createUserConnection(request, { timeoutMs: 100 })).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(server.requests).toHaveLength(1);
+    server.reset([{ reset: "before-headers" }], powens);
+    await expect(retrying.connections.createUserConnection(request)).rejects.toMatchObject({ name: "ConnectionError", requestSent: true });
+    expect(server.requests).toHaveLength(1);
+    server.reset([json(503, { code: "unavailable", description: "busy" })], powens);
+    expect((await retrying.connections.createUserConnection(request)).id).toBe(37);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("createUserConnection waits up to 5 minutes by default (the bank is slow); other calls 60 s", async () => {
+    expect(operationSpecs.createUserConnection.timeoutMs).toBe(300_000);
+    expect("timeoutMs" in operationSpecs.getUserConnection).toBe(false);
+  });
+
   it("createUserConnection: POST the credentials, 201 resolves to the connection", async () => {
     const created = await client.connections.createUserConnection({
       requestBody: { connector_uuid: connection.connector_uuid!, username: "test", password: "hello" },
