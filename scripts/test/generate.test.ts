@@ -53,6 +53,18 @@ describe("scripts/generate.mjs", () => {
     expect(result.stderr).toContain("/things/{id} get: path parameters (thingId) do not match the path template");
   });
 
+  it("carries x-syncline-idempotent, x-syncline-timeout-ms and whether a success has a JSON body into the operation table", () => {
+    const spec = validSpec.replace("      x-syncline-method: get\n", "      x-syncline-method: get\n      x-syncline-idempotent: true\n      x-syncline-timeout-ms: 120000\n");
+    const marked = project(spec);
+    expect(runScript("generate.mjs", ["--config", marked.config]).code).toBe(0);
+    const client = readFileSync(path.join(path.dirname(marked.output), "client.ts"), "utf8");
+    expect(client).toMatch(/get: \{ name: "things\.get", .*json: true, idempotent: true, timeoutMs: 120000 \}/);
+    const broken = project(spec.replace("x-syncline-timeout-ms: 120000", "x-syncline-timeout-ms: soon"));
+    const result = runScript("generate.mjs", ["--config", broken.config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("/things/{thingId} get: x-syncline-timeout-ms must be a positive whole number of milliseconds");
+  });
+
   it("leaves the previous output untouched, and no temp file, when the spec is broken", () => {
     const { config, output, dir } = project(validSpec.replace("paths:", "paths: [oops"));
     mkdirSync(path.dirname(output), { recursive: true });
