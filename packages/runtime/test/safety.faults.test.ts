@@ -136,7 +136,7 @@ describe("2. the caller's abort settles the call at any point, body included", (
     controller.abort();
     const error = await pending;
     expect(error).toBeInstanceOf(RequestAbortedError);
-    expect(performance.now() - abortedAt).toBeLessThan(100);
+    expect(performance.now() - abortedAt).toBeLessThan(1000); // at once, not at the 30 s timeout
     expect(server.requests).toHaveLength(1);
     await expect.poll(() => server.requests[0]!.closedAt).toBeDefined();
   });
@@ -185,7 +185,7 @@ describe("3. timeouts cover the whole attempt, there is a default, and bodies ar
     const error = await failure(client({ timeoutMs: 200, retries: false }).call(get, { id: "t1" }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, method: "GET" });
-    expect(performance.now() - started).toBeLessThan(600);
+    expect(performance.now() - started).toBeLessThan(2000); // not the 5 s test timeout
   });
 
   it("without any option a call has a timeout (DEFAULT_TIMEOUT_MS), and a per-operation one comes before it", async () => {
