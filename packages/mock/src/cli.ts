@@ -14,14 +14,29 @@ const { values } = parseArgs({
   },
 });
 
+const USAGE = `Usage: syncline-mock --api ${API_NAMES.join("|")}|all [--port 4010] [--host 127.0.0.1] [--api-key K] [--access-token T]`;
+
+/** A usage error: what is wrong, and the usage line. */
+function usageError(problem: string): Error {
+  return new Error(`${problem}\n${USAGE}`);
+}
+
 async function main(): Promise<void> {
   if (values.help) {
-    console.log(`Usage: syncline-mock --api ${API_NAMES.join("|")}|all [--port 4010] [--host 127.0.0.1] [--api-key K] [--access-token T]`);
+    console.log(USAGE);
     return;
   }
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw usageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(values.port)}`);
+  if (values.api !== "all" && !(API_NAMES as readonly string[]).includes(values.api)) {
+    throw usageError(`--api must be one of ${API_NAMES.join(", ")} or all, got ${JSON.stringify(values.api)}`);
+  }
+  // An empty credential would print the default while the mock accepted nothing.
+  if (values["api-key"] === "") throw usageError("--api-key must not be empty (leave it out for the default key)");
+  if (values["access-token"] === "") throw usageError("--access-token must not be empty (leave it out for the default token)");
   const server = await startMockServer({
     api: values.api as ApiName | "all",
-    port: Number(values.port),
+    port,
     host: values.host,
     apiKey: values["api-key"],
     accessToken: values["access-token"],

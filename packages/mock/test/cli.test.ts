@@ -1,0 +1,71 @@
+// The README's mock command, as a new user runs it right after `npm ci && npm run build`
+// (CI runs this suite on a fresh clone): nothing may reach the npm registry.
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { freePort } from "@syncline/test-utils";
+import { DEFAULT_API_KEY } from "../src/index";
+
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
+const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
+
+/** Runs a command until it prints `ready`, then stops it; resolves with what it printed. */
+async function runUntil(command: string, args: string[], ready: RegExp, whileUp: (output: string) => Promise<void>): Promise<string> {
+  const child = spawn(command, args, { cwd: repo, env: { ...process.env, npm_config_offline: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+  const deadline = Date.now() + 20_000;
+  while (!ready.test(output) && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    expect(output).toMatch(ready);
+    await whileUp(output);
+  } finally {
+    child.kill("SIGTERM");
+    if (child.exitCode === null) await once(child, "exit");
+  }
+  return output;
+}
+
+describe("syncline-mock command", () => {
+  it("the bin is a committed file, so npm links it at install, before any build", () => {
+    const bin = manifest.bin["syncline-mock"]!;
+    expect(bin).not.toMatch(/dist\//);
+    const tracked = execFileSync("git", ["ls-files", path.join("packages/mock", bin)], { cwd: repo, encoding: "utf8" });
+    expect(tracked.trim()).toBe("packages/mock/bin/syncline-mock.js");
+  });
+
+  it("`npm run mock -- --api all --port N` (the README's command) serves the four APIs", { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    await runUntil("npm", ["run", "mock", "--", "--api", "all", "--port", String(port)], /Ctrl-C stops/, async (output) => {
+      const platform = /platform\s+(http:\S+)/.exec(output)![1]!;
+      const response = await fetch(`${platform}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections`, {
+        headers: { authorization: `Basic ${btoa(DEFAULT_API_KEY)}` },
+      });
+      expect(response.status).toBe(200);
+    });
+  });
+
+  it("`npx --no-install syncline-mock` runs the linked command, never the registry's", () => {
+    const output = execFileSync("npx", ["--no-install", "syncline-mock", "--help"], { cwd: repo, encoding: "utf8", env: { ...process.env, npm_config_offline: "true" } });
+    expect(output).toContain("Usage: syncline-mock --api");
+  });
+
+  it.each([
+    [["--port", "abc"], '--port must be a port number from 0 to 65535, got "abc"'],
+    [["--api", "stripe"], "--api must be one of commerce, payables, platform, powens or all"],
+    [["--api-key", ""], "--api-key must not be empty"],
+  ])("refuses %o with a clear message and the usage line", (args, message) => {
+    let stderr = "";
+    try {
+      execFileSync("node", ["packages/mock/bin/syncline-mock.js", ...args], { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      stderr = String((error as { stderr: string }).stderr);
+    }
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("Usage: syncline-mock");
+  });
+});
