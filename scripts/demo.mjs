@@ -18,7 +18,9 @@ const mock = realCodat && realPowens ? undefined : await startMockServer({ api: 
 // Per call: method, path, final status, attempts, ms; retried attempts indented below.
 let attempts = [];
 const logger = { debug: (line) => attempts.push(line) };
-const fault = (tokens) => (mock ? { headers: { "x-mock-fault": tokens } } : undefined);
+// Faults are injected only into the mock: against a real API a step is labelled plainly and sent as is.
+const injected = !realCodat;
+const fault = (tokens) => (injected ? { headers: { "x-mock-fault": tokens } } : undefined);
 const retries = { strategy: "backoff", backoff: { initialInterval: 200, maxInterval: 5000 } };
 
 async function step(label, run) {
@@ -67,8 +69,8 @@ let connection;
 await step("create", async () => (connection = await platform.connections.create({ companyId, requestBody: { platformKey: "gbol" } })));
 if (connection) {
   const ids = { companyId, connectionId: connection.id };
-  await step("list (503 injected)", () => platform.connections.list({ companyId, pageSize: 10 }, fault("503")));
-  await step("get (429 injected)", () => platform.connections.get(ids, fault("429:1")));
+  await step(injected ? "list (503 injected)" : "list", () => platform.connections.list({ companyId, pageSize: 10 }, fault("503")));
+  await step(injected ? "get (429 injected)" : "get", () => platform.connections.get(ids, fault("429:1")));
   await step("updateAuthorization", () => platform.connections.updateAuthorization({ ...ids, requestBody: { key: "value" } }));
   await step("unlink", () => platform.connections.unlink(ids));
   await step("getAuthorizationUrl", () => platform.connections.getAuthorizationUrl(ids));
@@ -79,8 +81,7 @@ console.log(`\nPowens (${realPowens ? env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS
 const powens = createPowensClient({
   accessToken: realPowens ? env.POWENS_ACCESS_TOKEN : DEFAULT_ACCESS_TOKEN,
   ...(realPowens ? (env.SYNCLINE_POWENS_BASE_URL ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL } : { domain: env.POWENS_DOMAIN }) : { baseUrl: mock.urls.powens }),
-  retries,
-  timeoutMs: 300_000,
+  retries, // createUserConnection and sync wait up to 5 minutes for the bank by default (the spec's x-syncline-timeout-ms)
   logger,
 });
 let bank;

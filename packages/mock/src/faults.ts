@@ -13,13 +13,14 @@ export function parseFault(token: string): Fault {
   if (text === "reset") return { kind: "reset" };
   const delay = /^delay:(\d+)$/.exec(text);
   if (delay) return { kind: "delay", ms: Number(delay[1]) };
-  const status = /^([1-5]\d\d)(?::(\d+))?$/.exec(text);
+  // 2XX to 5XX: a 1XX is not a final answer, so a client would wait for one forever.
+  const status = /^([2-5]\d\d)(?::(\d+))?$/.exec(text);
   if (status) {
     const code = Number(status[1]);
     const retryAfter = status[2] !== undefined ? Number(status[2]) : code === 429 ? 1 : undefined;
     return retryAfter === undefined ? { kind: "status", status: code } : { kind: "status", status: code, retryAfter };
   }
-  throw new TypeError(`unknown fault ${JSON.stringify(token)}: use a status (503, 429:2), "reset" or "delay:MS"`);
+  throw new TypeError(`unknown fault ${JSON.stringify(token)}: use a status from 200 to 599 (503, 429:2), "reset" or "delay:MS"`);
 }
 
 /** The fault the `x-mock-fault` header asks for on this attempt, if any. */

@@ -79,7 +79,13 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
   backend.register({
     notFound: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
     methodNotAllowed: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
-    unauthorizedHandler: () => error(401, codat ? "Unauthorized" : "Invalid or missing access token"),
+    unauthorizedHandler: () =>
+      error(
+        401,
+        codat
+          ? "Unauthorized: send Authorization: Basic <base64 of the API key> (the Syncline clients encode apiKey for you)"
+          : "Invalid or missing access token: send Authorization: Bearer <access token>",
+      ),
     validationFail: (c: Context) => {
       // 400 where the operation documents it; else 404 (an invalid id names nothing that exists).
       const status = c.operation.responses?.["400"] ? 400 : 404;
@@ -103,14 +109,33 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
   return { backend, error, codat };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The largest request body the mock reads; these APIs take small JSON bodies. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** The request body, or undefined once it passes MAX_REQUEST_BYTES (reading stops there). */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  if (Number(req.headers["content-length"]) > MAX_REQUEST_BYTES) return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
+// A browser app on another origin may call the mock: allow every origin and the headers the clients send.
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, idempotency-key, x-syncline-attempt, x-syncline-client, x-mock-fault",
+  "access-control-expose-headers": "retry-after, x-request-id, x-rate-limit-limit, x-rate-limit-remaining, x-rate-limit-reset",
+  "access-control-max-age": "600",
+};
+
 function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
-  const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
+  const headers: Record<string, string> = { ...CORS_HEADERS, ...extraHeaders, ...reply.headers };
   if (reply.body !== undefined) headers["content-type"] = "application/json";
   res.writeHead(reply.status, headers);
   res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
@@ -126,7 +151,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://mock");
+    if (req.method === "OPTIONS") return send(res, { status: 204 }); // CORS preflight
     const rawBody = await readBody(req);
+    if (rawBody === undefined) {
+      // Answer before the rest arrives, and close: the mock never holds a huge body in memory.
+      res.setHeader("connection", "close");
+      send(res, { status: 413, body: { error: `The request body is larger than ${MAX_REQUEST_BYTES} bytes` } });
+      return void req.socket.end();
+    }
     if (url.pathname === "/__mock/faults" && req.method === "POST") {
       try {
         queued.push(...(JSON.parse(rawBody) as { faults: string[] }).faults.map(parseFault));

@@ -1,10 +1,13 @@
 // `npm run demo`'s script, run for real: mocks in-process, real clients,
 // one injected 503 and one 429 ridden out, a readable transcript.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_API_KEY, startMockServer } from "../src/index";
 
+const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 describe("npm run demo", () => {
@@ -26,4 +29,20 @@ describe("npm run demo", () => {
     expect(line("webauthUrl (local)")).toContain("token=%5BREDACTED%5D");
     expect(line("webauthUrl (local)")).not.toContain("temporary-code");
   });
+
+  it("against a 'real' Codat API (a mock of our own, outside the demo) labels nothing as injected and injects nothing", { timeout: 60_000 }, async () => {
+    const real = await startMockServer({ api: "platform" });
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, SYNCLINE_BASE_URL: real.url, CODAT_API_KEY: DEFAULT_API_KEY };
+      delete env.POWENS_ACCESS_TOKEN;
+      // Asynchronously: this process serves the "real" API while the demo runs.
+      const { stdout } = await run(process.execPath, ["scripts/demo.mjs"], { cwd: repoRoot, encoding: "utf8", env });
+      expect(stdout).toContain(`Codat Platform (${real.url})`);
+      expect(stdout).not.toContain("injected");
+      expect(stdout).toMatch(/^list +GET .* 200 +1 attempt /m);
+    } finally {
+      await real.close();
+    }
+  });
 });
+

@@ -1,4 +1,5 @@
 // The mock through the real client packages: lifecycle, validation, auth, faults.
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
 import { createPlatformClient } from "@syncline/platform";
@@ -85,7 +86,7 @@ describe("validation and auth, in each API's own error shape", () => {
   it("wrong or missing credentials are 401 in Codat's and Powens's formats", async () => {
     const codat = (await createCommerceClient({ apiKey: "wrong", baseUrl: mock.urls.commerce! }).connections.list({ companyId }).catch((e: unknown) => e)) as UnauthorizedError;
     expect(codat).toBeInstanceOf(UnauthorizedError);
-    expect(codat.body).toMatchObject({ statusCode: 401, error: "Unauthorized" });
+    expect(codat.body).toMatchObject({ statusCode: 401, error: expect.stringContaining("Basic <base64 of the API key>") });
     const pw = (await createPowensClient({ accessToken: "wrong", baseUrl: mock.urls.powens! }).connections.listUserConnections().catch((e: unknown) => e)) as UnauthorizedError;
     expect(pw.body).toMatchObject({ code: "forbidden" });
     const bare = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`);
@@ -154,3 +155,41 @@ describe("fault injection", () => {
     expect(raw.headers.get("x-rate-limit-limit")).toBe("12000");
   });
 });
+
+describe("browser apps and hostile input", () => {
+  it("answers a CORS preflight, and every answer allows any origin", async () => {
+    const preflight = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "authorization, x-syncline-attempt" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-syncline-attempt");
+    const page = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`, { headers: { authorization: `Basic ${btoa(DEFAULT_API_KEY)}` } });
+    expect(page.headers.get("access-control-allow-origin")).toBe("*");
+    expect(page.headers.get("access-control-expose-headers")).toContain("retry-after");
+  });
+
+  it("refuses a request body over 1 MiB with 413, without reading it all (declared or streamed)", async () => {
+    const post = (headers: Record<string, string>, chunks: number) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${mock.urls.commerce}/companies/${companyId}/connections`, { method: "POST", headers }, (res) => {
+          resolve(res.statusCode!);
+          res.resume();
+        });
+        req.on("error", reject); // only before an answer: resolve() already won after one
+        for (let i = 0; i < chunks; i++) req.write(Buffer.alloc(64 * 1024));
+      });
+    // 8 MiB declared, 64 KiB sent: the answer comes without the rest.
+    expect(await post({ "content-length": String(8 * 1024 * 1024) }, 1)).toBe(413);
+    // No length declared: reading stops past 1 MiB.
+    expect(await post({ "transfer-encoding": "chunked" }, 20)).toBe(413);
+  });
+
+  it("refuses a 1XX fault token instead of hanging the client", async () => {
+    const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ faults: ["100"] }) });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain("use a status from 200 to 599");
+  });
+});
+
