@@ -1,6 +1,16 @@
 // Compile-time contract: these lines are type-checked by `npm test` (tsc).
 import { describe, expectTypeOf, it } from "vitest";
-import { createCommerceClient, type Connection, type Connections, type DataConnectionStatus, type SyncFlowUrl } from "@syncline/commerce";
+import {
+  createCommerceClient,
+  isApiError,
+  NotFoundError,
+  ServerError,
+  type Connection,
+  type Connections,
+  type DataConnectionStatus,
+  type ErrorMessage,
+  type SyncFlowUrl,
+} from "@syncline/commerce";
 
 const commerce = createCommerceClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9" });
 const companyId = "c";
@@ -14,6 +24,19 @@ describe("types", () => {
     expectTypeOf(commerce.connections.delete).returns.resolves.toEqualTypeOf<undefined>();
     expectTypeOf<Connection["status"]>().toEqualTypeOf<DataConnectionStatus>();
     expectTypeOf(commerce.connections.listAll).returns.toEqualTypeOf<AsyncGenerator<Connection, void, undefined>>();
+  });
+
+  it("instanceof narrows an error's body to Codat's ErrorMessage (or the text of a non-JSON body)", () => {
+    const narrow = (error: unknown) => {
+      if (error instanceof NotFoundError) {
+        expectTypeOf(error.body).toEqualTypeOf<ErrorMessage | string | undefined>();
+        expectTypeOf(error.status).toEqualTypeOf<404>();
+        if (typeof error.body === "object") expectTypeOf(error.body.correlationId).toEqualTypeOf<string | undefined>();
+      }
+      if (error instanceof ServerError) expectTypeOf(error.body).toEqualTypeOf<ErrorMessage | string | undefined>();
+      if (isApiError(error)) expectTypeOf(error.body).toEqualTypeOf<ErrorMessage | string | undefined>();
+    };
+    narrow(undefined);
   });
 
   it("wrong names and types do not compile", () => {

@@ -151,6 +151,15 @@ export class ApiError<TBody = unknown> extends SynclineError {
   }
 }
 
+/**
+ * An ApiError class as a client re-exports it: the same class, typed so that
+ * its instances carry that API's error body (`instanceof` then narrows `body`).
+ */
+export interface ApiErrorClass<E extends ApiError<unknown>> {
+  new (init: ApiErrorInit<never>): E;
+  readonly prototype: E;
+}
+
 /** Whether `value` is an ApiError (any status), from this copy of the package or another. */
 export const isApiError = (value: unknown): value is ApiError => value instanceof ApiError;
 

@@ -22,6 +22,7 @@ export {
   TimeoutError,
   UnauthorizedError,
   UnprocessableEntityError,
+  type ApiErrorClass,
   type ApiErrorInit,
   type ApiErrorName,
   type ApiErrorSource,

@@ -15,30 +15,50 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "@syncline/runtime";
-import type { operations, paths } from "./schema";
+import type { ServiceError, operations, paths } from "./schema";
+import * as runtime from "@syncline/runtime";
 
 export type * from "./schema";
 export {
-  ApiError,
-  BadRequestError,
-  ConflictError,
   ConnectionError,
-  ForbiddenError,
   InvalidResponseError,
-  isApiError,
   isSynclineError,
-  NotFoundError,
-  PaymentRequiredError,
-  RateLimitError,
   RequestAbortedError,
   RequestFailedError,
   ResponseTooLargeError,
-  ServerError,
   SynclineError,
   TimeoutError,
-  UnauthorizedError,
-  UnprocessableEntityError,
 } from "@syncline/runtime";
+
+/**
+ * What `error.body` holds after an error status: the API's error schema, the text of a body that
+ * is not JSON (a proxy's HTML page), or undefined when the body is empty.
+ */
+export type ErrorBody = ServiceError | string | undefined;
+// The runtime's classes themselves (instanceof works as ever), typed with this API's ErrorBody.
+export const ApiError: runtime.ApiErrorClass<runtime.ApiError<ErrorBody>> = runtime.ApiError;
+export type ApiError = runtime.ApiError<ErrorBody>;
+export const BadRequestError: runtime.ApiErrorClass<runtime.BadRequestError<ErrorBody>> = runtime.BadRequestError;
+export type BadRequestError = runtime.BadRequestError<ErrorBody>;
+export const ConflictError: runtime.ApiErrorClass<runtime.ConflictError<ErrorBody>> = runtime.ConflictError;
+export type ConflictError = runtime.ConflictError<ErrorBody>;
+export const ForbiddenError: runtime.ApiErrorClass<runtime.ForbiddenError<ErrorBody>> = runtime.ForbiddenError;
+export type ForbiddenError = runtime.ForbiddenError<ErrorBody>;
+export const NotFoundError: runtime.ApiErrorClass<runtime.NotFoundError<ErrorBody>> = runtime.NotFoundError;
+export type NotFoundError = runtime.NotFoundError<ErrorBody>;
+export const PaymentRequiredError: runtime.ApiErrorClass<runtime.PaymentRequiredError<ErrorBody>> = runtime.PaymentRequiredError;
+export type PaymentRequiredError = runtime.PaymentRequiredError<ErrorBody>;
+export const RateLimitError: runtime.ApiErrorClass<runtime.RateLimitError<ErrorBody>> = runtime.RateLimitError;
+export type RateLimitError = runtime.RateLimitError<ErrorBody>;
+export const ServerError: runtime.ApiErrorClass<runtime.ServerError<ErrorBody>> = runtime.ServerError;
+export type ServerError = runtime.ServerError<ErrorBody>;
+export const UnauthorizedError: runtime.ApiErrorClass<runtime.UnauthorizedError<ErrorBody>> = runtime.UnauthorizedError;
+export type UnauthorizedError = runtime.UnauthorizedError<ErrorBody>;
+export const UnprocessableEntityError: runtime.ApiErrorClass<runtime.UnprocessableEntityError<ErrorBody>> = runtime.UnprocessableEntityError;
+export type UnprocessableEntityError = runtime.UnprocessableEntityError<ErrorBody>;
+/** Whether `value` is an API error (any status), from this copy of the runtime or another. */
+export const isApiError = runtime.isApiError as (value: unknown) => value is ApiError;
+
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
 
 // Replaced with "@syncline/powens/<version>" at build time (tsup.config.ts).
