@@ -62,8 +62,8 @@ function describeOperations(spec) {
         throw new Error(`${route} ${method}: path parameters (${pathParams.join(", ")}) do not match the path template`);
       }
       const required = list.filter((p) => p.required && p.in !== "path").map((p) => p.name);
-      const defaultBody = op["x-syncline-default-body"];
-      if (body?.required && defaultBody === undefined) required.push("requestBody");
+      const fixedBody = op["x-syncline-fixed-body"];
+      if (body?.required && fixedBody === undefined) required.push("requestBody");
       const codes = Object.keys(op.responses ?? {});
       const successes = codes.filter((code) => code.startsWith("2")).map((code) => deref(op.responses[code], itemUrl).node);
       const timeoutMs = op["x-syncline-timeout-ms"];
@@ -94,7 +94,7 @@ function describeOperations(spec) {
         auth: security.length > 0,
         redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
         shortcuts: op["x-syncline-shortcuts"] ?? [],
-        defaultBody,
+        fixedBody,
         pagination: op["x-syncline-pagination"],
         urlMethod: op["x-syncline-url-method"],
       });
@@ -170,11 +170,11 @@ export function renderClient(api, configRoot) {
     const optional = op.required.length === 0 && op.pathParams.length === 0 ? "?" : "";
     const result = op.redirect ? "string" : `ResponseOf<${opType(op)}>`;
     let text = doc([op.summary, op.description].filter(Boolean).join(": ") + (op.deprecated ? " @deprecated" : ""), indent);
-    if (op.defaultBody !== undefined) {
-      // x-syncline-default-body: the body may be left out; this one is sent then.
-      const body = JSON.stringify(op.defaultBody);
-      text += `${indent}${op.name}: (request: Omit<${request}, "requestBody"> & Partial<Pick<${request}, "requestBody">>, options?: CallOptions): Promise<${result}> =>\n`;
-      text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: request.requestBody ?? ${body} }, options),\n`;
+    if (op.fixedBody !== undefined) {
+      // x-syncline-fixed-body: the operation always sends this body, so the method takes none.
+      const body = JSON.stringify(op.fixedBody);
+      text += `${indent}${op.name}: (request: Omit<${request}, "requestBody">, options?: CallOptions): Promise<${result}> =>\n`;
+      text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: ${body} }, options),\n`;
     } else {
       text += `${indent}${op.name}: (request${optional}: ${request}, options?: CallOptions): Promise<${result}> =>\n`;
       text += `${indent}  core.call(operationSpecs.${op.name}, request, options),\n`;

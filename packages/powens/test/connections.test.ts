@@ -1,6 +1,6 @@
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createPowensClient, operationSpecs, UnauthorizedError, type ServiceError, type Connection, type ConnectionsList } from "@syncline/powens";
+import { createPowensClient, operationSpecs, UnauthorizedError, type ConnectionExpand, type ServiceError, type Connection, type ConnectionsList } from "@syncline/powens";
 
 const connection: Connection = { id: 37, id_connector: 59, connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", created: "2024-03-01 17:02:11", active: true, last_update: "2024-03-14 09:12:45" };
 
@@ -81,6 +81,14 @@ describe("@syncline/powens connections", () => {
     await rotating.connections.listUserConnections();
     await rotating.connections.listUserConnections();
     expect(calls).toBe(2);
+  });
+
+  it("expand lists the documented values for completion and still takes any other string", () => {
+    expectTypeOf<"connector">().toMatchTypeOf<ConnectionExpand>();
+    expectTypeOf<"connector[countries]">().toMatchTypeOf<ConnectionExpand>();
+    // Not collapsed to plain string: the literal members are there for the editor.
+    expectTypeOf<ConnectionExpand>().not.toEqualTypeOf<string>();
+    expectTypeOf<Extract<ConnectionExpand, "all_accounts">>().toEqualTypeOf<"all_accounts">();
   });
 
   it("instanceof narrows an error's body to Powens's ServiceError (or the text of a non-JSON body)", async () => {

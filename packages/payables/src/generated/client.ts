@@ -101,8 +101,8 @@ export function createPayablesClient(options: PayablesClientOptions) {
       get: (request: RequestOf<operations["get-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["get-connection"]>> =>
         core.call(operationSpecs.get, request, options),
       /** Unlink connection: Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later. */
-      unlink: (request: Omit<RequestOf<operations["unlink-connection"]>, "requestBody"> & Partial<Pick<RequestOf<operations["unlink-connection"]>, "requestBody">>, options?: CallOptions): Promise<ResponseOf<operations["unlink-connection"]>> =>
-        core.call(operationSpecs.unlink, { ...request, requestBody: request.requestBody ?? {"status":"Unlinked"} }, options),
+      unlink: (request: Omit<RequestOf<operations["unlink-connection"]>, "requestBody">, options?: CallOptions): Promise<ResponseOf<operations["unlink-connection"]>> =>
+        core.call(operationSpecs.unlink, { ...request, requestBody: {"status":"Unlinked"} }, options),
       /** Delete connection: Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again. */
       delete: (request: RequestOf<operations["delete-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["delete-connection"]>> =>
         core.call(operationSpecs.delete, request, options),

@@ -107,7 +107,7 @@ export interface components {
          * @description A related object to embed; the listed values are the documented ones.
          * @example connector
          */
-        ConnectionExpand: string | ("connector" | "sources" | "accounts" | "all_accounts" | "subscriptions" | "all_subscriptions");
+        ConnectionExpand: (string & {}) | "connector" | "sources" | "accounts" | "all_accounts" | "subscriptions" | "all_subscriptions";
         /** Connection */
         Connection: {
             id: components["schemas"]["Id"];
@@ -246,7 +246,7 @@ export interface components {
          * @description Machine-readable error code. The documented values are listed; new ones may appear, so treat unknown codes generically.
          * @example wrongpass
          */
-        ServiceErrorCode: string | ("noAccount" | "wrongpass" | "websiteUnavailable" | "tooManySync" | "connectionLocked" | "bankMessage" | "actionNeeded" | "bug" | "notSupported" | "config" | "keymanager" | "dataError" | "forbidden" | "missingParameter" | "invalidValue" | "methodNotAllowed");
+        ServiceErrorCode: (string & {}) | "noAccount" | "wrongpass" | "websiteUnavailable" | "tooManySync" | "connectionLocked" | "bankMessage" | "actionNeeded" | "bug" | "notSupported" | "config" | "keymanager" | "dataError" | "forbidden" | "missingParameter" | "invalidValue" | "methodNotAllowed";
         /**
          * Service error
          * @description The body of every Powens error response.
