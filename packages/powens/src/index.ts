@@ -1,11 +1,12 @@
 // The generated client, plus the one rule of Powens's that the spec cannot
 // make the client enforce: `redirect_uri` must not carry a query string.
-import { createPowensClient as createGeneratedClient, type PowensClientOptions } from "./generated/client";
+import { createPowensClient as createGeneratedClient, type PowensClient, type PowensClientOptions } from "./generated/client";
 
 export * from "./generated/client";
 
 /** A typed client for the Powens user connections endpoints. */
-export function createPowensClient(options: PowensClientOptions) {
+// Typed by the generated PowensClient by name, so editors show each method's documentation from the spec.
+export function createPowensClient(options: PowensClientOptions): PowensClient {
   const client = createGeneratedClient(options);
   const { webauthUrl } = client.connections;
   // webauthUrl sends nothing, so no server can refuse the URL: check here, before
@@ -18,5 +19,3 @@ export function createPowensClient(options: PowensClientOptions) {
   };
   return client;
 }
-
-export type PowensClient = ReturnType<typeof createPowensClient>;
