@@ -31,6 +31,9 @@ const OTHER_ERROR_EXPORTS = [
 
 const pascal = (name) => name.replace(/(^|[-_ ])(\w)/g, (_, __, c) => c.toUpperCase());
 const quote = (value) => JSON.stringify(value);
+const oneLine = (text) => text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
+/** A JSDoc block of `lines` (an empty string is a blank line). */
+const docBlock = (lines, indent) => `${indent}/**\n${lines.map((line) => `${indent} *${line ? ` ${oneLine(line)}` : ""}`).join("\n")}\n${indent} */\n`;
 const doc = (text, indent) =>
   text ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "";
 
@@ -73,8 +76,11 @@ function describeOperations(spec) {
       const security = op.security ?? root.security ?? [];
       const name = op["x-syncline-method"];
       if (!name) throw new Error(`${route} ${method}: missing x-syncline-method`);
+      const errorStatuses = codes.filter((code) => /^[45]/.test(code));
       operations.push({
         id: op.operationId,
+        example: exampleRequest(list, body, (node) => deref(node, itemUrl).node),
+        throws: errorStatuses.map((code) => ({ code, className: errorClassFor(code), text: deref(op.responses[code], itemUrl).node.description })),
         name,
         resource: op["x-syncline-resource"] ?? root["x-syncline-resource"] ?? "operations",
         summary: op.summary,
@@ -101,6 +107,53 @@ function describeOperations(spec) {
     }
   }
   return operations;
+}
+
+// The class a client throws for each documented error status.
+const ERROR_CLASS_BY_STATUS = {
+  400: "BadRequestError",
+  401: "UnauthorizedError",
+  402: "PaymentRequiredError",
+  403: "ForbiddenError",
+  404: "NotFoundError",
+  409: "ConflictError",
+  422: "UnprocessableEntityError",
+  429: "RateLimitError",
+};
+const errorClassFor = (code) => ERROR_CLASS_BY_STATUS[code] ?? (code.startsWith("5") ? "ServerError" : "ApiError");
+
+/** An example value of a parameter or body, from the spec's `example`/`examples`. */
+function exampleOf(node, resolve) {
+  if (!node) return undefined;
+  if (node.example !== undefined) return node.example;
+  if (Array.isArray(node.examples) && node.examples.length) return node.examples[0];
+  const named = node.examples && typeof node.examples === "object" ? Object.values(node.examples)[0] : undefined;
+  if (named) return resolve(named).value;
+  return node.schema ? exampleOf(resolve(node.schema), resolve) : undefined;
+}
+
+/** A JSON value written as a JavaScript literal the way people write one: `{ key: "value", list: [1, 2] }`. */
+function jsLiteral(value) {
+  if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${jsLiteral(item)}`);
+    return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+/** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
+function exampleRequest(params, body, resolve) {
+  const fields = [];
+  for (const param of params.filter((p) => p.required && (p.in === "path" || p.in === "query"))) {
+    fields.push(`${param.name}: ${JSON.stringify(exampleOf(param, resolve) ?? "…")}`);
+  }
+  const value = body ? exampleOf(body.content?.["application/json"], resolve) : undefined;
+  if (body?.required || value !== undefined) {
+    const text = value === undefined ? undefined : jsLiteral(value);
+    fields.push(`requestBody: ${text && text.length <= 100 ? text : "{ … }"}`);
+  }
+  return fields.length ? `{ ${fields.join(", ")} }` : "";
 }
 
 /**
@@ -165,11 +218,27 @@ export function renderClient(api, configRoot) {
     return `  ${op.name}: { ${fields.join(", ")} },\n`;
   });
 
+  const typeName = (op) => pascal(op.id);
+  // requestBody is always the last field of an example request.
+  const withoutBody = (example) => example.replace(/(, )?requestBody: .*(?= \}$)/, "").replace(/^\{  \}$/, "");
+  /** The JSDoc of a method calling `op`: summary, description, an example call, and the errors the spec documents. */
+  const methodDoc = (op, indent, { name = op.name, summary = op.summary, call } = {}) => {
+    const lines = [summary ?? name];
+    if (op.description) lines.push("", op.description);
+    lines.push("", "@example", call ?? `await ${api.name}.${op.resource}.${name}(${op.example});`);
+    const byClass = new Map();
+    for (const { code, className, text } of op.throws) byClass.set(className, [...(byClass.get(className) ?? []), `${code}${text ? ` (${text})` : ""}`]);
+    for (const [className, cases] of byClass) lines.push(`@throws {${className}} ${cases.join("; ")}`);
+    lines.push("@throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...");
+    if (op.deprecated) lines.push("@deprecated");
+    return docBlock(lines, indent);
+  };
   const method = (op, indent) => {
-    const request = `RequestOf<${opType(op)}>`;
+    const request = `${typeName(op)}Request`;
     const optional = op.required.length === 0 && op.pathParams.length === 0 ? "?" : "";
-    const result = op.redirect ? "string" : `ResponseOf<${opType(op)}>`;
-    let text = doc([op.summary, op.description].filter(Boolean).join(": ") + (op.deprecated ? " @deprecated" : ""), indent);
+    const result = op.redirect ? "string" : `${typeName(op)}Response`;
+    // A fixed body is not the caller's to give: the example leaves it out.
+    let text = methodDoc(op.fixedBody === undefined ? op : { ...op, example: withoutBody(op.example) }, indent);
     if (op.fixedBody !== undefined) {
       // x-syncline-fixed-body: the operation always sends this body, so the method takes none.
       const body = JSON.stringify(op.fixedBody);
@@ -180,19 +249,25 @@ export function renderClient(api, configRoot) {
       text += `${indent}  core.call(operationSpecs.${op.name}, request, options),\n`;
     }
     for (const shortcut of op.shortcuts) {
-      text += doc(`${shortcut.summary ?? shortcut.method}: ${op.name} with the body ${JSON.stringify(shortcut.requestBody)}.`, indent);
+      const fixed = { ...op, description: `${op.name} with the body ${JSON.stringify(shortcut.requestBody)}.`, example: withoutBody(op.example) };
+      text += methodDoc(fixed, indent, { name: shortcut.method, summary: shortcut.summary });
       text += `${indent}${shortcut.method}: (request: Omit<${request}, "requestBody">, options?: CallOptions): Promise<${result}> =>\n`;
       text += `${indent}  core.call(operationSpecs.${op.name}, { ...request, requestBody: ${JSON.stringify(shortcut.requestBody)} }, options),\n`;
     }
     if (op.urlMethod) {
       // x-syncline-url-method: the same request, built into a URL locally for a browser to open.
-      text += doc(`The URL ${op.name} requests, built locally (nothing is sent): for the user's browser to open.`, indent);
+      text += docBlock(
+        [`The URL ${op.name} requests, built locally (nothing is sent): for the user's browser to open.`, "", "@example", `const url = ${api.name}.${op.resource}.${op.urlMethod}(${op.example});`],
+        indent,
+      );
       text += `${indent}${op.urlMethod}: (request: ${request}): string =>\n`;
       text += `${indent}  operationUrl(baseUrl, { ...operationSpecs.${op.name}, name: ${quote(`${op.resource}.${op.urlMethod}`)} }, request),\n`;
     }
     if (op.pagination) {
-      text += doc(`Every item of every page of ${op.name}, fetched lazily as you iterate.`, indent);
-      text += `${indent}${op.pagination.method}: (request: Omit<${request}, "page">, options?: CallOptions) =>\n`;
+      const each = `for await (const item of ${api.name}.${op.resource}.${op.pagination.method}(${op.example})) console.log(item);`;
+      text += methodDoc({ ...op, description: `Every item of every page of ${op.name}, fetched lazily as you iterate.` }, indent, { name: op.pagination.method, summary: op.summary, call: each });
+      // A named return type: an inferred one would be inlined into the .d.ts, where it also breaks the JSDoc above.
+      text += `${indent}${op.pagination.method}: (request: Omit<${request}, "page">, options?: CallOptions): AsyncGenerator<${result}["results"][number], void, undefined> =>\n`;
       // `page` is kept out of the type but honoured if a JavaScript caller sends it.
       text += `${indent}  paginate((page) => core.call<${result}>(operationSpecs.${op.name}, { ...request, page }, options), (request as { page?: number }).page ?? 1),\n`;
     }
@@ -246,6 +321,12 @@ export function renderClient(api, configRoot) {
   out += `const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(packageName)};\n\n`;
   out += `/** Every operation of ${spec.root.info.title}, as the client sends it. */\n`;
   out += `export const operationSpecs = {\n${specEntries.join("")}} as const satisfies Record<string, OperationSpec>;\n\n`;
+  out += `// Each operation's request and result under a readable name: what editors show in the signatures below.\n`;
+  for (const op of operations) {
+    out += `export type ${typeName(op)}Request = RequestOf<${opType(op)}>;\n`;
+    if (!op.redirect) out += `export type ${typeName(op)}Response = ResponseOf<${opType(op)}>;\n`;
+  }
+  out += "\n";
   out += `export interface ${optionsType}${authOptions.extend ? ` extends ${authOptions.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {\n`;
   if (auth === "bearer") out += `  /** The user's access token, or a (possibly async) function returning it, called for every attempt. */\n  accessToken: TokenSource;\n`;
   for (const [name, variable] of variables) {

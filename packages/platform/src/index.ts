@@ -14,7 +14,14 @@ export * from "./generated/client";
  */
 export type PlatformClient = GeneratedPlatformClient & {
   connections: GeneratedPlatformClient["connections"] & {
-    /** The URL that (re-)authorizes a connection: its `linkUrl`, read with `get`. */
+    /**
+     * The URL that (re-)authorizes a connection: its `linkUrl`, read with `get`
+     * (Codat has no endpoint of its own for it).
+     *
+     * @example
+     * const { url } = await platform.connections.getAuthorizationUrl({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
+     * @throws {NotFoundError} 404 (the company or connection does not exist), and every error `get` throws
+     */
     getAuthorizationUrl(request: { companyId: string; connectionId: string }, callOptions?: CallOptions): Promise<{ url: string }>;
   };
 };

@@ -74,6 +74,20 @@ export const operationSpecs = {
   updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", required: ["requestBody"], body: true, json: true },
 } as const satisfies Record<string, OperationSpec>;
 
+// Each operation's request and result under a readable name: what editors show in the signatures below.
+export type ListConnectionsRequest = RequestOf<operations["list-connections"]>;
+export type ListConnectionsResponse = ResponseOf<operations["list-connections"]>;
+export type CreateConnectionRequest = RequestOf<operations["create-connection"]>;
+export type CreateConnectionResponse = ResponseOf<operations["create-connection"]>;
+export type GetConnectionRequest = RequestOf<operations["get-connection"]>;
+export type GetConnectionResponse = ResponseOf<operations["get-connection"]>;
+export type UnlinkConnectionRequest = RequestOf<operations["unlink-connection"]>;
+export type UnlinkConnectionResponse = ResponseOf<operations["unlink-connection"]>;
+export type DeleteConnectionRequest = RequestOf<operations["delete-connection"]>;
+export type DeleteConnectionResponse = ResponseOf<operations["delete-connection"]>;
+export type UpdateConnectionAuthorizationRequest = RequestOf<operations["update-connection-authorization"]>;
+export type UpdateConnectionAuthorizationResponse = ResponseOf<operations["update-connection-authorization"]>;
+
 export interface PlatformClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
   /** Default: https://api.codat.io. */
   baseUrl?: string;
@@ -89,26 +103,129 @@ export function createPlatformClient(options: PlatformClientOptions) {
     /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
     fetch: pipeline.fetch,
     connections: {
-      /** List connections: List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`. */
-      list: (request: RequestOf<operations["list-connections"]>, options?: CallOptions): Promise<ResponseOf<operations["list-connections"]>> =>
+      /**
+       * List connections
+       *
+       * List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`.
+       *
+       * @example
+       * await platform.connections.list({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> =>
         core.call(operationSpecs.list, request, options),
-      /** Every item of every page of list, fetched lazily as you iterate. */
-      listAll: (request: Omit<RequestOf<operations["list-connections"]>, "page">, options?: CallOptions) =>
-        paginate((page) => core.call<ResponseOf<operations["list-connections"]>>(operationSpecs.list, { ...request, page }, options), (request as { page?: number }).page ?? 1),
-      /** Create connection: Create a connection between the company and an integration. The new connection is `PendingAuth`; send the customer to its `linkUrl` to authorize it. */
-      create: (request: RequestOf<operations["create-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["create-connection"]>> =>
+      /**
+       * List connections
+       *
+       * Every item of every page of list, fetched lazily as you iterate.
+       *
+       * @example
+       * for await (const item of platform.connections.listAll({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" })) console.log(item);
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      listAll: (request: Omit<ListConnectionsRequest, "page">, options?: CallOptions): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
+        paginate((page) => core.call<ListConnectionsResponse>(operationSpecs.list, { ...request, page }, options), (request as { page?: number }).page ?? 1),
+      /**
+       * Create connection
+       *
+       * Create a connection between the company and an integration. The new connection is `PendingAuth`; send the customer to its `linkUrl` to authorize it.
+       *
+       * @example
+       * await platform.connections.create({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", requestBody: { platformKey: "gbol" } });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      create: (request: CreateConnectionRequest, options?: CallOptions): Promise<CreateConnectionResponse> =>
         core.call(operationSpecs.create, request, options),
-      /** Get connection: Get one connection of a company. Deleted companies and connections answer 404. */
-      get: (request: RequestOf<operations["get-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["get-connection"]>> =>
+      /**
+       * Get connection
+       *
+       * Get one connection of a company. Deleted companies and connections answer 404.
+       *
+       * @example
+       * await platform.connections.get({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> =>
         core.call(operationSpecs.get, request, options),
-      /** Unlink connection: Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later. */
-      unlink: (request: Omit<RequestOf<operations["unlink-connection"]>, "requestBody">, options?: CallOptions): Promise<ResponseOf<operations["unlink-connection"]>> =>
+      /**
+       * Unlink connection
+       *
+       * Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later.
+       *
+       * @example
+       * await platform.connections.unlink({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      unlink: (request: Omit<UnlinkConnectionRequest, "requestBody">, options?: CallOptions): Promise<UnlinkConnectionResponse> =>
         core.call(operationSpecs.unlink, { ...request, requestBody: {"status":"Unlinked"} }, options),
-      /** Delete connection: Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again. */
-      delete: (request: RequestOf<operations["delete-connection"]>, options?: CallOptions): Promise<ResponseOf<operations["delete-connection"]>> =>
+      /**
+       * Delete connection
+       *
+       * Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again.
+       *
+       * @example
+       * await platform.connections.delete({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      delete: (request: DeleteConnectionRequest, options?: CallOptions): Promise<DeleteConnectionResponse> =>
         core.call(operationSpecs.delete, request, options),
-      /** Update authorization: Update the platform-specific authorization values of a connection. */
-      updateAuthorization: (request: RequestOf<operations["update-connection-authorization"]>, options?: CallOptions): Promise<ResponseOf<operations["update-connection-authorization"]>> =>
+      /**
+       * Update authorization
+       *
+       * Update the platform-specific authorization values of a connection.
+       *
+       * @example
+       * await platform.connections.updateAuthorization({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171", requestBody: { shopDomain: "acme-store.myshopify.com", accessToken: "shpat_0123456789abcdef" } });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      updateAuthorization: (request: UpdateConnectionAuthorizationRequest, options?: CallOptions): Promise<UpdateConnectionAuthorizationResponse> =>
         core.call(operationSpecs.updateAuthorization, request, options),
     },
   };

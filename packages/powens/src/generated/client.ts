@@ -75,6 +75,19 @@ export const operationSpecs = {
   openWebAuth: { name: "connections.openWebAuth", method: "GET", path: "/webauth", queryParams: ["client_id","token","redirect_uri","connector_uuid","id_connector","id_connection","source","state"], required: ["client_id","token","redirect_uri"], auth: false, redirect: true },
 } as const satisfies Record<string, OperationSpec>;
 
+// Each operation's request and result under a readable name: what editors show in the signatures below.
+export type ListUserConnectionsRequest = RequestOf<operations["listUserConnections"]>;
+export type ListUserConnectionsResponse = ResponseOf<operations["listUserConnections"]>;
+export type CreateUserConnectionRequest = RequestOf<operations["createUserConnection"]>;
+export type CreateUserConnectionResponse = ResponseOf<operations["createUserConnection"]>;
+export type GetUserConnectionRequest = RequestOf<operations["getUserConnection"]>;
+export type GetUserConnectionResponse = ResponseOf<operations["getUserConnection"]>;
+export type UpdateSyncUserConnectionRequest = RequestOf<operations["updateSyncUserConnection"]>;
+export type UpdateSyncUserConnectionResponse = ResponseOf<operations["updateSyncUserConnection"]>;
+export type DeleteUserConnectionRequest = RequestOf<operations["deleteUserConnection"]>;
+export type DeleteUserConnectionResponse = ResponseOf<operations["deleteUserConnection"]>;
+export type OpenWebAuthRequest = RequestOf<operations["openWebAuth"]>;
+
 export interface PowensClientOptions extends Omit<PipelineOptions, "auth" | "client"> {
   /** The user's access token, or a (possibly async) function returning it, called for every attempt. */
   accessToken: TokenSource;
@@ -94,26 +107,106 @@ export function createPowensClient(options: PowensClientOptions) {
     /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
     fetch: pipeline.fetch,
     connections: {
-      /** List connections: List the connections of the authenticated user. This list is not paginated. */
-      listUserConnections: (request?: RequestOf<operations["listUserConnections"]>, options?: CallOptions): Promise<ResponseOf<operations["listUserConnections"]>> =>
+      /**
+       * List connections
+       *
+       * List the connections of the authenticated user. This list is not paginated.
+       *
+       * @example
+       * await powens.connections.listUserConnections();
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      listUserConnections: (request?: ListUserConnectionsRequest, options?: CallOptions): Promise<ListUserConnectionsResponse> =>
         core.call(operationSpecs.listUserConnections, request, options),
-      /** Create a connection: Add a connection to a `credentials` connector. The call is synchronous with the bank and can take minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference docs). */
-      createUserConnection: (request: RequestOf<operations["createUserConnection"]>, options?: CallOptions): Promise<ResponseOf<operations["createUserConnection"]>> =>
+      /**
+       * Create a connection
+       *
+       * Add a connection to a `credentials` connector. The call is synchronous with the bank and can take minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference docs).
+       *
+       * @example
+       * await powens.connections.createUserConnection({ requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" } });
+       * @throws {BadRequestError} 400 (The request or the credentials are not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
+       * @throws {ConflictError} 409 (The connection is locked by a sync already in progress, or is already up to date.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      createUserConnection: (request: CreateUserConnectionRequest, options?: CallOptions): Promise<CreateUserConnectionResponse> =>
         core.call(operationSpecs.createUserConnection, request, options),
-      /** Get a connection: Get one connection of the authenticated user. */
-      getUserConnection: (request: RequestOf<operations["getUserConnection"]>, options?: CallOptions): Promise<ResponseOf<operations["getUserConnection"]>> =>
+      /**
+       * Get a connection
+       *
+       * Get one connection of the authenticated user.
+       *
+       * @example
+       * await powens.connections.getUserConnection({ connectionId: 37 });
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      getUserConnection: (request: GetUserConnectionRequest, options?: CallOptions): Promise<GetUserConnectionResponse> =>
         core.call(operationSpecs.getUserConnection, request, options),
-      /** Update or sync a connection: Send new credentials, resume a `decoupled` connection, or, with an empty body, sync the connection now. With `background` the API answers at once and syncs in the background; poll the connection afterwards. */
-      updateSyncUserConnection: (request: RequestOf<operations["updateSyncUserConnection"]>, options?: CallOptions): Promise<ResponseOf<operations["updateSyncUserConnection"]>> =>
+      /**
+       * Update or sync a connection
+       *
+       * Send new credentials, resume a `decoupled` connection, or, with an empty body, sync the connection now. With `background` the API answers at once and syncs in the background; poll the connection afterwards.
+       *
+       * @example
+       * await powens.connections.updateSyncUserConnection({ connectionId: 37, requestBody: { resume: "true" } });
+       * @throws {BadRequestError} 400 (The request or the new credentials are not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
+       * @throws {ConflictError} 409 (The connection is locked by a sync already in progress, or is already up to date.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      updateSyncUserConnection: (request: UpdateSyncUserConnectionRequest, options?: CallOptions): Promise<UpdateSyncUserConnectionResponse> =>
         core.call(operationSpecs.updateSyncUserConnection, request, options),
-      /** Delete a connection: Delete the connection and all its data (accounts, transactions). This is a hard, irreversible delete. */
-      deleteUserConnection: (request: RequestOf<operations["deleteUserConnection"]>, options?: CallOptions): Promise<ResponseOf<operations["deleteUserConnection"]>> =>
+      /**
+       * Delete a connection
+       *
+       * Delete the connection and all its data (accounts, transactions). This is a hard, irreversible delete.
+       *
+       * @example
+       * await powens.connections.deleteUserConnection({ connectionId: 37 });
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      deleteUserConnection: (request: DeleteUserConnectionRequest, options?: CallOptions): Promise<DeleteUserConnectionResponse> =>
         core.call(operationSpecs.deleteUserConnection, request, options),
-      /** Open the webview: Redirects the user's browser to the connector's webview to add or repair a connection. Takes a temporary code (`token`), not a bearer token. When the user is done, Powens redirects to `redirect_uri` with `id_connection` (or `error`) and your `state`. */
-      openWebAuth: (request: RequestOf<operations["openWebAuth"]>, options?: CallOptions): Promise<string> =>
+      /**
+       * Open the webview
+       *
+       * Redirects the user's browser to the connector's webview to add or repair a connection. Takes a temporary code (`token`), not a bearer token. When the user is done, Powens redirects to `redirect_uri` with `id_connection` (or `error`) and your `state`.
+       *
+       * @example
+       * await powens.connections.openWebAuth({ client_id: 12345678, token: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d", redirect_uri: "https://example.com/powens/callback" });
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       */
+      openWebAuth: (request: OpenWebAuthRequest, options?: CallOptions): Promise<string> =>
         core.call(operationSpecs.openWebAuth, request, options),
-      /** The URL openWebAuth requests, built locally (nothing is sent): for the user's browser to open. */
-      webauthUrl: (request: RequestOf<operations["openWebAuth"]>): string =>
+      /**
+       * The URL openWebAuth requests, built locally (nothing is sent): for the user's browser to open.
+       *
+       * @example
+       * const url = powens.connections.webauthUrl({ client_id: 12345678, token: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d", redirect_uri: "https://example.com/powens/callback" });
+       */
+      webauthUrl: (request: OpenWebAuthRequest): string =>
         operationUrl(baseUrl, { ...operationSpecs.openWebAuth, name: "connections.webauthUrl" }, request),
     },
   };
