@@ -31,7 +31,8 @@ describe("@syncline/powens connections", () => {
     const retrying = createPowensClient({ accessToken: "user-token", baseUrl: server.url, retries: { backoff: { initialInterval: 0 } } });
     const request = { requestBody: { connector_uuid: connection.connector_uuid!, username: "user", password: "secret" } };
     server.reset([{ hang: true }], powens);
-    await expect(retrying.connections.createUserConnection(request, { timeoutMs: 100 })).rejects.toMatchObject({ name: "TimeoutError" });
+    // A timeout long enough for the request to arrive even on a busy machine: the point is what happens after.
+    await expect(retrying.connections.createUserConnection(request, { timeoutMs: 1000 })).rejects.toMatchObject({ name: "TimeoutError" });
     expect(server.requests).toHaveLength(1);
     server.reset([{ reset: "before-headers" }], powens);
     await expect(retrying.connections.createUserConnection(request)).rejects.toMatchObject({ name: "ConnectionError", requestSent: true });

@@ -69,7 +69,8 @@ describe("1. a POST or PATCH is sent again only when the server surely did not a
 
   it("POST after a timeout: one request, a TimeoutError", async () => {
     server.reset([{ hang: true }]);
-    const error = await failure(client({ timeoutMs: 100 }).call(create, { requestBody: {} }));
+    // Long enough for the request to arrive even on a busy machine: the point is that nothing follows it.
+    const error = await failure(client({ timeoutMs: 1000 }).call(create, { requestBody: {} }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(1);
   });
@@ -103,7 +104,7 @@ describe("1. a POST or PATCH is sent again only when the server surely did not a
 
   it("GET, PUT and DELETE keep full retries (502, reset, timeout)", async () => {
     server.reset([status(502), { reset: "before-headers" }, { hang: true }], json(200, { ok: true }));
-    expect(await client({ timeoutMs: 100 }).call(get, { id: "t1" })).toEqual({ ok: true });
+    expect(await client({ timeoutMs: 1000 }).call(get, { id: "t1" })).toEqual({ ok: true });
     expect(server.requests).toHaveLength(4);
     server.reset([status(502)], { status: 204 });
     expect(await client().call(remove, { id: "t1" })).toBeUndefined();
