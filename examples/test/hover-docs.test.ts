@@ -78,7 +78,7 @@ describe("docs on hover", () => {
     expect(get.tags.filter((tag) => tag.name === "throws").map((tag) => tag.text)).toContainEqual(expect.stringMatching(/^\{NotFoundError\} 404/));
   });
 
-  it("every @example type-checks against the real clients", () => {
+  it("every @example type-checks against the real clients", { timeout: 60_000 }, () => {
     const examples = rows.map((row) => row.tags.find((tag) => tag.name === "example")!.text.trim());
     // Each example in a block of its own, as a reader would paste it.
     const { program } = consumer(`${clientsSource}\nexport async function examples() {\n${examples.map((example) => `{ ${example} }`).join("\n")}\n}\n`);
