@@ -18,8 +18,7 @@ const outDir = path.join(repoRoot, path.dirname(api.output), "../../openapi");
 const docs = path.join(repoRoot, path.dirname(api.output), "../../docs/index.html");
 const yamlPath = path.join(outDir, "openapi.yaml");
 
-const run = (args) =>
-  execFileSync(redocly, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+const run = (args) => execFileSync(redocly, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
 
 const started = performance.now();
 run(["bundle", "--config", config, api.key, "-o", yamlPath]);

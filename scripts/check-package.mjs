@@ -14,7 +14,9 @@ const expect = (ok, message) => ok || problems.push(message);
 const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
 
 // 1. The tarball: built code and docs only.
-const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+const [packed] = JSON.parse(
+  execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+);
 const files = packed.files.map((f) => f.path);
 for (const file of files) {
   expect(!/(^|\/)(test|tests|__tests__|src)\//.test(file) && !/\.test\.[cm]?[jt]s$/.test(file), `tarball holds a source or test file: ${file}`);

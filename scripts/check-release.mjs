@@ -25,6 +25,7 @@ const refExists = (ref) => {
     return false;
   }
 };
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this script alone, never inside a turbo task
 const baseRef = values.base ?? process.env.SYNCLINE_RELEASE_BASE ?? git("merge-base", "HEAD", refExists("origin/main") ? "origin/main" : "main");
 const changedFiles = new Set(git("diff", "--name-only", baseRef).split("\n").filter(Boolean));
 for (const file of git("ls-files", "--others", "--exclude-standard").split("\n").filter(Boolean)) changedFiles.add(file);

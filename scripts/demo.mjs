@@ -37,7 +37,9 @@ async function step(label, run) {
   const ms = Math.round(performance.now() - started);
   const last = attempts.at(-1) ?? "";
   const [, request = "(no request)", status = "-"] = /\] (\S+ \S+) -> (\S+)/.exec(last) ?? [];
-  console.log(`${label.padEnd(21)} ${short(request).padEnd(58)} ${status.padEnd(4)} ${attempts.length} attempt${attempts.length === 1 ? " " : "s"} ${String(ms).padStart(5)} ms  ${outcome}`);
+  console.log(
+    `${label.padEnd(21)} ${short(request).padEnd(58)} ${status.padEnd(4)} ${attempts.length} attempt${attempts.length === 1 ? " " : "s"} ${String(ms).padStart(5)} ms  ${outcome}`,
+  );
   for (const line of attempts.slice(0, -1)) {
     const [, result, detail] = /-> (\S+) \(attempt \d+\/\d+, (.*)\)/.exec(line) ?? [];
     console.log(`${"".padEnd(21)}   ↳ ${result} (${detail})`);
@@ -77,7 +79,7 @@ if (connection) {
   await step("delete", () => platform.connections.delete(ids));
 }
 
-console.log(`\nPowens (${realPowens ? env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS_DOMAIN : "mock"})`);
+console.log(`\nPowens (${realPowens ? (env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS_DOMAIN) : "mock"})`);
 const powens = createPowensClient({
   accessToken: realPowens ? env.POWENS_ACCESS_TOKEN : DEFAULT_ACCESS_TOKEN,
   ...(realPowens ? (env.SYNCLINE_POWENS_BASE_URL ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL } : { domain: env.POWENS_DOMAIN }) : { baseUrl: mock.urls.powens }),
@@ -85,16 +87,24 @@ const powens = createPowensClient({
   logger,
 });
 let bank;
-await step("createUserConnection", async () =>
-  (bank = await powens.connections.createUserConnection({
-    requestBody: { connector_uuid: env.POWENS_CONNECTOR_UUID ?? "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" },
-  })),
+await step(
+  "createUserConnection",
+  async () =>
+    (bank = await powens.connections.createUserConnection({
+      requestBody: { connector_uuid: env.POWENS_CONNECTOR_UUID ?? "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" },
+    })),
 );
 if (bank) {
   await step("listUserConnections", () => powens.connections.listUserConnections({ expand: ["connector"] }));
   await step("sync", () => powens.connections.updateSyncUserConnection({ connectionId: bank.id }));
   await step("webauthUrl (local)", async () =>
-    powens.connections.webauthUrl({ client_id: Number(env.POWENS_CLIENT_ID ?? 12345678), token: "temporary-code", redirect_uri: "https://example.com/powens/callback", id_connection: bank.id, state: "demo" }),
+    powens.connections.webauthUrl({
+      client_id: Number(env.POWENS_CLIENT_ID ?? 12345678),
+      token: "temporary-code",
+      redirect_uri: "https://example.com/powens/callback",
+      id_connection: bank.id,
+      state: "demo",
+    }),
   );
   await step("deleteUserConnection", () => powens.connections.deleteUserConnection({ connectionId: bank.id }));
 }

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { clientPath, loadApis, repoRoot } from "./lib/apis.mjs";
+import { formatTypeScript } from "./lib/format.mjs";
 import { renderClient } from "./lib/render-client.mjs";
 import { renderTypes } from "./lib/render-types.mjs";
 import { writeAtomic } from "./lib/write-atomic.mjs";
@@ -26,8 +27,8 @@ for (const api of loadApis({ configPath, only: positionals })) {
   try {
     // Render everything first: a failure leaves every previous file as it was.
     const files = [
-      [api.output, await renderTypes(api, configRoot)],
-      [clientPath(api), renderClient(api, configRoot)],
+      [api.output, formatTypeScript(await renderTypes(api, configRoot), api.output)],
+      [clientPath(api), formatTypeScript(renderClient(api, configRoot), clientPath(api))],
     ];
     for (const [file, text] of files) writeAtomic(path.join(outRoot, file), text);
     const ms = Math.round(performance.now() - started);

@@ -41,7 +41,17 @@ export async function bundleSizes() {
     for (const [name, source] of Object.entries(entries)) {
       const file = path.join(dir, `${rows.length}.mjs`);
       writeFileSync(file, source);
-      const result = await build({ entryPoints: [file], bundle: true, minify: true, treeShaking: true, format: "esm", platform: "browser", write: false, logLevel: "silent", metafile: true });
+      const result = await build({
+        entryPoints: [file],
+        bundle: true,
+        minify: true,
+        treeShaking: true,
+        format: "esm",
+        platform: "browser",
+        write: false,
+        logLevel: "silent",
+        metafile: true,
+      });
       const code = result.outputFiles[0].contents;
       rows.push({ name, minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, parts: parts(result.metafile) });
     }
@@ -49,7 +59,18 @@ export async function bundleSizes() {
     const file = path.join(dir, "modules.mjs");
     writeFileSync(file, entries["@syncline/commerce"]);
     const runtimeSrc = fileURLToPath(new URL("../../packages/runtime/src/index.ts", import.meta.url));
-    const fromSource = await build({ entryPoints: [file], bundle: true, minify: true, treeShaking: true, format: "esm", platform: "browser", write: false, logLevel: "silent", metafile: true, alias: { "@syncline/runtime": runtimeSrc } });
+    const fromSource = await build({
+      entryPoints: [file],
+      bundle: true,
+      minify: true,
+      treeShaking: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+      metafile: true,
+      alias: { "@syncline/runtime": runtimeSrc },
+    });
     const modules = Object.entries(Object.values(fromSource.metafile.outputs)[0].inputs)
       .filter(([input]) => input.includes("packages/runtime/src/"))
       .map(([input, { bytesInOutput }]) => [path.basename(input), bytesInOutput])

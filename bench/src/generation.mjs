@@ -22,7 +22,9 @@ export function syntheticSpec(n) {
         { name: "thingId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
         { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
       ],
-      ...(method === "update" ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ThingUpdate" } } } } } : {}),
+      ...(method === "update"
+        ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ThingUpdate" } } } } }
+        : {}),
       responses: {
         200: { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
         404: { description: "Not found", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
@@ -40,7 +42,11 @@ export function syntheticSpec(n) {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
-        Thing: { type: "object", required: ["id", "status"], properties: { id: { type: "string" }, status: { type: "string", enum: ["on", "off"] }, note: { type: ["string", "null"] } } },
+        Thing: {
+          type: "object",
+          required: ["id", "status"],
+          properties: { id: { type: "string" }, status: { type: "string", enum: ["on", "off"] }, note: { type: ["string", "null"] } },
+        },
         ThingUpdate: { type: "object", properties: { status: { type: "string", enum: ["on", "off"] } } },
         Error: { type: "object", properties: { error: { type: "string" } } },
       },
@@ -62,7 +68,10 @@ export async function generationScaling(sizes) {
       const generateMs = performance.now() - started;
       writeFileSync(
         path.join(dir, "tsconfig.json"),
-        JSON.stringify({ compilerOptions: { target: "es2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["client.ts"] }),
+        JSON.stringify({
+          compilerOptions: { target: "es2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+          files: ["client.ts"],
+        }),
       );
       const checkStarted = performance.now();
       execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { stdio: "pipe" });

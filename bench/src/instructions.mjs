@@ -16,7 +16,13 @@ const contenders = ["raw", "bare", "syncline", "codatCommerce", "codatPlatform"]
 if (process.argv[2] === "--child") {
   const [, , , variant, calls, base] = process.argv;
   const { contenders: make } = await import("./contenders.mjs");
-  const names = { raw: "raw fetch", bare: "openapi-fetch (bare)", syncline: "@syncline/commerce", codatCommerce: "@codat/sync-for-commerce 5.0.0", codatPlatform: "@codat/platform 6.2.1" };
+  const names = {
+    raw: "raw fetch",
+    bare: "openapi-fetch (bare)",
+    syncline: "@syncline/commerce",
+    codatCommerce: "@codat/sync-for-commerce 5.0.0",
+    codatPlatform: "@codat/platform 6.2.1",
+  };
   const { call } = make(base).find((c) => c.name === names[variant]);
   for (let i = 0; i < 50; i++) await call();
   for (let i = 0; i < Number(calls); i++) await call();
@@ -27,7 +33,11 @@ const server = spawn(process.execPath, [fileURLToPath(new URL("./server.mjs", im
 const base = (await once(server.stdout, "data"))[0].toString().trim();
 const count = (variant, calls) => {
   // callgrind reports its totals on stderr.
-  const { stderr } = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, fileURLToPath(import.meta.url), "--child", variant, String(calls), base], { encoding: "utf8" });
+  const { stderr } = spawnSync(
+    "valgrind",
+    ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, fileURLToPath(import.meta.url), "--child", variant, String(calls), base],
+    { encoding: "utf8" },
+  );
   const collected = /Collected : (\d+)/.exec(stderr)?.[1];
   if (!collected) throw new Error(`callgrind gave no count for ${variant}:\n${stderr.slice(-500)}`);
   return Number(collected);
@@ -36,7 +46,10 @@ try {
   const perRequest = {};
   for (const variant of contenders) perRequest[variant] = (count(variant, n) - count(variant, 0)) / n;
   console.log(`| contender | instructions / request | over raw fetch |\n|---|---|---|`);
-  for (const variant of contenders) console.log(`| ${variant} | ${Math.round(perRequest[variant]).toLocaleString("en")} | ${Math.round(perRequest[variant] - perRequest.raw).toLocaleString("en")} |`);
+  for (const variant of contenders)
+    console.log(
+      `| ${variant} | ${Math.round(perRequest[variant]).toLocaleString("en")} | ${Math.round(perRequest[variant] - perRequest.raw).toLocaleString("en")} |`,
+    );
 } finally {
   server.kill();
 }

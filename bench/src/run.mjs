@@ -23,7 +23,16 @@ out.push(
   `### Per request (${smoke ? "smoke" : "5,000 requests × 3 interleaved rounds, median"})`,
   table(
     ["client", "CPU µs/req (seq)", "over raw", "× raw", "req/s (seq)", "CPU µs/req (c=32)", "over raw", "req/s (c=32)"],
-    cost.map((r) => [r.name, f(r.seqCpuUs), f(r.seqCpuUs - raw.seqCpuUs), f(r.seqCpuUs / raw.seqCpuUs, 2), f(r.seqRps), f(r.concCpuUs), f(r.concCpuUs - raw.concCpuUs), f(r.concRps)]),
+    cost.map((r) => [
+      r.name,
+      f(r.seqCpuUs),
+      f(r.seqCpuUs - raw.seqCpuUs),
+      f(r.seqCpuUs / raw.seqCpuUs, 2),
+      f(r.seqRps),
+      f(r.concCpuUs),
+      f(r.concCpuUs - raw.concCpuUs),
+      f(r.concRps),
+    ]),
   ),
 );
 const ours = cost.find((r) => r.name === "@syncline/commerce");
@@ -53,27 +62,54 @@ results.runtimeModules = runtimeModules;
 const bareSize = sizes.find((r) => r.name === "openapi-fetch (bare)");
 out.push(
   "### Bundle (esbuild, minified, tree-shaken, ESM, browser; create a client + call list)",
-  table(["entry", "min bytes", "gzip bytes", "gzip × openapi-fetch", "min bytes by package"], sizes.map((r) => [r.name, r.minBytes, r.gzipBytes, f(r.gzipBytes / bareSize.gzipBytes, 2), r.parts.map(([name, bytes]) => `${name} ${bytes}`).join(", ")])),
+  table(
+    ["entry", "min bytes", "gzip bytes", "gzip × openapi-fetch", "min bytes by package"],
+    sizes.map((r) => [r.name, r.minBytes, r.gzipBytes, f(r.gzipBytes / bareSize.gzipBytes, 2), r.parts.map(([name, bytes]) => `${name} ${bytes}`).join(", ")]),
+  ),
   `The runtime in the commerce bundle, min bytes by module: ${runtimeModules.map(([name, bytes]) => `${name} ${bytes}`).join(", ")}.`,
 );
 
 const imports = importTimes({ runs: smoke ? 2 : 15 });
 results.importTimes = imports;
-out.push(`### Cold import (median of ${smoke ? 2 : 15} fresh processes, interleaved; each times its own \`await import()\`)`, table(["module", "import ms", "over a one-line module ms"], imports.map((r) => [r.name, f(r.medianMs, 1), f(r.overBareMs, 1)])));
+out.push(
+  `### Cold import (median of ${smoke ? 2 : 15} fresh processes, interleaved; each times its own \`await import()\`)`,
+  table(
+    ["module", "import ms", "over a one-line module ms"],
+    imports.map((r) => [r.name, f(r.medianMs, 1), f(r.overBareMs, 1)]),
+  ),
+);
 
 const scaling = await generationScaling(smoke ? [10] : [100, 1000, 5000]);
 results.generation = scaling;
-out.push("### Generation on synthetic specs (types + client; then tsc on the output)", table(["operations", "generate ms", "ms per op", "type-check ms"], scaling.map((r) => [r.operations, f(r.generateMs), f(r.generateMs / r.operations, 2), f(r.typecheckMs)])));
+out.push(
+  "### Generation on synthetic specs (types + client; then tsc on the output)",
+  table(
+    ["operations", "generate ms", "ms per op", "type-check ms"],
+    scaling.map((r) => [r.operations, f(r.generateMs), f(r.generateMs / r.operations, 2), f(r.typecheckMs)]),
+  ),
+);
 if (!smoke) {
   const build = repoBuildTimes();
   results.build = build;
-  out.push(`Repo build (lint, generate, bundle + docs, build; 5 packages + mock): clean \`turbo run build --force\` ${f(build.cleanMs / 1000, 1)} s, cached ${f(build.cachedMs / 1000, 2)} s.`);
+  out.push(
+    `Repo build (lint, generate, bundle + docs, build; 5 packages + mock): clean \`turbo run build --force\` ${f(build.cleanMs / 1000, 1)} s, cached ${f(build.cachedMs / 1000, 2)} s.`,
+  );
 }
 
 const typecheck = typecheckCost({ runs: smoke ? 1 : 3 });
 results.typecheck = typecheck;
-out.push("### Consumer type-check (tsc --noEmit, strict, skipLibCheck false)", table(["consumer", "median ms", "files loaded"], typecheck.map((r) => [r.name, f(r.medianMs), r.files])));
+out.push(
+  "### Consumer type-check (tsc --noEmit, strict, skipLibCheck false)",
+  table(
+    ["consumer", "median ms", "files loaded"],
+    typecheck.map((r) => [r.name, f(r.medianMs), r.files]),
+  ),
+);
 
 console.log(out.join("\n\n"));
 // An ignored file: a run changes nothing tracked; copy it to results.json to record it with the README's tables.
-if (!smoke) writeFileSync(new URL("../results.latest.json", import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+if (!smoke)
+  writeFileSync(
+    new URL("../results.latest.json", import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  );

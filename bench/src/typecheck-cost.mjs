@@ -61,11 +61,29 @@ export function typecheckCost({ runs }) {
   const dir = mkdtempSync(path.join(benchDir, ".typecheck-"));
   try {
     const rows = [];
-    for (const [name, source] of [["Syncline (4 clients, 30 methods)", syncline], ["Codat SDKs (2 SDKs, 11 methods)", codat]]) {
+    for (const [name, source] of [
+      ["Syncline (4 clients, 30 methods)", syncline],
+      ["Codat SDKs (2 SDKs, 11 methods)", codat],
+    ]) {
       const file = path.join(dir, `${rows.length}.ts`);
       writeFileSync(file, source);
       const config = path.join(dir, `tsconfig.${rows.length}.json`);
-      writeFileSync(config, JSON.stringify({ compilerOptions: { target: "es2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: false, lib: ["es2022", "dom"], types: [] }, files: [file] }));
+      writeFileSync(
+        config,
+        JSON.stringify({
+          compilerOptions: {
+            target: "es2022",
+            module: "esnext",
+            moduleResolution: "bundler",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            lib: ["es2022", "dom"],
+            types: [],
+          },
+          files: [file],
+        }),
+      );
       const times = [];
       let files = 0;
       for (let run = 0; run < runs; run++) {

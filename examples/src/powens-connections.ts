@@ -36,7 +36,13 @@ export async function deleteConnection(powens: PowensClient, connectionId: numbe
 
 /** The webview URL that adds a connection (built locally), and the redirect it leads to. */
 export async function webview(powens: PowensClient, temporaryCode: string) {
-  const request = { client_id: 12345678, token: temporaryCode, redirect_uri: "https://example.com/powens/callback", connector_uuid: connectorUuid, state: "session-42" };
+  const request = {
+    client_id: 12345678,
+    token: temporaryCode,
+    redirect_uri: "https://example.com/powens/callback",
+    connector_uuid: connectorUuid,
+    state: "session-42",
+  };
   // The same request two ways: the URL built locally, or sent (the redirect's Location, not followed).
   const url = powens.connections.webauthUrl(request);
   const location = await powens.connections.openWebAuth(request);

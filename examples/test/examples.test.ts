@@ -31,7 +31,13 @@ function api(_: number, request: RecordedRequest) {
   }
   if (request.method === "DELETE") return { status: 200 };
   if (request.method === "GET" && url.pathname.endsWith("/connections")) {
-    return json(200, { results: [connection("a"), connection("b")], pageNumber: 1, pageSize: 100, totalResults: 2, _links: { self: { href: url.pathname }, current: { href: request.path } } });
+    return json(200, {
+      results: [connection("a"), connection("b")],
+      pageNumber: 1,
+      pageSize: 100,
+      totalResults: 2,
+      _links: { self: { href: url.pathname }, current: { href: request.path } },
+    });
   }
   const body = request.body.length ? JSON.parse(request.body.toString()) : {};
   return json(200, connection(url.pathname.split("/")[4] ?? "new", body.status ?? (request.method === "POST" ? "PendingAuth" : "Linked")));
@@ -54,10 +60,14 @@ describe("Codat connections examples", () => {
     ["getConnection", "GET /companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171"],
     ["deleteConnection", "DELETE /companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171"],
     ["unlinkConnection", 'PATCH /companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171 {"status":"Unlinked"}'],
-    ["updateAuthorization", 'PUT /companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171/authorization {"key":"value"}'],
+    [
+      "updateAuthorization",
+      'PUT /companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171/authorization {"key":"value"}',
+    ],
     ["updateConnection", 'PATCH /companies/8a210b68-6988-11ed-a1eb-0242ac120002/connections/2e9d2c44-f675-40ba-8049-353bfcb5e171 {"status":"Linked"}'],
     ["getSyncFlowUrl", "GET /config/sync/commerce/payment/Manager/start?merchantIdentifier=8a210b68-6988-11ed-a1eb-0242ac120002"],
   ] as const)("%s sends %s", async (name, request) => {
+    // biome-ignore lint/performance/noDynamicNamespaceImportAccess: each row names one of the examples module's functions
     await codat[name](commerce());
     expect(sent()).toEqual([request]);
   });
@@ -109,7 +119,9 @@ describe("Powens examples", () => {
 
   it("webview: the local URL and the redirect agree", async () => {
     const { url, location } = await powens.webview(client(), "temp-code");
-    expect(url).toBe(`${server.url}/webauth?client_id=12345678&token=temp-code&redirect_uri=https%3A%2F%2Fexample.com%2Fpowens%2Fcallback&connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf&state=session-42`);
+    expect(url).toBe(
+      `${server.url}/webauth?client_id=12345678&token=temp-code&redirect_uri=https%3A%2F%2Fexample.com%2Fpowens%2Fcallback&connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf&state=session-42`,
+    );
     expect(location).toBe("https://webview.powens.com/connect?state=session-42");
     expect(server.requests.map((r) => r.path)).toEqual([new URL(url).pathname + new URL(url).search]);
   });

@@ -26,7 +26,17 @@ function consumer(source: string) {
   host.readFile = (name) => (name === file ? source : readFile(name));
   const exists = host.fileExists;
   host.fileExists = (name) => name === file || exists(name);
-  const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"] }, host);
+  const program = ts.createProgram(
+    [file],
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    },
+    host,
+  );
   return { program, file };
 }
 
@@ -88,4 +98,3 @@ describe("docs on hover", () => {
     expect(problems).toEqual([]);
   });
 });
-

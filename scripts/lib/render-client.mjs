@@ -34,8 +34,7 @@ const quote = (value) => JSON.stringify(value);
 const oneLine = (text) => text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 /** A JSDoc block of `lines` (an empty string is a blank line). */
 const docBlock = (lines, indent) => `${indent}/**\n${lines.map((line) => `${indent} *${line ? ` ${oneLine(line)}` : ""}`).join("\n")}\n${indent} */\n`;
-const doc = (text, indent) =>
-  text ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "";
+const doc = (text, indent) => (text ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "");
 
 /** Everything the generator needs to know about one operation. */
 function describeOperations(spec) {
@@ -54,8 +53,10 @@ function describeOperations(spec) {
       const list = [...params.values()];
       for (const param of list) {
         // The runtime builds URLs for exactly these styles (operation-client.ts).
-        const supported = param.in === "path" ? (param.style ?? "simple") === "simple" && param.explode !== true : param.in === "query" && (param.style ?? "form") === "form";
-        if (!supported) throw new Error(`${route} ${method}: parameter ${param.name} (in: ${param.in}, style: ${param.style ?? "default"}) is not supported by the runtime`);
+        const supported =
+          param.in === "path" ? (param.style ?? "simple") === "simple" && param.explode !== true : param.in === "query" && (param.style ?? "form") === "form";
+        if (!supported)
+          throw new Error(`${route} ${method}: parameter ${param.name} (in: ${param.in}, style: ${param.style ?? "default"}) is not supported by the runtime`);
       }
       const body = op.requestBody ? deref(op.requestBody, itemUrl).node : undefined;
       // Path parameters are implied by the path template (the runtime reads them from it).
@@ -220,7 +221,7 @@ export function renderClient(api, configRoot) {
 
   const typeName = (op) => pascal(op.id);
   // requestBody is always the last field of an example request.
-  const withoutBody = (example) => example.replace(/(, )?requestBody: .*(?= \}$)/, "").replace(/^\{  \}$/, "");
+  const withoutBody = (example) => example.replace(/(, )?requestBody: .*(?= \}$)/, "").replace(/^\{ {2}\}$/, "");
   /** The JSDoc of a method calling `op`: summary, description, an example call, and the errors the spec documents. */
   const methodDoc = (op, indent, { name = op.name, summary = op.summary, call } = {}) => {
     const lines = [summary ?? name];
@@ -257,7 +258,12 @@ export function renderClient(api, configRoot) {
     if (op.urlMethod) {
       // x-syncline-url-method: the same request, built into a URL locally for a browser to open.
       text += docBlock(
-        [`The URL ${op.name} requests, built locally (nothing is sent): for the user's browser to open.`, "", "@example", `const url = ${api.name}.${op.resource}.${op.urlMethod}(${op.example});`],
+        [
+          `The URL ${op.name} requests, built locally (nothing is sent): for the user's browser to open.`,
+          "",
+          "@example",
+          `const url = ${api.name}.${op.resource}.${op.urlMethod}(${op.example});`,
+        ],
         indent,
       );
       text += `${indent}${op.urlMethod}: (request: ${request}): string =>\n`;
@@ -265,7 +271,11 @@ export function renderClient(api, configRoot) {
     }
     if (op.pagination) {
       const each = `for await (const item of ${api.name}.${op.resource}.${op.pagination.method}(${op.example})) console.log(item);`;
-      text += methodDoc({ ...op, description: `Every item of every page of ${op.name}, fetched lazily as you iterate.` }, indent, { name: op.pagination.method, summary: op.summary, call: each });
+      text += methodDoc({ ...op, description: `Every item of every page of ${op.name}, fetched lazily as you iterate.` }, indent, {
+        name: op.pagination.method,
+        summary: op.summary,
+        call: each,
+      });
       // A named return type: an inferred one would be inlined into the .d.ts, where it also breaks the JSDoc above.
       text += `${indent}${op.pagination.method}: (request: Omit<${request}, "page">, options?: CallOptions): AsyncGenerator<${result}["results"][number], void, undefined> =>\n`;
       // `page` is kept out of the type but honoured if a JavaScript caller sends it.
@@ -328,7 +338,8 @@ export function renderClient(api, configRoot) {
   }
   out += "\n";
   out += `export interface ${optionsType}${authOptions.extend ? ` extends ${authOptions.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {\n`;
-  if (auth === "bearer") out += `  /** The user's access token, or a (possibly async) function returning it, called for every attempt. */\n  accessToken: TokenSource;\n`;
+  if (auth === "bearer")
+    out += `  /** The user's access token, or a (possibly async) function returning it, called for every attempt. */\n  accessToken: TokenSource;\n`;
   for (const [name, variable] of variables) {
     out += doc(`${variable.description ?? name} Default ${quote(variable.default)}.`, "  ");
     out += `  ${name}?: string;\n`;
@@ -341,7 +352,10 @@ export function renderClient(api, configRoot) {
   out += `  const core = createOperationClient({ baseUrl, pipeline });\n`;
   out += `  return {\n    baseUrl,\n    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */\n    fetch: pipeline.fetch,\n`;
   for (const resource of resources) {
-    out += `    ${resource}: {\n${operations.filter((op) => op.resource === resource).map((op) => method(op, "      ")).join("")}    },\n`;
+    out += `    ${resource}: {\n${operations
+      .filter((op) => op.resource === resource)
+      .map((op) => method(op, "      "))
+      .join("")}    },\n`;
   }
   out += `  };\n}\n\nexport type ${pascal(api.name)}Client = ReturnType<typeof ${factory}>;\n\n`;
   out += `/**\n * An openapi-fetch client for the same API that sends through \`client\`, so it shares its auth,\n * retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.\n */\n`;

@@ -47,7 +47,9 @@ function collectExamples(docs) {
       const schemaRef = (p) => `${url}#${p}`;
       if (Array.isArray(node.examples) && !("schema" in node)) {
         // A schema's own `examples` (JSON Schema keyword): each must match it.
-        node.examples.forEach((value, i) => checks.push({ where: `${where}/examples/${i}`, schemaRef: schemaRef(pointer), value }));
+        node.examples.forEach((value, i) => {
+          checks.push({ where: `${where}/examples/${i}`, schemaRef: schemaRef(pointer), value });
+        });
       }
       if ("schema" in node && typeof node.schema === "object") {
         // A media type, parameter or header: `example` or a map of Example objects.

@@ -94,7 +94,10 @@ describe("release to a local registry", () => {
       const view = sh("npm", ["view", `@syncline/${name}`, "version", "--registry", registry], work);
       expect(view.stdout.trim(), name).toBe(JSON.parse(readFileSync(path.join(repoRoot, "packages", name, "package.json"), "utf8")).version);
       // The tarball sits in this registry's throwaway storage.
-      expect(readdirSync(path.join(work, "storage", "@syncline", name)).some((f) => f.endsWith(".tgz")), name).toBe(true);
+      expect(
+        readdirSync(path.join(work, "storage", "@syncline", name)).some((f) => f.endsWith(".tgz")),
+        name,
+      ).toBe(true);
     }
     // Private workspaces are never published.
     expect(sh("npm", ["view", "@syncline/test-utils", "version", "--registry", registry], work).code).not.toBe(0);
@@ -166,13 +169,13 @@ export async function run(): Promise<[DataConnectionStatus, ConnectionsList]> {
 }
 `,
     );
-    const options =
-      resolution === "node16"
-        ? { module: "node16", moduleResolution: "node16" }
-        : { module: "esnext", moduleResolution: "bundler" };
+    const options = resolution === "node16" ? { module: "node16", moduleResolution: "node16" } : { module: "esnext", moduleResolution: "bundler" };
     writeFileSync(
       path.join(consumer, `tsconfig.${resolution}.json`),
-      JSON.stringify({ compilerOptions: { ...options, target: "es2022", strict: true, skipLibCheck: false, noEmit: true, lib: ["es2022", "dom"], types: [] }, files: ["consumer.ts"] }),
+      JSON.stringify({
+        compilerOptions: { ...options, target: "es2022", strict: true, skipLibCheck: false, noEmit: true, lib: ["es2022", "dom"], types: [] },
+        files: ["consumer.ts"],
+      }),
     );
     const result = sh(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", `tsconfig.${resolution}.json`], consumer, process.env);
     expect(result.out).toBe("");

@@ -54,7 +54,10 @@ describe("scripts/generate.mjs", () => {
   });
 
   it("carries x-syncline-idempotent, x-syncline-timeout-ms and whether a success has a JSON body into the operation table", () => {
-    const spec = validSpec.replace("      x-syncline-method: get\n", "      x-syncline-method: get\n      x-syncline-idempotent: true\n      x-syncline-timeout-ms: 120000\n");
+    const spec = validSpec.replace(
+      "      x-syncline-method: get\n",
+      "      x-syncline-method: get\n      x-syncline-idempotent: true\n      x-syncline-timeout-ms: 120000\n",
+    );
     const marked = project(spec);
     expect(runScript("generate.mjs", ["--config", marked.config]).code).toBe(0);
     const client = readFileSync(path.join(path.dirname(marked.output), "client.ts"), "utf8");

@@ -29,10 +29,7 @@ export function runScript(script: string, args: string[]): RunResult {
 export function fixtureProject(spec: string): { dir: string; config: string; output: string } {
   const dir = mkdtempSync(path.join(tmpdir(), "syncline-fixture-"));
   const config = path.join(dir, "redocly.yaml");
-  writeFileSync(
-    config,
-    ["telemetry: off", "apis:", "  demo@v1:", "    root: spec.yaml", "    x-openapi-ts:", "      output: out/schema.ts", ""].join("\n"),
-  );
+  writeFileSync(config, ["telemetry: off", "apis:", "  demo@v1:", "    root: spec.yaml", "    x-openapi-ts:", "      output: out/schema.ts", ""].join("\n"));
   writeFileSync(path.join(dir, "spec.yaml"), spec);
   return { dir, config, output: path.join(dir, "out", "schema.ts") };
 }
@@ -55,7 +52,11 @@ export function gitRepoCopy(): string {
   for (const file of readdirSync(path.join(copy, ".changeset"))) {
     if (file.endsWith(".md") && file !== "README.md") rmSync(path.join(copy, ".changeset", file));
   }
-  for (const args of [["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]]) {
+  for (const args of [
+    ["init", "-q", "-b", "main"],
+    ["add", "-A"],
+    ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+  ]) {
     const result = run("git", args, copy);
     if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
   }

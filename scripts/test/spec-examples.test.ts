@@ -3,9 +3,7 @@ import { describe, expect, it } from "vitest";
 import { validateExamples } from "../lib/spec-examples.mjs";
 import { repoRoot } from "./helpers";
 
-const specs = ["commerce", "payables", "platform", "powens", "codat-common"].map((name) =>
-  path.join(repoRoot, "specs", `${name}.yaml`),
-);
+const specs = ["commerce", "payables", "platform", "powens", "codat-common"].map((name) => path.join(repoRoot, "specs", `${name}.yaml`));
 const fixture = (name: string) => path.join(repoRoot, "scripts/test/fixtures", name);
 
 describe("spec examples", () => {
@@ -31,8 +29,6 @@ describe("spec examples", () => {
     expect(shared).toContain("must NOT have additional properties");
     expect(shared).toContain('/id must match format "uuid"');
     expect(shared).toContain("/status must be equal to one of the allowed values");
-    expect(byPlace["wrong-examples.yaml#/paths/~1things/get/responses/200/content/application~1json/examples/Inline"]).toContain(
-      "/id must be string",
-    );
+    expect(byPlace["wrong-examples.yaml#/paths/~1things/get/responses/200/content/application~1json/examples/Inline"]).toContain("/id must be string");
   });
 });

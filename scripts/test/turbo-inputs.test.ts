@@ -24,7 +24,10 @@ function changedTasks(edit: () => void): string[] {
   const before = taskHashes();
   edit();
   const after = taskHashes();
-  return [...after].filter(([task, hash]) => before.get(task) !== hash).map(([task]) => task).sort();
+  return [...after]
+    .filter(([task, hash]) => before.get(task) !== hash)
+    .map(([task]) => task)
+    .sort();
 }
 
 describe("turbo task inputs", () => {
@@ -37,12 +40,7 @@ describe("turbo task inputs", () => {
 
   it("re-runs only platform's lint, generate, bundle and build when specs/platform.yaml changes", () => {
     const changed = changedTasks(() => appendFileSync(path.join(copy, "specs/platform.yaml"), "\n# edited\n"));
-    expect(changed).toEqual([
-      "@syncline/platform#build",
-      "@syncline/platform#bundle",
-      "@syncline/platform#generate",
-      "@syncline/platform#lint:specs",
-    ]);
+    expect(changed).toEqual(["@syncline/platform#build", "@syncline/platform#bundle", "@syncline/platform#generate", "@syncline/platform#lint:specs"]);
   });
 
   it("re-runs nothing for a change outside every task's inputs", () => {

@@ -118,7 +118,9 @@ describe("@syncline/commerce connections", () => {
   });
 
   it.each([".", "..", ""])("refuses the path value %j before any request", async (value) => {
-    await expect(commerce.connections.get({ companyId: value, connectionId })).rejects.toThrow(`connections.get: path parameter "companyId" must not be ${JSON.stringify(value)}`);
+    await expect(commerce.connections.get({ companyId: value, connectionId })).rejects.toThrow(
+      `connections.get: path parameter "companyId" must not be ${JSON.stringify(value)}`,
+    );
     expect(server.requests).toHaveLength(0);
   });
 

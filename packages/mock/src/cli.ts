@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     accessToken: values["access-token"],
   });
   for (const [api, url] of Object.entries(server.urls)) console.log(`${api.padEnd(9)} ${url}`);
-  console.log(`Codat API key: ${values["api-key"] ? "(as given)" : DEFAULT_API_KEY}   Powens token: ${values["access-token"] ? "(as given)" : DEFAULT_ACCESS_TOKEN}`);
+  console.log(
+    `Codat API key: ${values["api-key"] ? "(as given)" : DEFAULT_API_KEY}   Powens token: ${values["access-token"] ? "(as given)" : DEFAULT_ACCESS_TOKEN}`,
+  );
   console.log('Faults: header x-mock-fault: 503,429 (per attempt) or POST /__mock/faults {"faults":["503"]}. Ctrl-C stops.');
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -55,7 +55,10 @@ export function codatHandlers(): Record<string, Handler> {
   const companies = new Map<string, Map<string, Connection>>();
   const connectionsOf = (companyId: string) => {
     let map = companies.get(companyId);
-    if (!map) companies.set(companyId, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      companies.set(companyId, map);
+    }
     return map;
   };
   const find = (params: Record<string, string>): Connection | Reply =>
@@ -83,7 +86,8 @@ export function codatHandlers(): Record<string, Handler> {
     "create-connection": ({ params, body }) => {
       const key = (body as { platformKey?: string } | undefined)?.platformKey ?? "gbol";
       const platform = PLATFORMS[key];
-      if (!platform) return codatError(400, `No integration with platform key '${key}' exists`, [{ itemId: "platformKey", message: `Unknown platform key ${key}` }]);
+      if (!platform)
+        return codatError(400, `No integration with platform key '${key}' exists`, [{ itemId: "platformKey", message: `Unknown platform key ${key}` }]);
       const id = randomUUID();
       const connection: Connection = {
         id,
@@ -124,7 +128,10 @@ export function codatHandlers(): Record<string, Handler> {
     },
     "get-sync-flow-url": ({ params }) => {
       const otp = String(randomInt(0, 1_000_000)).padStart(6, "0");
-      return { status: 200, body: { url: `https://sync-flow-integration.codat.io/${randomUUID()}/${params.commerceKey}/${params.accountingKey}/start?otp=${otp}` } };
+      return {
+        status: 200,
+        body: { url: `https://sync-flow-integration.codat.io/${randomUUID()}/${params.commerceKey}/${params.accountingKey}/start?otp=${otp}` },
+      };
     },
   };
 }

@@ -54,9 +54,18 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
   const definition = structuredClone(load(`@syncline/${api}/openapi.json`)) as Document;
   const codat = api !== "powens";
   const error = codat
-    ? (status: number, message: string, violations: string[] = []) => codatError(status, message, violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })))
+    ? (status: number, message: string, violations: string[] = []) =>
+        codatError(
+          status,
+          message,
+          violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })),
+        )
     : (status: number, message: string, violations: string[] = []) =>
-        powensError(status, status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue", violations.length ? `${message}: ${violations.join("; ")}` : message);
+        powensError(
+          status,
+          status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue",
+          violations.length ? `${message}: ${violations.join("; ")}` : message,
+        );
   const handlers: Record<string, Handler> = codat ? codatHandlers() : powensHandlers();
   const backend = new OpenAPIBackend({
     definition,
@@ -75,7 +84,8 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
     : `Bearer ${options.accessToken ?? DEFAULT_ACCESS_TOKEN}`;
   backend.registerSecurityHandler(codat ? "auth_header" : "bearerAuth", (c: Context) => c.request.headers.authorization === expected);
 
-  const violations = (c: Context) => (c.validation.errors ?? []).map((e) => `${e.instancePath.replace(/^\//, "").replaceAll("/", ".") || "request"} ${e.message}`);
+  const violations = (c: Context) =>
+    (c.validation.errors ?? []).map((e) => `${e.instancePath.replace(/^\//, "").replaceAll("/", ".") || "request"} ${e.message}`);
   backend.register({
     notFound: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
     methodNotAllowed: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),

@@ -50,7 +50,11 @@ describe("syncline-mock command", () => {
   });
 
   it("`npx --no-install syncline-mock` runs the linked command, never the registry's", () => {
-    const output = execFileSync("npx", ["--no-install", "syncline-mock", "--help"], { cwd: repo, encoding: "utf8", env: { ...process.env, npm_config_offline: "true" } });
+    const output = execFileSync("npx", ["--no-install", "syncline-mock", "--help"], {
+      cwd: repo,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_offline: "true" },
+    });
     expect(output).toContain("Usage: syncline-mock --api");
   });
 

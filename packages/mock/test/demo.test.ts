@@ -19,7 +19,17 @@ describe("npm run demo", () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.split("\n");
     const line = (label: string) => lines.find((l) => l.startsWith(label)) ?? "";
-    for (const label of ["create", "updateAuthorization", "unlink", "getAuthorizationUrl", "delete", "createUserConnection", "listUserConnections", "sync", "deleteUserConnection"]) {
+    for (const label of [
+      "create",
+      "updateAuthorization",
+      "unlink",
+      "getAuthorizationUrl",
+      "delete",
+      "createUserConnection",
+      "listUserConnections",
+      "sync",
+      "deleteUserConnection",
+    ]) {
       expect(line(label), label).toMatch(/ (200|201|204) +1 attempt /);
     }
     expect(line("list (503 injected)")).toMatch(/ 200 +2 attempts/);
@@ -45,4 +55,3 @@ describe("npm run demo", () => {
     }
   });
 });
-

@@ -38,7 +38,8 @@ describe("Codat lifecycle", () => {
     const client = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform! });
     const company = "5c2a3e1b-0f0e-4c55-9a6b-7d1e2f3a4b5c";
     const made = [];
-    for (const key of ["gbol", "dfxm", "gbol", "qhyg", "gcsu"] as const) made.push(await client.connections.create({ companyId: company, requestBody: { platformKey: key } }));
+    for (const key of ["gbol", "dfxm", "gbol", "qhyg", "gcsu"] as const)
+      made.push(await client.connections.create({ companyId: company, requestBody: { platformKey: key } }));
     await client.connections.unlink({ companyId: company, connectionId: made[1]!.id });
     const page1 = await client.connections.list({ companyId: company, page: 1, pageSize: 2, orderBy: "platformName" });
     expect(page1.results.map((c) => c.platformName)).toEqual(["Basiq", "QuickBooks Online"]);
@@ -78,16 +79,22 @@ describe("validation and auth, in each API's own error shape", () => {
   });
 
   it("a bad query parameter is listed too (pageSize 0)", async () => {
-    const error = (await commerce().connections.list({ companyId, pageSize: 0 }).catch((e: unknown) => e)) as BadRequestError;
+    const error = (await commerce()
+      .connections.list({ companyId, pageSize: 0 })
+      .catch((e: unknown) => e)) as BadRequestError;
     expect(error.status).toBe(400);
     expect(JSON.stringify(error.body)).toContain("query.pageSize must be >= 1");
   });
 
   it("wrong or missing credentials are 401 in Codat's and Powens's formats", async () => {
-    const codat = (await createCommerceClient({ apiKey: "wrong", baseUrl: mock.urls.commerce! }).connections.list({ companyId }).catch((e: unknown) => e)) as UnauthorizedError;
+    const codat = (await createCommerceClient({ apiKey: "wrong", baseUrl: mock.urls.commerce! })
+      .connections.list({ companyId })
+      .catch((e: unknown) => e)) as UnauthorizedError;
     expect(codat).toBeInstanceOf(UnauthorizedError);
     expect(codat.body).toMatchObject({ statusCode: 401, error: expect.stringContaining("Basic <base64 of the API key>") });
-    const pw = (await createPowensClient({ accessToken: "wrong", baseUrl: mock.urls.powens! }).connections.listUserConnections().catch((e: unknown) => e)) as UnauthorizedError;
+    const pw = (await createPowensClient({ accessToken: "wrong", baseUrl: mock.urls.powens! })
+      .connections.listUserConnections()
+      .catch((e: unknown) => e)) as UnauthorizedError;
     expect(pw.body).toMatchObject({ code: "forbidden" });
     const bare = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`);
     expect(bare.status).toBe(401);
@@ -117,7 +124,13 @@ describe("Powens lifecycle", () => {
     const done = await client.connections.getUserConnection({ connectionId: created.id });
     expect(done.state).toBeNull();
     expect(done.last_update! > synced.last_update!).toBe(true);
-    const location = await client.connections.openWebAuth({ client_id: 1, token: "code", redirect_uri: "https://example.com/cb", id_connection: created.id, state: "s-42" });
+    const location = await client.connections.openWebAuth({
+      client_id: 1,
+      token: "code",
+      redirect_uri: "https://example.com/cb",
+      id_connection: created.id,
+      state: "s-42",
+    });
     expect(location).toBe(`https://example.com/cb?id_connection=${created.id}&state=s-42`);
     expect(await client.connections.deleteUserConnection({ connectionId: created.id })).toBeUndefined();
     await expect(client.connections.getUserConnection({ connectionId: created.id })).rejects.toBeInstanceOf(NotFoundError);
@@ -160,7 +173,11 @@ describe("browser apps and hostile input", () => {
   it("answers a CORS preflight, and every answer allows any origin", async () => {
     const preflight = await fetch(`${mock.urls.commerce}/companies/${companyId}/connections`, {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "authorization, x-syncline-attempt" },
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, x-syncline-attempt",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
@@ -192,4 +209,3 @@ describe("browser apps and hostile input", () => {
     expect(((await response.json()) as { error: string }).error).toContain("use a status from 200 to 599");
   });
 });
-

@@ -129,11 +129,19 @@ describe("clients against Prism (request validation on)", () => {
     const c = createPowensClient({ accessToken: "prism-token", baseUrl: prisms.powens!.url, fetch: recordingFetch("powens"), retries: false }).connections;
     const called = await exercise({
       listUserConnections: () => c.listUserConnections({ expand: ["connector", "accounts"] }),
-      createUserConnection: () => c.createUserConnection({ requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", username: "u", password: "p" }, expand: ["sources"] }),
+      createUserConnection: () =>
+        c.createUserConnection({ requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", username: "u", password: "p" }, expand: ["sources"] }),
       getUserConnection: () => c.getUserConnection({ connectionId: 37, expand: ["connector"] }),
       updateSyncUserConnection: () => c.updateSyncUserConnection({ connectionId: 37, background: true, requestBody: { resume: "true" } }),
       deleteUserConnection: () => c.deleteUserConnection({ connectionId: 37 }),
-      openWebAuth: () => c.openWebAuth({ client_id: 12345678, token: "code", redirect_uri: "https://example.com/cb", connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", state: "s" }),
+      openWebAuth: () =>
+        c.openWebAuth({
+          client_id: 12345678,
+          token: "code",
+          redirect_uri: "https://example.com/cb",
+          connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf",
+          state: "s",
+        }),
     });
     expect(called.sort()).toEqual(Object.keys(powensOps).sort());
   });

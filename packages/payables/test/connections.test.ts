@@ -5,7 +5,14 @@ import { createPayablesClient } from "@syncline/payables";
 let server: FaultServer;
 beforeAll(async () => {
   server = await startFaultServer([], (_, request) =>
-    request.method === "DELETE" ? { status: 200 } : json(200, request.method === "GET" && request.path.split("?")[0]!.endsWith("/connections") ? { results: [], pageNumber: 1, pageSize: 100, totalResults: 0, _links: { self: { href: "/" }, current: { href: "/" } } } : { id: "x" }),
+    request.method === "DELETE"
+      ? { status: 200 }
+      : json(
+          200,
+          request.method === "GET" && request.path.split("?")[0]!.endsWith("/connections")
+            ? { results: [], pageNumber: 1, pageSize: 100, totalResults: 0, _links: { self: { href: "/" }, current: { href: "/" } } }
+            : { id: "x" },
+        ),
   );
 });
 afterAll(() => server.close());

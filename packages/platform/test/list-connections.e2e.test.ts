@@ -77,7 +77,7 @@ describe("@syncline/platform connections.list", () => {
     const error = await client.connections.list({ companyId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthorizedError);
     expect((error as UnauthorizedError).status).toBe(401);
-    expect((error as Error).message).toBe("HTTP 401 Unauthorized: Unauthorized (GET " + baseUrl + "/companies/" + companyId + "/connections)");
+    expect((error as Error).message).toBe(`HTTP 401 Unauthorized: Unauthorized (GET ${baseUrl}/companies/${companyId}/connections)`);
   });
 
   it("refuses to build a client without credentials", () => {

@@ -1,8 +1,23 @@
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createPowensClient, operationSpecs, UnauthorizedError, type ConnectionExpand, type ServiceError, type Connection, type ConnectionsList } from "@syncline/powens";
+import {
+  createPowensClient,
+  operationSpecs,
+  UnauthorizedError,
+  type ConnectionExpand,
+  type ServiceError,
+  type Connection,
+  type ConnectionsList,
+} from "@syncline/powens";
 
-const connection: Connection = { id: 37, id_connector: 59, connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", created: "2024-03-01 17:02:11", active: true, last_update: "2024-03-14 09:12:45" };
+const connection: Connection = {
+  id: 37,
+  id_connector: 59,
+  connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf",
+  created: "2024-03-01 17:02:11",
+  active: true,
+  last_update: "2024-03-14 09:12:45",
+};
 
 function powens(_: number, request: RecordedRequest) {
   const url = new URL(request.path, "http://x");
@@ -78,7 +93,13 @@ describe("@syncline/powens connections", () => {
 
   it("calls the token function for every request, so tokens can rotate", async () => {
     let calls = 0;
-    const rotating = createPowensClient({ accessToken: async () => (calls++, "user-token"), baseUrl: server.url });
+    const rotating = createPowensClient({
+      accessToken: async () => {
+        calls++;
+        return "user-token";
+      },
+      baseUrl: server.url,
+    });
     await rotating.connections.listUserConnections();
     await rotating.connections.listUserConnections();
     expect(calls).toBe(2);
@@ -93,7 +114,9 @@ describe("@syncline/powens connections", () => {
   });
 
   it("instanceof narrows an error's body to Powens's ServiceError (or the text of a non-JSON body)", async () => {
-    const error = await createPowensClient({ accessToken: "wrong", baseUrl: server.url, retries: false }).connections.listUserConnections().catch((e: unknown) => e);
+    const error = await createPowensClient({ accessToken: "wrong", baseUrl: server.url, retries: false })
+      .connections.listUserConnections()
+      .catch((e: unknown) => e);
     if (!(error instanceof UnauthorizedError)) throw new Error("expected an UnauthorizedError");
     expectTypeOf(error.body).toEqualTypeOf<ServiceError | string | undefined>();
     expect(typeof error.body === "object" && error.body.code).toBe("forbidden");

@@ -165,55 +165,73 @@ export const isApiError = (value: unknown): value is ApiError => value instanceo
 
 /** 400: the API refused the request as malformed. */
 export class BadRequestError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "BadRequestError"; }
+  static {
+    this.prototype.name = "BadRequestError";
+  }
   declare name: "BadRequestError";
   declare readonly status: 400;
 }
 /** 401: the credentials are missing, wrong or expired. */
 export class UnauthorizedError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "UnauthorizedError"; }
+  static {
+    this.prototype.name = "UnauthorizedError";
+  }
   declare name: "UnauthorizedError";
   declare readonly status: 401;
 }
 /** 402: the account's plan does not cover this call. */
 export class PaymentRequiredError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "PaymentRequiredError"; }
+  static {
+    this.prototype.name = "PaymentRequiredError";
+  }
   declare name: "PaymentRequiredError";
   declare readonly status: 402;
 }
 /** 403: the credentials are valid but not allowed this call. */
 export class ForbiddenError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "ForbiddenError"; }
+  static {
+    this.prototype.name = "ForbiddenError";
+  }
   declare name: "ForbiddenError";
   declare readonly status: 403;
 }
 /** 404: no such resource (or it was deleted). */
 export class NotFoundError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "NotFoundError"; }
+  static {
+    this.prototype.name = "NotFoundError";
+  }
   declare name: "NotFoundError";
   declare readonly status: 404;
 }
 /** 409: the resource is in a state that forbids this call. */
 export class ConflictError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "ConflictError"; }
+  static {
+    this.prototype.name = "ConflictError";
+  }
   declare name: "ConflictError";
   declare readonly status: 409;
 }
 /** 422: the request was well-formed but its content was refused. */
 export class UnprocessableEntityError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "UnprocessableEntityError"; }
+  static {
+    this.prototype.name = "UnprocessableEntityError";
+  }
   declare name: "UnprocessableEntityError";
   declare readonly status: 422;
 }
 /** 429: rate limited, and no retry was left (see `headers.get("retry-after")`). */
 export class RateLimitError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "RateLimitError"; }
+  static {
+    this.prototype.name = "RateLimitError";
+  }
   declare name: "RateLimitError";
   declare readonly status: 429;
 }
 /** 5XX: the API or a proxy in front of it failed, and no retry was left. */
 export class ServerError<T = unknown> extends ApiError<T> {
-  static { this.prototype.name = "ServerError"; }
+  static {
+    this.prototype.name = "ServerError";
+  }
   declare name: "ServerError";
 }
 
@@ -225,7 +243,9 @@ export class ServerError<T = unknown> extends ApiError<T> {
  * the request.
  */
 export class ConnectionError extends SynclineError {
-  static { this.prototype.name = "ConnectionError"; }
+  static {
+    this.prototype.name = "ConnectionError";
+  }
   declare name: "ConnectionError";
   declare readonly code: string | undefined;
   declare readonly requestSent: boolean;
@@ -238,7 +258,9 @@ export class ConnectionError extends SynclineError {
 
 /** An attempt (sending, waiting for the answer and reading its body) took longer than `timeoutMs`, and no retry was left. */
 export class TimeoutError extends SynclineError {
-  static { this.prototype.name = "TimeoutError"; }
+  static {
+    this.prototype.name = "TimeoutError";
+  }
   declare name: "TimeoutError";
   declare readonly timeoutMs: number;
   constructor(timeoutMs: number, what: string, context: ErrorContext = {}) {
@@ -249,7 +271,9 @@ export class TimeoutError extends SynclineError {
 
 /** The caller's AbortSignal fired (before, during or between attempts). Never retried. */
 export class RequestAbortedError extends SynclineError {
-  static { this.prototype.name = "RequestAbortedError"; }
+  static {
+    this.prototype.name = "RequestAbortedError";
+  }
   declare name: "RequestAbortedError";
 }
 
@@ -260,13 +284,17 @@ export class RequestAbortedError extends SynclineError {
  * Never retried; `cause` is fetch's own error.
  */
 export class RequestFailedError extends SynclineError {
-  static { this.prototype.name = "RequestFailedError"; }
+  static {
+    this.prototype.name = "RequestFailedError";
+  }
   declare name: "RequestFailedError";
 }
 
 /** The response body was larger than `maxResponseBytes`; reading stopped there. Never retried. */
 export class ResponseTooLargeError extends SynclineError {
-  static { this.prototype.name = "ResponseTooLargeError"; }
+  static {
+    this.prototype.name = "ResponseTooLargeError";
+  }
   declare name: "ResponseTooLargeError";
   declare readonly maxResponseBytes: number;
   constructor(maxResponseBytes: number, what: string, context: ErrorContext) {
@@ -281,7 +309,9 @@ export class ResponseTooLargeError extends SynclineError {
  * page. `rawBody` holds the text as received (redacted).
  */
 export class InvalidResponseError extends SynclineError {
-  static { this.prototype.name = "InvalidResponseError"; }
+  static {
+    this.prototype.name = "InvalidResponseError";
+  }
   declare name: "InvalidResponseError";
   declare readonly rawBody: string;
   constructor(message: string, context: ErrorContext & { rawBody?: string | undefined }) {

@@ -114,8 +114,7 @@ export type AuthMiddlewareOptions = { bearer: TokenSource } | CodatAuthOptions |
 
 /** Sets credentials on every request, and again on every retried attempt (a token function is called each time). */
 export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
-  const auth =
-    "authenticator" in options ? options.authenticator : "bearer" in options ? bearerAuth(options.bearer, "bearer") : codatAuth(options);
+  const auth = "authenticator" in options ? options.authenticator : "bearer" in options ? bearerAuth(options.bearer, "bearer") : codatAuth(options);
   return {
     async onRequest({ id, request }) {
       const state = stateOf(id, request);

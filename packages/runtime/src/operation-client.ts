@@ -156,7 +156,8 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   // climb the URL path (/companies/../connections).
   for (const name of pathParams) {
     const raw = input[name];
-    if (typeof raw !== "string" && typeof raw !== "number") fail(`path parameter "${name}" must be a string or number, got ${Array.isArray(raw) ? "an array" : typeof raw}`);
+    if (typeof raw !== "string" && typeof raw !== "number")
+      fail(`path parameter "${name}" must be a string or number, got ${Array.isArray(raw) ? "an array" : typeof raw}`);
     const value = String(raw);
     if (/^\.{0,2}$/.test(value)) fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`); // "", "." or ".."
   }

@@ -2,7 +2,15 @@
 // (attempt number, client, credentials: a rotating token is fetched again),
 // sends, and reads the whole answer under the attempt's timeout and the
 // caller's signal; the retry engine decides what happens next.
-import { AttemptScope, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, settleAttempt, validateMaxResponseBytes, validateTimeout, type AttemptContext } from "./attempt";
+import {
+  AttemptScope,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  settleAttempt,
+  validateMaxResponseBytes,
+  validateTimeout,
+  type AttemptContext,
+} from "./attempt";
 import type { Authenticator } from "./auth";
 import { logAttempts, type Logger } from "./logger";
 import { redactUrl } from "./redact";

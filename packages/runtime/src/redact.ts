@@ -31,7 +31,7 @@ export function secretForms(secrets: Iterable<string>): string[] {
     for (const form of [
       secret,
       encoded,
-      encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
       encoded.replaceAll("%20", "+"),
       JSON.stringify(secret).slice(1, -1).replaceAll("/", "\\/"),
       b64,
@@ -72,7 +72,9 @@ export function redactValue(value: unknown, forms: readonly string[]): unknown {
 /** A copy of `headers` fit to show: credential headers masked, every other value redacted. */
 export function redactHeaders(headers: Headers, forms: readonly string[]): Headers {
   const copy = new Headers();
-  headers.forEach((value, name) => copy.append(name, SENSITIVE_HEADERS.has(name) ? REDACTED : redactForms(value, forms)));
+  headers.forEach((value, name) => {
+    copy.append(name, SENSITIVE_HEADERS.has(name) ? REDACTED : redactForms(value, forms));
+  });
   return copy;
 }
 
@@ -88,7 +90,9 @@ export function redactUrl(url: string): string {
 export function sanitizeText(text: string, max = 300): string {
   const clean = text
     .slice(0, max * 4)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal escapes is the point
     .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, " ") // ANSI colour and cursor sequences
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
     .replace(/\s+/g, " ")
     .trim();

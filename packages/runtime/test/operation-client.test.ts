@@ -23,7 +23,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset([]));
 
-const client = () => createOperationClient({ baseUrl: `${server.url}/`, pipeline: createPipeline({ auth: codatAuth({ apiKey: "key-1234" }), retries: false }) });
+const client = () =>
+  createOperationClient({ baseUrl: `${server.url}/`, pipeline: createPipeline({ auth: codatAuth({ apiKey: "key-1234" }), retries: false }) });
 
 describe("URLs", () => {
   // Values chosen to exercise encoding: reserved characters, unicode, spaces, numbers, booleans.
@@ -78,7 +79,9 @@ describe("calls", () => {
 
   it("turn an error status into the typed error, with body and request id", async () => {
     server.reset([json(404, { statusCode: 404, error: "Thing missing", correlationId: "corr-1" })]);
-    const error = await client().call(list, { orgId: "o" }).catch((e: unknown) => e);
+    const error = await client()
+      .call(list, { orgId: "o" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, requestId: "corr-1", body: { error: "Thing missing" } });
     expect((error as Error).message).toContain("GET http://127.0.0.1");

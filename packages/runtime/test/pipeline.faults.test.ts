@@ -175,7 +175,10 @@ describe("timeouts and aborts", () => {
   });
 
   it("gives each attempt a fresh timer (a slow first attempt does not eat the second's time)", async () => {
-    server.reset([{ delayMs: 1000, then: status(200) }, { delayMs: 150, then: status(200) }]);
+    server.reset([
+      { delayMs: 1000, answer: status(200) },
+      { delayMs: 150, answer: status(200) },
+    ]);
     const response = await createPipeline({ retries: fast, timeoutMs: 250 }).fetch(get());
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);

@@ -113,7 +113,7 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     "URL-encoded": encodeURIComponent(KEY),
     "URL-encoded, lower-case hex": encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
     "unpadded base64": b64.replace(/=+$/, ""),
-    "base64url": b64.replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_"),
+    base64url: b64.replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_"),
   };
   const traces = (error: unknown) => everyTrace(error, []);
 
@@ -121,7 +121,9 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     // The raw JSON text carries the escaped form; JSON.parse turns the \u002f one back into the key itself.
     server.reset([], { status: 403, body: `{"error":"key ${echoed} is not allowed here","correlationId":"c-2"}` });
     const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
-    const error = await createOperationClient({ baseUrl: server.url, pipeline }).call(listCompanies, {}).catch((e: unknown) => e);
+    const error = await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e);
     const text = traces(error);
     expect(text).toContain(REDACTED);
     for (const form of [KEY, ...Object.values(forms)]) expect(text).not.toContain(form);
@@ -134,7 +136,9 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
       body: "{}",
     });
     const pipeline = createPipeline({ auth: bearerAuth(TOKEN), retries: false });
-    const error = (await createOperationClient({ baseUrl: server.url, pipeline }).call(listCompanies, {}).catch((e: unknown) => e)) as ApiError;
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.requestId).toBe(`req-${REDACTED}`);
     const shown = inspect(error, { depth: 5 });
     expect(shown).not.toContain(TOKEN);
@@ -146,7 +150,9 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
   it("with authHeader, the decoded key is redacted too", async () => {
     server.reset([], { status: 401, body: JSON.stringify({ error: `unknown key ${API_KEY}` }) });
     const pipeline = createPipeline({ auth: codatAuth({ authHeader: `Basic ${BASIC}` }), retries: false });
-    const error = await createOperationClient({ baseUrl: server.url, pipeline }).call(listCompanies, {}).catch((e: unknown) => e);
+    const error = await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e);
     expectNoSecret(traces(error));
   });
 

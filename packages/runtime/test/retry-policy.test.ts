@@ -4,7 +4,14 @@ import { backoffDelay, DEFAULT_RETRY_CONFIG, resolveRetryPolicy, retryAfterMs, s
 describe("resolveRetryPolicy", () => {
   it("defaults to Codat's published policy plus a 10-attempt cap", () => {
     const policy = resolveRetryPolicy(undefined)!;
-    expect(policy).toMatchObject({ initialInterval: 500, maxInterval: 60_000, exponent: 1.5, maxElapsedTime: 3_600_000, retryConnectionErrors: true, maxAttempts: 10 });
+    expect(policy).toMatchObject({
+      initialInterval: 500,
+      maxInterval: 60_000,
+      exponent: 1.5,
+      maxElapsedTime: 3_600_000,
+      retryConnectionErrors: true,
+      maxAttempts: 10,
+    });
     expect([408, 429, 500, 503, 599].every(policy.retriesStatus)).toBe(true);
     expect([400, 401, 404, 409, 422, 200].some(policy.retriesStatus)).toBe(false);
     expect(DEFAULT_RETRY_CONFIG.statusCodes).toEqual([408, 429, "5XX"]);

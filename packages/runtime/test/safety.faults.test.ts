@@ -46,12 +46,13 @@ const list: OperationSpec = { name: "things.list", method: "GET", path: "/things
 function client(options: PipelineOptions = {}, baseUrl = server.url) {
   return createOperationClient({ baseUrl, pipeline: createPipeline({ retries: instant, ...options }) });
 }
-const failure = (promise: Promise<unknown>) => promise.then(
-  () => {
-    throw new Error("expected the call to fail");
-  },
-  (error: unknown) => error as SynclineError,
-);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => error as SynclineError,
+  );
 
 describe("1. a POST or PATCH is sent again only when the server surely did not act on it", () => {
   it.each([
@@ -167,7 +168,9 @@ describe("2. the caller's abort settles the call at any point, body included", (
     const endless = () => {
       let timer: ReturnType<typeof setInterval>;
       const stream = new ReadableStream({
-        start: (controller) => void (timer = setInterval(() => controller.enqueue(new Uint8Array(1024)), 1)),
+        start: (controller) => {
+          timer = setInterval(() => controller.enqueue(new Uint8Array(1024)), 1);
+        },
         cancel: () => clearInterval(timer),
       });
       return new Response(stream);

@@ -15,7 +15,8 @@ export type Fault =
   | { hang: true }
   /** Send 200 headers, then `chunkBytes` of JSON-ish text every `everyMs` ms, forever (until the client goes away). */
   | { endlessBody: { chunkBytes: number; everyMs: number } }
-  | { delayMs: number; then: Fault };
+  /** Wait, then give `answer` (named so that a fault is never mistaken for a promise). */
+  | { delayMs: number; answer: Fault };
 
 export interface RecordedRequest {
   method: string;
@@ -61,7 +62,7 @@ export async function startFaultServer(script: Fault[] = [], fallback: Fault | R
     let fault = steps.shift() ?? (typeof next === "function" ? next(position, recorded) : next);
     while ("delayMs" in fault) {
       await new Promise((resolve) => setTimeout(resolve, (fault as { delayMs: number }).delayMs));
-      fault = fault.then;
+      fault = fault.answer;
     }
     if ("hang" in fault) return;
     if ("endlessBody" in fault) {

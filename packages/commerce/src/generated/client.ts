@@ -66,13 +66,40 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Codat Sync for Commerce (Connections), as the client sends it. */
 export const operationSpecs = {
-  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"], json: true },
+  list: {
+    name: "connections.list",
+    method: "GET",
+    path: "/companies/{companyId}/connections",
+    queryParams: ["page", "pageSize", "query", "orderBy"],
+    json: true,
+  },
   create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true, json: true },
   get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", json: true },
-  updateConnection: { name: "connections.updateConnection", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", required: ["requestBody"], body: true, json: true, idempotent: true },
+  updateConnection: {
+    name: "connections.updateConnection",
+    method: "PATCH",
+    path: "/companies/{companyId}/connections/{connectionId}",
+    required: ["requestBody"],
+    body: true,
+    json: true,
+    idempotent: true,
+  },
   delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}" },
-  updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", required: ["requestBody"], body: true, json: true },
-  getSyncFlowUrl: { name: "connections.getSyncFlowUrl", method: "GET", path: "/config/sync/commerce/{commerceKey}/{accountingKey}/start", queryParams: ["merchantIdentifier"], json: true },
+  updateAuthorization: {
+    name: "connections.updateAuthorization",
+    method: "PUT",
+    path: "/companies/{companyId}/connections/{connectionId}/authorization",
+    required: ["requestBody"],
+    body: true,
+    json: true,
+  },
+  getSyncFlowUrl: {
+    name: "connections.getSyncFlowUrl",
+    method: "GET",
+    path: "/config/sync/commerce/{commerceKey}/{accountingKey}/start",
+    queryParams: ["merchantIdentifier"],
+    json: true,
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
@@ -122,8 +149,7 @@ export function createCommerceClient(options: CommerceClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> =>
-        core.call(operationSpecs.list, request, options),
+      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> => core.call(operationSpecs.list, request, options),
       /**
        * List connections
        *
@@ -140,7 +166,10 @@ export function createCommerceClient(options: CommerceClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (request: Omit<ListConnectionsRequest, "page">, options?: CallOptions): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
+      listAll: (
+        request: Omit<ListConnectionsRequest, "page">,
+        options?: CallOptions,
+      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
         paginate((page) => core.call<ListConnectionsResponse>(operationSpecs.list, { ...request, page }, options), (request as { page?: number }).page ?? 1),
       /**
        * Create connection
@@ -175,8 +204,7 @@ export function createCommerceClient(options: CommerceClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> =>
-        core.call(operationSpecs.get, request, options),
+      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> => core.call(operationSpecs.get, request, options),
       /**
        * Update connection
        *
@@ -212,7 +240,7 @@ export function createCommerceClient(options: CommerceClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
       unlink: (request: Omit<UpdateConnectionRequest, "requestBody">, options?: CallOptions): Promise<UpdateConnectionResponse> =>
-        core.call(operationSpecs.updateConnection, { ...request, requestBody: {"status":"Unlinked"} }, options),
+        core.call(operationSpecs.updateConnection, { ...request, requestBody: { status: "Unlinked" } }, options),
       /**
        * Delete connection
        *

@@ -66,7 +66,13 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Codat Sync for Payables (Connections), as the client sends it. */
 export const operationSpecs = {
-  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"], json: true },
+  list: {
+    name: "connections.list",
+    method: "GET",
+    path: "/companies/{companyId}/connections",
+    queryParams: ["page", "pageSize", "query", "orderBy"],
+    json: true,
+  },
   create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true, json: true },
   get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", json: true },
   unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", body: true, json: true, idempotent: true },
@@ -116,8 +122,7 @@ export function createPayablesClient(options: PayablesClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> =>
-        core.call(operationSpecs.list, request, options),
+      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> => core.call(operationSpecs.list, request, options),
       /**
        * List connections
        *
@@ -134,7 +139,10 @@ export function createPayablesClient(options: PayablesClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (request: Omit<ListConnectionsRequest, "page">, options?: CallOptions): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
+      listAll: (
+        request: Omit<ListConnectionsRequest, "page">,
+        options?: CallOptions,
+      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
         paginate((page) => core.call<ListConnectionsResponse>(operationSpecs.list, { ...request, page }, options), (request as { page?: number }).page ?? 1),
       /**
        * Create connection
@@ -169,8 +177,7 @@ export function createPayablesClient(options: PayablesClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> =>
-        core.call(operationSpecs.get, request, options),
+      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> => core.call(operationSpecs.get, request, options),
       /**
        * Unlink connection
        *
@@ -188,7 +195,7 @@ export function createPayablesClient(options: PayablesClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
       unlink: (request: Omit<UnlinkConnectionRequest, "requestBody">, options?: CallOptions): Promise<UnlinkConnectionResponse> =>
-        core.call(operationSpecs.unlink, { ...request, requestBody: {"status":"Unlinked"} }, options),
+        core.call(operationSpecs.unlink, { ...request, requestBody: { status: "Unlinked" } }, options),
       /**
        * Delete connection
        *

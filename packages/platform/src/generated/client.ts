@@ -66,12 +66,25 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Codat Platform API (Connections), as the client sends it. */
 export const operationSpecs = {
-  list: { name: "connections.list", method: "GET", path: "/companies/{companyId}/connections", queryParams: ["page","pageSize","query","orderBy"], json: true },
+  list: {
+    name: "connections.list",
+    method: "GET",
+    path: "/companies/{companyId}/connections",
+    queryParams: ["page", "pageSize", "query", "orderBy"],
+    json: true,
+  },
   create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true, json: true },
   get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", json: true },
   unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", body: true, json: true, idempotent: true },
   delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}" },
-  updateAuthorization: { name: "connections.updateAuthorization", method: "PUT", path: "/companies/{companyId}/connections/{connectionId}/authorization", required: ["requestBody"], body: true, json: true },
+  updateAuthorization: {
+    name: "connections.updateAuthorization",
+    method: "PUT",
+    path: "/companies/{companyId}/connections/{connectionId}/authorization",
+    required: ["requestBody"],
+    body: true,
+    json: true,
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
@@ -119,8 +132,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> =>
-        core.call(operationSpecs.list, request, options),
+      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> => core.call(operationSpecs.list, request, options),
       /**
        * List connections
        *
@@ -137,7 +149,10 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (request: Omit<ListConnectionsRequest, "page">, options?: CallOptions): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
+      listAll: (
+        request: Omit<ListConnectionsRequest, "page">,
+        options?: CallOptions,
+      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
         paginate((page) => core.call<ListConnectionsResponse>(operationSpecs.list, { ...request, page }, options), (request as { page?: number }).page ?? 1),
       /**
        * Create connection
@@ -172,8 +187,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> =>
-        core.call(operationSpecs.get, request, options),
+      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> => core.call(operationSpecs.get, request, options),
       /**
        * Unlink connection
        *
@@ -191,7 +205,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
       unlink: (request: Omit<UnlinkConnectionRequest, "requestBody">, options?: CallOptions): Promise<UnlinkConnectionResponse> =>
-        core.call(operationSpecs.unlink, { ...request, requestBody: {"status":"Unlinked"} }, options),
+        core.call(operationSpecs.unlink, { ...request, requestBody: { status: "Unlinked" } }, options),
       /**
        * Delete connection
        *

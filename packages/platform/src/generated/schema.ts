@@ -2,866 +2,866 @@
 // change the spec and run `npm run generate`.
 
 export interface paths {
-    "/companies/{companyId}/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List connections
-         * @description List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`.
-         */
-        get: operations["list-connections"];
-        put?: never;
-        /**
-         * Create connection
-         * @description Create a connection between the company and an integration. The new connection is `PendingAuth`; send the customer to its `linkUrl` to authorize it.
-         */
-        post: operations["create-connection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/companies/{companyId}/connections/{connectionId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-                /**
-                 * @description Unique identifier for a connection.
-                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Get connection
-         * @description Get one connection of a company. Deleted companies and connections answer 404.
-         */
-        get: operations["get-connection"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete connection
-         * @description Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again.
-         */
-        delete: operations["delete-connection"];
-        options?: never;
-        head?: never;
-        /**
-         * Unlink connection
-         * @description Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later.
-         */
-        patch: operations["unlink-connection"];
-        trace?: never;
-    };
-    "/companies/{companyId}/connections/{connectionId}/authorization": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-                /**
-                 * @description Unique identifier for a connection.
-                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Update authorization
-         * @description Update the platform-specific authorization values of a connection.
-         */
-        put: operations["update-connection-authorization"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        /**
-         * Source Type
-         * @description The type of platform of the connection.
-         * @enum {string}
-         */
-        SourceType: "Accounting" | "Banking" | "BankFeed" | "Commerce" | "Expense" | "Other" | "Unknown";
-        /**
-         * Data connection status
-         * @description The current authorization status of the data connection.
-         * @enum {string}
-         */
-        DataConnectionStatus: "PendingAuth" | "Linked" | "Unlinked" | "Deauthorized";
-        /**
-         * Date time
-         * @description ISO 8601 date or date-time, with or without a UTC offset (for example `2022-10-23T00:00:00Z` or `2022-10-23`).
-         * @example 2022-10-23T00:00:00Z
-         */
-        DateTime: string;
-        /** Data connection error */
-        DataConnectionError: {
-            /** @description HTTP status code returned by the platform (a string, as the API sends it). */
-            statusCode?: string;
-            /** @description Non-numeric status code text returned by the platform. */
-            statusText?: string;
-            /** @description Error message returned by the platform. */
-            errorMessage?: string;
-            erroredOnUtc?: components["schemas"]["DateTime"];
-            /**
-             * Error status
-             * @description Whether the error is still active or has been resolved.
-             * @enum {string|null}
-             */
-            status?: "Active" | "Resolved" | null;
-            /** @description Date-time the error was resolved, if it was. */
-            resolvedOnUtc?: string | null;
-        };
-        /**
-         * Connection
-         * @description A data connection links a company to one of its accounting, banking or commerce platforms.
-         */
-        Connection: {
-            /**
-             * Format: uuid
-             * @description Unique identifier for the connection.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Codat identifier of the integration this connection uses.
-             */
-            integrationId: string;
-            /** @description Four-letter key of the integration; stable even if the platform is renamed. */
-            integrationKey?: string;
-            /**
-             * Format: uuid
-             * @description Source-specific identifier (distinguishes sources of one integration).
-             */
-            sourceId: string;
-            sourceType: components["schemas"]["SourceType"];
-            /** @description Display name of the integration. */
-            platformName: string;
-            /**
-             * Format: uri
-             * @description URL the customer opens to authorize (or re-authorize) this connection.
-             */
-            linkUrl: string;
-            status: components["schemas"]["DataConnectionStatus"];
-            /** @description Date-time of the most recent successful sync, if any. */
-            lastSync?: string | null;
-            created: components["schemas"]["DateTime"];
-            dataConnectionErrors?: components["schemas"]["DataConnectionError"][] | null;
-            /** @description Free-form platform-specific details about the connection. */
-            connectionInfo?: {
-                [key: string]: unknown;
-            } | null;
-        };
-        /** Hypertext reference */
-        HalRef: {
-            /** Format: uri-reference */
-            href: string;
-        };
-        /**
-         * Hal Links
-         * @description HAL links for paging. `self` is the resource without a query string; `current`, `next` and `previous` carry the query string. `next` is absent on the last page and `previous` on the first.
-         */
-        Links: {
-            self: components["schemas"]["HalRef"];
-            current: components["schemas"]["HalRef"];
-            next?: components["schemas"]["HalRef"];
-            previous?: components["schemas"]["HalRef"];
-        };
-        /**
-         * Connections
-         * @description One page of connections.
-         */
-        Connections: {
-            results: components["schemas"]["Connection"][];
-            /** @description Current page number. */
-            pageNumber: number;
-            /** @description Number of items requested per page. */
-            pageSize: number;
-            /** @description Total number of items matching the query, across all pages. */
-            totalResults: number;
-            _links: components["schemas"]["Links"];
-        };
-        /** Error validation item */
-        ErrorValidationItem: {
-            itemId?: string | null;
-            message?: string | null;
-            validatorName?: string | null;
-        };
-        /**
-         * Validation error
-         * @description Validation errors and warnings, when the request failed validation.
-         */
-        ErrorValidation: {
-            errors?: components["schemas"]["ErrorValidationItem"][] | null;
-            warnings?: components["schemas"]["ErrorValidationItem"][] | null;
-        } | null;
-        /**
-         * Error message
-         * @description The body of every Codat error response.
-         */
-        ErrorMessage: {
-            /** @description The HTTP status code. */
-            statusCode?: number;
-            /** @description The Codat service that raised the error. */
-            service?: string;
-            /** @description A short description of the error. */
-            error?: string;
-            /** @description Unique identifier for tracing this request; quote it to Codat support. */
-            correlationId?: string;
-            validation?: components["schemas"]["ErrorValidation"];
-            /** @description Whether retrying may succeed (a string such as `Unknown`, as the API sends it). */
-            canBeRetried?: string;
-            /** @description Machine-readable error code. */
-            detailedErrorCode?: number;
-        };
-        /**
-         * Platform key
-         * @description Four-letter key identifying an integration (for example `gbol`).
-         * @example gbol
-         */
-        PlatformKey: string;
-        /**
-         * Create connection
-         * @description The integration to connect the company to.
-         */
-        CreateConnection: {
-            platformKey?: components["schemas"]["PlatformKey"];
-        };
-        /**
-         * Update connection
-         * @description The new status of the connection; `Unlinked` unlinks it.
-         */
-        UpdateConnection: {
-            status?: components["schemas"]["DataConnectionStatus"] | null;
-        };
-        /**
-         * Connection authorization
-         * @description Platform-specific authorization values, as a map of string to string.
-         */
-        ConnectionAuthorization: {
-            [key: string]: string;
-        };
-    };
-    responses: {
-        /** @description One page of connections. */
-        "Connections-Page": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Connections"];
-            };
-        };
-        /** @description The `query` parameter (or another request field) is malformed. */
-        "Malformed-Query": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 400,
-                 *       "service": "PublicApi",
-                 *       "error": "Error parsing query - Malformed query.",
-                 *       "correlationId": "9c2cb5b1f1e1b1a5e1c4c1e7ef1d0b2a",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description The API key is missing, malformed or not valid. */
-        Unauthorized: {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 401,
-                 *       "service": "PublicApi",
-                 *       "error": "Unauthorized",
-                 *       "correlationId": "7eb40d6b415d7bcd8cd3a1d6b1d2e0f3",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account). */
-        "Payment-Required": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 402,
-                 *       "service": "ClientsApi",
-                 *       "error": "Account limit exceeded: your plan allows at most 50 companies.",
-                 *       "correlationId": "3b0f5e21c7a94a0e8e0c7d5f1a2b3c4d",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description The API key is outdated or not tied to this resource. */
-        Forbidden: {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 403,
-                 *       "service": "PublicApi",
-                 *       "error": "You are not authorized to perform this action.",
-                 *       "correlationId": "0d8b2f0c5a7e4b9d9f1e2a3b4c5d6e7f",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description The company or connection does not exist or has been deleted. */
-        "Not-Found": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 404,
-                 *       "service": "PublicApi",
-                 *       "error": "Data connection 2e9d2c44-f675-40ba-8049-353bfcb5e171 not found",
-                 *       "correlationId": "4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry. */
-        "Too-Many-Requests": {
-            headers: {
-                "Retry-After": components["headers"]["Retry-After"];
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 429,
-                 *       "service": "PublicApi",
-                 *       "error": "You have exceeded the rate limit. Please retry after 30 seconds.",
-                 *       "correlationId": "5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description Codat could not process the request; it may succeed if retried. */
-        "Internal-Server-Error": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 500,
-                 *       "service": "PublicApi",
-                 *       "error": "An unexpected error occurred.",
-                 *       "correlationId": "6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description Codat is temporarily unavailable (for example during maintenance). */
-        "Service-Unavailable": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 503,
-                 *       "service": "PublicApi",
-                 *       "error": "The service is temporarily unavailable for maintenance.",
-                 *       "correlationId": "7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
-                 *       "validation": null,
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
-        "Connection-Created": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Connection"];
-            };
-        };
-        /** @description The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems. */
-        "Bad-Request": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "statusCode": 400,
-                 *       "service": "PublicApi",
-                 *       "error": "The request was invalid: unknown commerce platform key.",
-                 *       "correlationId": "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
-                 *       "validation": {
-                 *         "errors": [
-                 *           {
-                 *             "itemId": "commerceKey",
-                 *             "message": "No commerce platform with key 'zzzz' exists.",
-                 *             "validatorName": "PlatformKeyValidator"
-                 *           }
-                 *         ],
-                 *         "warnings": []
-                 *       },
-                 *       "canBeRetried": "Unknown",
-                 *       "detailedErrorCode": 0
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorMessage"];
-            };
-        };
-        /** @description The connection. */
-        Connection: {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Connection"];
-            };
-        };
-        /** @description The connection was deleted. The body is empty. */
-        Deleted: {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description The unlinked connection. */
-        "Connection-Unlinked": {
-            headers: {
-                "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
-                "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
-                "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Connection"];
-            };
-        };
-    };
+  "/companies/{companyId}/connections": {
     parameters: {
+      query?: never;
+      header?: never;
+      path: {
         /**
          * @description Unique identifier for a company.
          * @example 8a210b68-6988-11ed-a1eb-0242ac120002
          */
-        companyId: string;
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * List connections
+     * @description List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`.
+     */
+    get: operations["list-connections"];
+    put?: never;
+    /**
+     * Create connection
+     * @description Create a connection between the company and an integration. The new connection is `PendingAuth`; send the customer to its `linkUrl` to authorize it.
+     */
+    post: operations["create-connection"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/companies/{companyId}/connections/{connectionId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
         /**
-         * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
-         * @example 1
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
          */
-        page: number;
-        /**
-         * @description Number of records to return in a page.
-         * @example 100
-         */
-        pageSize: number;
-        /**
-         * @description Codat query language filter, e.g. `status=Linked`.
-         * @example status=Linked
-         */
-        query: string;
-        /**
-         * @description Field to order results by; prefix with `-` for descending order.
-         * @example -modifiedDate
-         */
-        orderBy: string;
+        companyId: components["parameters"]["companyId"];
         /**
          * @description Unique identifier for a connection.
          * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
          */
-        connectionId: string;
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
     };
-    requestBodies: {
-        /** @description The integration to connect to. Optional; without it Codat uses the company's default. */
-        CreateConnection: {
-            content: {
-                "application/json": components["schemas"]["CreateConnection"];
-            };
-        };
-        /** @description The new status of the connection. */
-        Unlink: {
-            content: {
-                "application/json": components["schemas"]["UpdateConnection"];
-            };
-        };
-        /** @description Platform-specific authorization values. */
-        ConnectionAuthorization: {
-            content: {
-                "application/json": components["schemas"]["ConnectionAuthorization"];
-            };
-        };
+    /**
+     * Get connection
+     * @description Get one connection of a company. Deleted companies and connections answer 404.
+     */
+    get: operations["get-connection"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete connection
+     * @description Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again.
+     */
+    delete: operations["delete-connection"];
+    options?: never;
+    head?: never;
+    /**
+     * Unlink connection
+     * @description Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later.
+     */
+    patch: operations["unlink-connection"];
+    trace?: never;
+  };
+  "/companies/{companyId}/connections/{connectionId}/authorization": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+        /**
+         * @description Unique identifier for a connection.
+         * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
     };
-    headers: {
-        /**
-         * @description Maximum number of requests allowed in the current quota period.
-         * @example 12000
-         */
-        "X-Rate-Limit-Limit": number;
-        /**
-         * @description Requests remaining in the current quota period.
-         * @example 11990
-         */
-        "X-Rate-Limit-Remaining": number;
-        /**
-         * @description Date-time when the quota resets (00:00 UTC daily).
-         * @example 2022-10-28T00:00:00Z
-         */
-        "X-Rate-Limit-Reset": string;
-        /**
-         * @description Seconds to wait (or an HTTP-date) before the rate limit lifts.
-         * @example 30
-         */
-        "Retry-After": string;
-    };
-    pathItems: never;
+    get?: never;
+    /**
+     * Update authorization
+     * @description Update the platform-specific authorization values of a connection.
+     */
+    put: operations["update-connection-authorization"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
-export type SourceType = components['schemas']['SourceType'];
-export type DataConnectionStatus = components['schemas']['DataConnectionStatus'];
-export type DateTime = components['schemas']['DateTime'];
-export type DataConnectionError = components['schemas']['DataConnectionError'];
-export type Connection = components['schemas']['Connection'];
-export type HalRef = components['schemas']['HalRef'];
-export type Links = components['schemas']['Links'];
-export type Connections = components['schemas']['Connections'];
-export type ErrorValidationItem = components['schemas']['ErrorValidationItem'];
-export type ErrorValidation = components['schemas']['ErrorValidation'];
-export type ErrorMessage = components['schemas']['ErrorMessage'];
-export type PlatformKey = components['schemas']['PlatformKey'];
-export type CreateConnection = components['schemas']['CreateConnection'];
-export type UpdateConnection = components['schemas']['UpdateConnection'];
-export type ConnectionAuthorization = components['schemas']['ConnectionAuthorization'];
-export type ResponseConnectionsPage = components['responses']['Connections-Page'];
-export type ResponseMalformedQuery = components['responses']['Malformed-Query'];
-export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponsePaymentRequired = components['responses']['Payment-Required'];
-export type ResponseForbidden = components['responses']['Forbidden'];
-export type ResponseNotFound = components['responses']['Not-Found'];
-export type ResponseTooManyRequests = components['responses']['Too-Many-Requests'];
-export type ResponseInternalServerError = components['responses']['Internal-Server-Error'];
-export type ResponseServiceUnavailable = components['responses']['Service-Unavailable'];
-export type ResponseConnectionCreated = components['responses']['Connection-Created'];
-export type ResponseBadRequest = components['responses']['Bad-Request'];
-export type ResponseConnection = components['responses']['Connection'];
-export type ResponseDeleted = components['responses']['Deleted'];
-export type ResponseConnectionUnlinked = components['responses']['Connection-Unlinked'];
-export type ParameterCompanyId = components['parameters']['companyId'];
-export type ParameterPage = components['parameters']['page'];
-export type ParameterPageSize = components['parameters']['pageSize'];
-export type ParameterQuery = components['parameters']['query'];
-export type ParameterOrderBy = components['parameters']['orderBy'];
-export type ParameterConnectionId = components['parameters']['connectionId'];
-export type RequestBodyCreateConnection = components['requestBodies']['CreateConnection'];
-export type RequestBodyUnlink = components['requestBodies']['Unlink'];
-export type RequestBodyConnectionAuthorization = components['requestBodies']['ConnectionAuthorization'];
-export type HeaderXRateLimitLimit = components['headers']['X-Rate-Limit-Limit'];
-export type HeaderXRateLimitRemaining = components['headers']['X-Rate-Limit-Remaining'];
-export type HeaderXRateLimitReset = components['headers']['X-Rate-Limit-Reset'];
-export type HeaderRetryAfter = components['headers']['Retry-After'];
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /**
+     * Source Type
+     * @description The type of platform of the connection.
+     * @enum {string}
+     */
+    SourceType: "Accounting" | "Banking" | "BankFeed" | "Commerce" | "Expense" | "Other" | "Unknown";
+    /**
+     * Data connection status
+     * @description The current authorization status of the data connection.
+     * @enum {string}
+     */
+    DataConnectionStatus: "PendingAuth" | "Linked" | "Unlinked" | "Deauthorized";
+    /**
+     * Date time
+     * @description ISO 8601 date or date-time, with or without a UTC offset (for example `2022-10-23T00:00:00Z` or `2022-10-23`).
+     * @example 2022-10-23T00:00:00Z
+     */
+    DateTime: string;
+    /** Data connection error */
+    DataConnectionError: {
+      /** @description HTTP status code returned by the platform (a string, as the API sends it). */
+      statusCode?: string;
+      /** @description Non-numeric status code text returned by the platform. */
+      statusText?: string;
+      /** @description Error message returned by the platform. */
+      errorMessage?: string;
+      erroredOnUtc?: components["schemas"]["DateTime"];
+      /**
+       * Error status
+       * @description Whether the error is still active or has been resolved.
+       * @enum {string|null}
+       */
+      status?: "Active" | "Resolved" | null;
+      /** @description Date-time the error was resolved, if it was. */
+      resolvedOnUtc?: string | null;
+    };
+    /**
+     * Connection
+     * @description A data connection links a company to one of its accounting, banking or commerce platforms.
+     */
+    Connection: {
+      /**
+       * Format: uuid
+       * @description Unique identifier for the connection.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Codat identifier of the integration this connection uses.
+       */
+      integrationId: string;
+      /** @description Four-letter key of the integration; stable even if the platform is renamed. */
+      integrationKey?: string;
+      /**
+       * Format: uuid
+       * @description Source-specific identifier (distinguishes sources of one integration).
+       */
+      sourceId: string;
+      sourceType: components["schemas"]["SourceType"];
+      /** @description Display name of the integration. */
+      platformName: string;
+      /**
+       * Format: uri
+       * @description URL the customer opens to authorize (or re-authorize) this connection.
+       */
+      linkUrl: string;
+      status: components["schemas"]["DataConnectionStatus"];
+      /** @description Date-time of the most recent successful sync, if any. */
+      lastSync?: string | null;
+      created: components["schemas"]["DateTime"];
+      dataConnectionErrors?: components["schemas"]["DataConnectionError"][] | null;
+      /** @description Free-form platform-specific details about the connection. */
+      connectionInfo?: {
+        [key: string]: unknown;
+      } | null;
+    };
+    /** Hypertext reference */
+    HalRef: {
+      /** Format: uri-reference */
+      href: string;
+    };
+    /**
+     * Hal Links
+     * @description HAL links for paging. `self` is the resource without a query string; `current`, `next` and `previous` carry the query string. `next` is absent on the last page and `previous` on the first.
+     */
+    Links: {
+      self: components["schemas"]["HalRef"];
+      current: components["schemas"]["HalRef"];
+      next?: components["schemas"]["HalRef"];
+      previous?: components["schemas"]["HalRef"];
+    };
+    /**
+     * Connections
+     * @description One page of connections.
+     */
+    Connections: {
+      results: components["schemas"]["Connection"][];
+      /** @description Current page number. */
+      pageNumber: number;
+      /** @description Number of items requested per page. */
+      pageSize: number;
+      /** @description Total number of items matching the query, across all pages. */
+      totalResults: number;
+      _links: components["schemas"]["Links"];
+    };
+    /** Error validation item */
+    ErrorValidationItem: {
+      itemId?: string | null;
+      message?: string | null;
+      validatorName?: string | null;
+    };
+    /**
+     * Validation error
+     * @description Validation errors and warnings, when the request failed validation.
+     */
+    ErrorValidation: {
+      errors?: components["schemas"]["ErrorValidationItem"][] | null;
+      warnings?: components["schemas"]["ErrorValidationItem"][] | null;
+    } | null;
+    /**
+     * Error message
+     * @description The body of every Codat error response.
+     */
+    ErrorMessage: {
+      /** @description The HTTP status code. */
+      statusCode?: number;
+      /** @description The Codat service that raised the error. */
+      service?: string;
+      /** @description A short description of the error. */
+      error?: string;
+      /** @description Unique identifier for tracing this request; quote it to Codat support. */
+      correlationId?: string;
+      validation?: components["schemas"]["ErrorValidation"];
+      /** @description Whether retrying may succeed (a string such as `Unknown`, as the API sends it). */
+      canBeRetried?: string;
+      /** @description Machine-readable error code. */
+      detailedErrorCode?: number;
+    };
+    /**
+     * Platform key
+     * @description Four-letter key identifying an integration (for example `gbol`).
+     * @example gbol
+     */
+    PlatformKey: string;
+    /**
+     * Create connection
+     * @description The integration to connect the company to.
+     */
+    CreateConnection: {
+      platformKey?: components["schemas"]["PlatformKey"];
+    };
+    /**
+     * Update connection
+     * @description The new status of the connection; `Unlinked` unlinks it.
+     */
+    UpdateConnection: {
+      status?: components["schemas"]["DataConnectionStatus"] | null;
+    };
+    /**
+     * Connection authorization
+     * @description Platform-specific authorization values, as a map of string to string.
+     */
+    ConnectionAuthorization: {
+      [key: string]: string;
+    };
+  };
+  responses: {
+    /** @description One page of connections. */
+    "Connections-Page": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connections"];
+      };
+    };
+    /** @description The `query` parameter (or another request field) is malformed. */
+    "Malformed-Query": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 400,
+         *       "service": "PublicApi",
+         *       "error": "Error parsing query - Malformed query.",
+         *       "correlationId": "9c2cb5b1f1e1b1a5e1c4c1e7ef1d0b2a",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description The API key is missing, malformed or not valid. */
+    Unauthorized: {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 401,
+         *       "service": "PublicApi",
+         *       "error": "Unauthorized",
+         *       "correlationId": "7eb40d6b415d7bcd8cd3a1d6b1d2e0f3",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account). */
+    "Payment-Required": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 402,
+         *       "service": "ClientsApi",
+         *       "error": "Account limit exceeded: your plan allows at most 50 companies.",
+         *       "correlationId": "3b0f5e21c7a94a0e8e0c7d5f1a2b3c4d",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description The API key is outdated or not tied to this resource. */
+    Forbidden: {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 403,
+         *       "service": "PublicApi",
+         *       "error": "You are not authorized to perform this action.",
+         *       "correlationId": "0d8b2f0c5a7e4b9d9f1e2a3b4c5d6e7f",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description The company or connection does not exist or has been deleted. */
+    "Not-Found": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 404,
+         *       "service": "PublicApi",
+         *       "error": "Data connection 2e9d2c44-f675-40ba-8049-353bfcb5e171 not found",
+         *       "correlationId": "4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry. */
+    "Too-Many-Requests": {
+      headers: {
+        "Retry-After": components["headers"]["Retry-After"];
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 429,
+         *       "service": "PublicApi",
+         *       "error": "You have exceeded the rate limit. Please retry after 30 seconds.",
+         *       "correlationId": "5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description Codat could not process the request; it may succeed if retried. */
+    "Internal-Server-Error": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 500,
+         *       "service": "PublicApi",
+         *       "error": "An unexpected error occurred.",
+         *       "correlationId": "6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description Codat is temporarily unavailable (for example during maintenance). */
+    "Service-Unavailable": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 503,
+         *       "service": "PublicApi",
+         *       "error": "The service is temporarily unavailable for maintenance.",
+         *       "correlationId": "7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+         *       "validation": null,
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
+    "Connection-Created": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connection"];
+      };
+    };
+    /** @description The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems. */
+    "Bad-Request": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 400,
+         *       "service": "PublicApi",
+         *       "error": "The request was invalid: unknown commerce platform key.",
+         *       "correlationId": "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+         *       "validation": {
+         *         "errors": [
+         *           {
+         *             "itemId": "commerceKey",
+         *             "message": "No commerce platform with key 'zzzz' exists.",
+         *             "validatorName": "PlatformKeyValidator"
+         *           }
+         *         ],
+         *         "warnings": []
+         *       },
+         *       "canBeRetried": "Unknown",
+         *       "detailedErrorCode": 0
+         *     }
+         */
+        "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description The connection. */
+    Connection: {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connection"];
+      };
+    };
+    /** @description The connection was deleted. The body is empty. */
+    Deleted: {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description The unlinked connection. */
+    "Connection-Unlinked": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connection"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description Unique identifier for a company.
+     * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+     */
+    companyId: string;
+    /**
+     * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
+     * @example 1
+     */
+    page: number;
+    /**
+     * @description Number of records to return in a page.
+     * @example 100
+     */
+    pageSize: number;
+    /**
+     * @description Codat query language filter, e.g. `status=Linked`.
+     * @example status=Linked
+     */
+    query: string;
+    /**
+     * @description Field to order results by; prefix with `-` for descending order.
+     * @example -modifiedDate
+     */
+    orderBy: string;
+    /**
+     * @description Unique identifier for a connection.
+     * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+     */
+    connectionId: string;
+  };
+  requestBodies: {
+    /** @description The integration to connect to. Optional; without it Codat uses the company's default. */
+    CreateConnection: {
+      content: {
+        "application/json": components["schemas"]["CreateConnection"];
+      };
+    };
+    /** @description The new status of the connection. */
+    Unlink: {
+      content: {
+        "application/json": components["schemas"]["UpdateConnection"];
+      };
+    };
+    /** @description Platform-specific authorization values. */
+    ConnectionAuthorization: {
+      content: {
+        "application/json": components["schemas"]["ConnectionAuthorization"];
+      };
+    };
+  };
+  headers: {
+    /**
+     * @description Maximum number of requests allowed in the current quota period.
+     * @example 12000
+     */
+    "X-Rate-Limit-Limit": number;
+    /**
+     * @description Requests remaining in the current quota period.
+     * @example 11990
+     */
+    "X-Rate-Limit-Remaining": number;
+    /**
+     * @description Date-time when the quota resets (00:00 UTC daily).
+     * @example 2022-10-28T00:00:00Z
+     */
+    "X-Rate-Limit-Reset": string;
+    /**
+     * @description Seconds to wait (or an HTTP-date) before the rate limit lifts.
+     * @example 30
+     */
+    "Retry-After": string;
+  };
+  pathItems: never;
+}
+export type SourceType = components["schemas"]["SourceType"];
+export type DataConnectionStatus = components["schemas"]["DataConnectionStatus"];
+export type DateTime = components["schemas"]["DateTime"];
+export type DataConnectionError = components["schemas"]["DataConnectionError"];
+export type Connection = components["schemas"]["Connection"];
+export type HalRef = components["schemas"]["HalRef"];
+export type Links = components["schemas"]["Links"];
+export type Connections = components["schemas"]["Connections"];
+export type ErrorValidationItem = components["schemas"]["ErrorValidationItem"];
+export type ErrorValidation = components["schemas"]["ErrorValidation"];
+export type ErrorMessage = components["schemas"]["ErrorMessage"];
+export type PlatformKey = components["schemas"]["PlatformKey"];
+export type CreateConnection = components["schemas"]["CreateConnection"];
+export type UpdateConnection = components["schemas"]["UpdateConnection"];
+export type ConnectionAuthorization = components["schemas"]["ConnectionAuthorization"];
+export type ResponseConnectionsPage = components["responses"]["Connections-Page"];
+export type ResponseMalformedQuery = components["responses"]["Malformed-Query"];
+export type ResponseUnauthorized = components["responses"]["Unauthorized"];
+export type ResponsePaymentRequired = components["responses"]["Payment-Required"];
+export type ResponseForbidden = components["responses"]["Forbidden"];
+export type ResponseNotFound = components["responses"]["Not-Found"];
+export type ResponseTooManyRequests = components["responses"]["Too-Many-Requests"];
+export type ResponseInternalServerError = components["responses"]["Internal-Server-Error"];
+export type ResponseServiceUnavailable = components["responses"]["Service-Unavailable"];
+export type ResponseConnectionCreated = components["responses"]["Connection-Created"];
+export type ResponseBadRequest = components["responses"]["Bad-Request"];
+export type ResponseConnection = components["responses"]["Connection"];
+export type ResponseDeleted = components["responses"]["Deleted"];
+export type ResponseConnectionUnlinked = components["responses"]["Connection-Unlinked"];
+export type ParameterCompanyId = components["parameters"]["companyId"];
+export type ParameterPage = components["parameters"]["page"];
+export type ParameterPageSize = components["parameters"]["pageSize"];
+export type ParameterQuery = components["parameters"]["query"];
+export type ParameterOrderBy = components["parameters"]["orderBy"];
+export type ParameterConnectionId = components["parameters"]["connectionId"];
+export type RequestBodyCreateConnection = components["requestBodies"]["CreateConnection"];
+export type RequestBodyUnlink = components["requestBodies"]["Unlink"];
+export type RequestBodyConnectionAuthorization = components["requestBodies"]["ConnectionAuthorization"];
+export type HeaderXRateLimitLimit = components["headers"]["X-Rate-Limit-Limit"];
+export type HeaderXRateLimitRemaining = components["headers"]["X-Rate-Limit-Remaining"];
+export type HeaderXRateLimitReset = components["headers"]["X-Rate-Limit-Reset"];
+export type HeaderRetryAfter = components["headers"]["Retry-After"];
 export type $defs = Record<string, never>;
 export interface operations {
-    "list-connections": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
-                 * @example 1
-                 */
-                page?: components["parameters"]["page"];
-                /**
-                 * @description Number of records to return in a page.
-                 * @example 100
-                 */
-                pageSize?: components["parameters"]["pageSize"];
-                /**
-                 * @description Codat query language filter, e.g. `status=Linked`.
-                 * @example status=Linked
-                 */
-                query?: components["parameters"]["query"];
-                /**
-                 * @description Field to order results by; prefix with `-` for descending order.
-                 * @example -modifiedDate
-                 */
-                orderBy?: components["parameters"]["orderBy"];
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["Connections-Page"];
-            400: components["responses"]["Malformed-Query"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["Payment-Required"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["Not-Found"];
-            429: components["responses"]["Too-Many-Requests"];
-            500: components["responses"]["Internal-Server-Error"];
-            503: components["responses"]["Service-Unavailable"];
-        };
+  "list-connections": {
+    parameters: {
+      query?: {
+        /**
+         * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
+         * @example 1
+         */
+        page?: components["parameters"]["page"];
+        /**
+         * @description Number of records to return in a page.
+         * @example 100
+         */
+        pageSize?: components["parameters"]["pageSize"];
+        /**
+         * @description Codat query language filter, e.g. `status=Linked`.
+         * @example status=Linked
+         */
+        query?: components["parameters"]["query"];
+        /**
+         * @description Field to order results by; prefix with `-` for descending order.
+         * @example -modifiedDate
+         */
+        orderBy?: components["parameters"]["orderBy"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
     };
-    "create-connection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: components["requestBodies"]["CreateConnection"];
-        responses: {
-            200: components["responses"]["Connection-Created"];
-            400: components["responses"]["Bad-Request"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["Payment-Required"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["Not-Found"];
-            429: components["responses"]["Too-Many-Requests"];
-            500: components["responses"]["Internal-Server-Error"];
-            503: components["responses"]["Service-Unavailable"];
-        };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Connections-Page"];
+      400: components["responses"]["Malformed-Query"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
     };
-    "get-connection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-                /**
-                 * @description Unique identifier for a connection.
-                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["Connection"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["Payment-Required"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["Not-Found"];
-            429: components["responses"]["Too-Many-Requests"];
-            500: components["responses"]["Internal-Server-Error"];
-            503: components["responses"]["Service-Unavailable"];
-        };
+  };
+  "create-connection": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
     };
-    "delete-connection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-                /**
-                 * @description Unique identifier for a connection.
-                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["Deleted"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["Payment-Required"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["Not-Found"];
-            429: components["responses"]["Too-Many-Requests"];
-            500: components["responses"]["Internal-Server-Error"];
-            503: components["responses"]["Service-Unavailable"];
-        };
+    requestBody?: components["requestBodies"]["CreateConnection"];
+    responses: {
+      200: components["responses"]["Connection-Created"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
     };
-    "unlink-connection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-                /**
-                 * @description Unique identifier for a connection.
-                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        requestBody: components["requestBodies"]["Unlink"];
-        responses: {
-            200: components["responses"]["Connection-Unlinked"];
-            400: components["responses"]["Bad-Request"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["Payment-Required"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["Not-Found"];
-            429: components["responses"]["Too-Many-Requests"];
-            500: components["responses"]["Internal-Server-Error"];
-            503: components["responses"]["Service-Unavailable"];
-        };
+  };
+  "get-connection": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+        /**
+         * @description Unique identifier for a connection.
+         * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
     };
-    "update-connection-authorization": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier for a company.
-                 * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-                 */
-                companyId: components["parameters"]["companyId"];
-                /**
-                 * @description Unique identifier for a connection.
-                 * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        requestBody: components["requestBodies"]["ConnectionAuthorization"];
-        responses: {
-            200: components["responses"]["Connection"];
-            400: components["responses"]["Bad-Request"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["Payment-Required"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["Not-Found"];
-            429: components["responses"]["Too-Many-Requests"];
-            500: components["responses"]["Internal-Server-Error"];
-            503: components["responses"]["Service-Unavailable"];
-        };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Connection"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
     };
+  };
+  "delete-connection": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+        /**
+         * @description Unique identifier for a connection.
+         * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Deleted"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "unlink-connection": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+        /**
+         * @description Unique identifier for a connection.
+         * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
+    };
+    requestBody: components["requestBodies"]["Unlink"];
+    responses: {
+      200: components["responses"]["Connection-Unlinked"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "update-connection-authorization": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+        /**
+         * @description Unique identifier for a connection.
+         * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
+    };
+    requestBody: components["requestBodies"]["ConnectionAuthorization"];
+    responses: {
+      200: components["responses"]["Connection"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
 }

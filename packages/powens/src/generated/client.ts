@@ -67,12 +67,53 @@ const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ :
 
 /** Every operation of Powens API (User connections), as the client sends it. */
 export const operationSpecs = {
-  listUserConnections: { name: "connections.listUserConnections", method: "GET", path: "/users/me/connections", queryParams: ["expand"], commaSeparated: ["expand"], json: true },
-  createUserConnection: { name: "connections.createUserConnection", method: "POST", path: "/users/me/connections", queryParams: ["source","expand"], commaSeparated: ["expand"], required: ["requestBody"], body: true, json: true, timeoutMs: 300000 },
-  getUserConnection: { name: "connections.getUserConnection", method: "GET", path: "/users/me/connections/{connectionId}", queryParams: ["expand"], commaSeparated: ["expand"], json: true },
-  updateSyncUserConnection: { name: "connections.updateSyncUserConnection", method: "POST", path: "/users/me/connections/{connectionId}", queryParams: ["source","background","expand"], commaSeparated: ["expand"], body: true, json: true, timeoutMs: 300000 },
+  listUserConnections: {
+    name: "connections.listUserConnections",
+    method: "GET",
+    path: "/users/me/connections",
+    queryParams: ["expand"],
+    commaSeparated: ["expand"],
+    json: true,
+  },
+  createUserConnection: {
+    name: "connections.createUserConnection",
+    method: "POST",
+    path: "/users/me/connections",
+    queryParams: ["source", "expand"],
+    commaSeparated: ["expand"],
+    required: ["requestBody"],
+    body: true,
+    json: true,
+    timeoutMs: 300000,
+  },
+  getUserConnection: {
+    name: "connections.getUserConnection",
+    method: "GET",
+    path: "/users/me/connections/{connectionId}",
+    queryParams: ["expand"],
+    commaSeparated: ["expand"],
+    json: true,
+  },
+  updateSyncUserConnection: {
+    name: "connections.updateSyncUserConnection",
+    method: "POST",
+    path: "/users/me/connections/{connectionId}",
+    queryParams: ["source", "background", "expand"],
+    commaSeparated: ["expand"],
+    body: true,
+    json: true,
+    timeoutMs: 300000,
+  },
   deleteUserConnection: { name: "connections.deleteUserConnection", method: "DELETE", path: "/users/me/connections/{connectionId}" },
-  openWebAuth: { name: "connections.openWebAuth", method: "GET", path: "/webauth", queryParams: ["client_id","token","redirect_uri","connector_uuid","id_connector","id_connection","source","state"], required: ["client_id","token","redirect_uri"], auth: false, redirect: true },
+  openWebAuth: {
+    name: "connections.openWebAuth",
+    method: "GET",
+    path: "/webauth",
+    queryParams: ["client_id", "token", "redirect_uri", "connector_uuid", "id_connector", "id_connection", "source", "state"],
+    required: ["client_id", "token", "redirect_uri"],
+    auth: false,
+    redirect: true,
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
@@ -198,16 +239,14 @@ export function createPowensClient(options: PowensClientOptions) {
        * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
        */
-      openWebAuth: (request: OpenWebAuthRequest, options?: CallOptions): Promise<string> =>
-        core.call(operationSpecs.openWebAuth, request, options),
+      openWebAuth: (request: OpenWebAuthRequest, options?: CallOptions): Promise<string> => core.call(operationSpecs.openWebAuth, request, options),
       /**
        * The URL openWebAuth requests, built locally (nothing is sent): for the user's browser to open.
        *
        * @example
        * const url = powens.connections.webauthUrl({ client_id: 12345678, token: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d", redirect_uri: "https://example.com/powens/callback" });
        */
-      webauthUrl: (request: OpenWebAuthRequest): string =>
-        operationUrl(baseUrl, { ...operationSpecs.openWebAuth, name: "connections.webauthUrl" }, request),
+      webauthUrl: (request: OpenWebAuthRequest): string => operationUrl(baseUrl, { ...operationSpecs.openWebAuth, name: "connections.webauthUrl" }, request),
     },
   };
 }

@@ -2,444 +2,531 @@
 // change the spec and run `npm run generate`.
 
 export interface paths {
-    "/users/me/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List connections
-         * @description List the connections of the authenticated user. This list is not paginated.
-         */
-        get: operations["listUserConnections"];
-        put?: never;
-        /**
-         * Create a connection
-         * @description Add a connection to a `credentials` connector. The call is synchronous with the bank and can take minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference docs).
-         */
-        post: operations["createUserConnection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users/me/connections/{connectionId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Id of the connection.
-                 * @example 37
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Get a connection
-         * @description Get one connection of the authenticated user.
-         */
-        get: operations["getUserConnection"];
-        put?: never;
-        /**
-         * Update or sync a connection
-         * @description Send new credentials, resume a `decoupled` connection, or, with an empty body, sync the connection now. With `background` the API answers at once and syncs in the background; poll the connection afterwards.
-         */
-        post: operations["updateSyncUserConnection"];
-        /**
-         * Delete a connection
-         * @description Delete the connection and all its data (accounts, transactions). This is a hard, irreversible delete.
-         */
-        delete: operations["deleteUserConnection"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webauth": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Open the webview
-         * @description Redirects the user's browser to the connector's webview to add or repair a connection. Takes a temporary code (`token`), not a bearer token. When the user is done, Powens redirects to `redirect_uri` with `id_connection` (or `error`) and your `state`.
-         */
-        get: operations["openWebAuth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        /**
-         * Id
-         * Format: int64
-         * @example 37
-         */
-        Id: number;
-        /**
-         * SQL date-time
-         * @description A date-time as `YYYY-MM-DD HH:MM:SS`.
-         * @example 2024-03-14 09:12:45
-         */
-        SqlDateTime: string;
-        /**
-         * Connection state
-         * @description Why the last sync failed, or null when it succeeded. New values may appear: treat unknown ones as a generic error.
-         * @enum {string|null}
-         */
-        ConnectionState: "SCARequired" | "webauthRequired" | "additionalInformationNeeded" | "decoupled" | "validating" | "actionNeeded" | "passwordExpired" | "wrongpass" | "rateLimiting" | "websiteUnavailable" | "bug" | "notSupported" | null;
-        /**
-         * Connection expand
-         * @description A related object to embed; the listed values are the documented ones.
-         * @example connector
-         */
-        ConnectionExpand: (string & {}) | "connector" | "sources" | "accounts" | "all_accounts" | "subscriptions" | "all_subscriptions";
-        /** Connection */
-        Connection: {
-            id: components["schemas"]["Id"];
-            id_user?: components["schemas"]["Id"] | null;
-            id_connector: components["schemas"]["Id"];
-            /** Format: uuid */
-            connector_uuid?: string;
-            state?: components["schemas"]["ConnectionState"];
-            /**
-             * @deprecated
-             * @description Deprecated alias of `state`.
-             */
-            error?: components["schemas"]["ConnectionState"];
-            /** @description A message from the bank to help the user recover. */
-            error_message?: string | null;
-            /** @description Fields to ask the user for when the connection needs more information. */
-            fields?: components["schemas"]["CredentialsField"][] | null;
-            /** @description Last successful sync. */
-            last_update?: components["schemas"]["SqlDateTime"] | null;
-            created: components["schemas"]["SqlDateTime"];
-            /** @description Whether the connection syncs automatically. */
-            active: boolean;
-            last_push?: components["schemas"]["SqlDateTime"] | null;
-            /** @description When the connection's consent expires (the latest over its sources). */
-            expire?: components["schemas"]["SqlDateTime"] | null;
-            /** @description Next scheduled sync. */
-            next_try?: components["schemas"]["SqlDateTime"] | null;
-            /** @description The connector (with `expand=connector`). */
-            connector?: components["schemas"]["Connector"] | null;
-            /** @description The connection's sources (with `expand=sources`). */
-            sources?: components["schemas"]["ConnectionSource"][] | null;
-            /** @description Active bank accounts (with `expand=accounts`). */
-            accounts?: components["schemas"]["BankAccount"][] | null;
-            /** @description All bank accounts, disabled ones included (with `expand=all_accounts`). */
-            all_accounts?: components["schemas"]["BankAccount"][] | null;
-        };
-        /** Connections list */
-        ConnectionsList: {
-            connections: components["schemas"]["Connection"][];
-        };
-        /**
-         * Connection request
-         * @description The connector (`connector_uuid`) and the values of its credential fields (for example `username` and `password`) as string properties.
-         */
-        ConnectionRequest: {
-            /** Format: uuid */
-            connector_uuid?: string;
-            /**
-             * @deprecated
-             * @description Deprecated; use `connector_uuid`.
-             */
-            id_connector?: components["schemas"]["Id"];
-            source?: string;
-        } & {
-            [key: string]: string;
-        };
-        /**
-         * Connection update request
-         * @description New credential values as string properties, or `resume` to continue a decoupled validation. An empty body just syncs the connection.
-         */
-        ConnectionUpdateRequest: {
-            /**
-             * @description Resume a `decoupled` connection once the user validated in their app.
-             * @enum {string}
-             */
-            resume?: "true";
-        } & {
-            [key: string]: string;
-        };
-        /** Connection source */
-        ConnectionSource: {
-            id: components["schemas"]["Id"];
-            id_connection: components["schemas"]["Id"];
-            id_connector_source: components["schemas"]["Id"];
-            name: string;
-            state?: components["schemas"]["ConnectionState"];
-            last_update?: components["schemas"]["SqlDateTime"] | null;
-            disabled?: components["schemas"]["SqlDateTime"] | null;
-            next_try?: components["schemas"]["SqlDateTime"] | null;
-            access_expire?: components["schemas"]["SqlDateTime"] | null;
-            created: components["schemas"]["SqlDateTime"];
-        };
-        /** Credentials field */
-        CredentialsField: {
-            name: string;
-            /** @enum {string} */
-            type: "text" | "list" | "date" | "number" | "password";
-            auth_mechanisms: ("credentials" | "webauth")[];
-            label: string;
-            description?: string | null;
-            required: boolean;
-            regex?: string | null;
-            values?: {
-                value: string;
-                label: string;
-            }[] | null;
-        };
-        /**
-         * Connector
-         * @description A bank or provider Powens connects to (embedded with `expand=connector`).
-         */
-        Connector: {
-            id: components["schemas"]["Id"];
-            /** Format: uuid */
-            uuid: string;
-            name: string;
-            hidden?: boolean;
-            charged?: boolean;
-            code?: string | null;
-            beta?: boolean;
-            color?: string | null;
-            slug?: string;
-            /** @enum {string} */
-            auth_mechanism?: "credentials" | "webauth";
-        };
-        /**
-         * Bank account
-         * @description A bank account of the connection (embedded with `expand=accounts`).
-         */
-        BankAccount: {
-            id: components["schemas"]["Id"];
-            id_connection: components["schemas"]["Id"];
-            number?: string | null;
-            iban?: string | null;
-            name: string;
-            balance: number | null;
-            currency: {
-                /** @description ISO 4217 code. */
-                id: string;
-            };
-            type?: string;
-            disabled?: components["schemas"]["SqlDateTime"] | null;
-        };
-        /**
-         * Service error code
-         * @description Machine-readable error code. The documented values are listed; new ones may appear, so treat unknown codes generically.
-         * @example wrongpass
-         */
-        ServiceErrorCode: (string & {}) | "noAccount" | "wrongpass" | "websiteUnavailable" | "tooManySync" | "connectionLocked" | "bankMessage" | "actionNeeded" | "bug" | "notSupported" | "config" | "keymanager" | "dataError" | "forbidden" | "missingParameter" | "invalidValue" | "methodNotAllowed";
-        /**
-         * Service error
-         * @description The body of every Powens error response.
-         */
-        ServiceError: {
-            code: components["schemas"]["ServiceErrorCode"];
-            /** @description A technical description, not meant for end users. */
-            description: string;
-            /** @description An optional message from the bank for the end user (untranslated). */
-            message?: string | null;
-            /** @description Identifier of the request, for Powens support. */
-            request_id?: string | null;
-        };
-    };
-    responses: {
-        /** @description The connection. */
-        Connection: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "id": 37,
-                 *       "id_user": 1,
-                 *       "id_connector": 59,
-                 *       "connector_uuid": "338178e6-3d01-564f-9a7b-52ca442459bf",
-                 *       "state": null,
-                 *       "error_message": null,
-                 *       "fields": null,
-                 *       "last_update": "2024-03-14 09:12:45",
-                 *       "created": "2024-03-01 17:02:11",
-                 *       "active": true,
-                 *       "last_push": null,
-                 *       "expire": "2024-06-12 17:02:11",
-                 *       "next_try": "2024-03-15 09:12:45",
-                 *       "sources": [
-                 *         {
-                 *           "id": 12,
-                 *           "id_connection": 37,
-                 *           "id_connector_source": 3,
-                 *           "name": "openapi",
-                 *           "state": null,
-                 *           "last_update": "2024-03-14 09:12:45",
-                 *           "disabled": null,
-                 *           "next_try": null,
-                 *           "access_expire": "2024-06-12 17:02:11",
-                 *           "created": "2024-03-01 17:02:11"
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["Connection"];
-            };
-        };
-        /** @description A redirect to the connector's webview (302 per Powens's SDK spec, 307 per its docs). */
-        WebviewRedirect: {
-            headers: {
-                /**
-                 * @description The webview URL to send the user to.
-                 * @example https://webview.powens.com/connect?connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf
-                 */
-                Location: string;
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description A parameter is missing or not valid. */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "missingParameter",
-                 *       "description": "Missing parameter: redirect_uri",
-                 *       "message": null,
-                 *       "request_id": "1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-        /** @description The `Authorization` header is missing or its token is not valid. */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "forbidden",
-                 *       "description": "Invalid or expired access token.",
-                 *       "message": null,
-                 *       "request_id": "2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-        /** @description The token's scope does not allow this call. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "forbidden",
-                 *       "description": "This token is not allowed to access this resource.",
-                 *       "message": null,
-                 *       "request_id": "3b4c5d6e-7f80-4192-8a3b-4c5d6e7f8a9b"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-        /** @description The connection does not exist or was deleted. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "invalidValue",
-                 *       "description": "Connection 99 not found",
-                 *       "message": null,
-                 *       "request_id": "4c5d6e7f-8091-42a3-9b4c-5d6e7f8a9b0c"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-        /** @description The connection is locked by a sync already in progress, or is already up to date. */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "connectionLocked",
-                 *       "description": "A synchronization is already in progress for this connection.",
-                 *       "message": null,
-                 *       "request_id": "5d6e7f80-91a2-43b4-8c5d-6e7f8a9b0c1d"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-        /** @description Powens failed to process the request. */
-        InternalError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "bug",
-                 *       "description": "An internal error occurred.",
-                 *       "message": null,
-                 *       "request_id": "6e7f8091-a2b3-44c5-9d6e-7f8a9b0c1d2e"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-        /** @description Powens is under maintenance. */
-        ServiceUnavailable: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "websiteUnavailable",
-                 *       "description": "The service is under maintenance.",
-                 *       "message": null,
-                 *       "request_id": "7f8091a2-b3c4-45d6-8e7f-8a9b0c1d2e3f"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ServiceError"];
-            };
-        };
-    };
+  "/users/me/connections": {
     parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List connections
+     * @description List the connections of the authenticated user. This list is not paginated.
+     */
+    get: operations["listUserConnections"];
+    put?: never;
+    /**
+     * Create a connection
+     * @description Add a connection to a `credentials` connector. The call is synchronous with the bank and can take minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference docs).
+     */
+    post: operations["createUserConnection"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/users/me/connections/{connectionId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
         /**
          * @description Id of the connection.
          * @example 37
          */
-        connectionId: components["schemas"]["Id"];
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a connection
+     * @description Get one connection of the authenticated user.
+     */
+    get: operations["getUserConnection"];
+    put?: never;
+    /**
+     * Update or sync a connection
+     * @description Send new credentials, resume a `decoupled` connection, or, with an empty body, sync the connection now. With `background` the API answers at once and syncs in the background; poll the connection afterwards.
+     */
+    post: operations["updateSyncUserConnection"];
+    /**
+     * Delete a connection
+     * @description Delete the connection and all its data (accounts, transactions). This is a hard, irreversible delete.
+     */
+    delete: operations["deleteUserConnection"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webauth": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open the webview
+     * @description Redirects the user's browser to the connector's webview to add or repair a connection. Takes a temporary code (`token`), not a bearer token. When the user is done, Powens redirects to `redirect_uri` with `id_connection` (or `error`) and your `state`.
+     */
+    get: operations["openWebAuth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /**
+     * Id
+     * Format: int64
+     * @example 37
+     */
+    Id: number;
+    /**
+     * SQL date-time
+     * @description A date-time as `YYYY-MM-DD HH:MM:SS`.
+     * @example 2024-03-14 09:12:45
+     */
+    SqlDateTime: string;
+    /**
+     * Connection state
+     * @description Why the last sync failed, or null when it succeeded. New values may appear: treat unknown ones as a generic error.
+     * @enum {string|null}
+     */
+    ConnectionState:
+      | "SCARequired"
+      | "webauthRequired"
+      | "additionalInformationNeeded"
+      | "decoupled"
+      | "validating"
+      | "actionNeeded"
+      | "passwordExpired"
+      | "wrongpass"
+      | "rateLimiting"
+      | "websiteUnavailable"
+      | "bug"
+      | "notSupported"
+      | null;
+    /**
+     * Connection expand
+     * @description A related object to embed; the listed values are the documented ones.
+     * @example connector
+     */
+    ConnectionExpand: (string & {}) | "connector" | "sources" | "accounts" | "all_accounts" | "subscriptions" | "all_subscriptions";
+    /** Connection */
+    Connection: {
+      id: components["schemas"]["Id"];
+      id_user?: components["schemas"]["Id"] | null;
+      id_connector: components["schemas"]["Id"];
+      /** Format: uuid */
+      connector_uuid?: string;
+      state?: components["schemas"]["ConnectionState"];
+      /**
+       * @deprecated
+       * @description Deprecated alias of `state`.
+       */
+      error?: components["schemas"]["ConnectionState"];
+      /** @description A message from the bank to help the user recover. */
+      error_message?: string | null;
+      /** @description Fields to ask the user for when the connection needs more information. */
+      fields?: components["schemas"]["CredentialsField"][] | null;
+      /** @description Last successful sync. */
+      last_update?: components["schemas"]["SqlDateTime"] | null;
+      created: components["schemas"]["SqlDateTime"];
+      /** @description Whether the connection syncs automatically. */
+      active: boolean;
+      last_push?: components["schemas"]["SqlDateTime"] | null;
+      /** @description When the connection's consent expires (the latest over its sources). */
+      expire?: components["schemas"]["SqlDateTime"] | null;
+      /** @description Next scheduled sync. */
+      next_try?: components["schemas"]["SqlDateTime"] | null;
+      /** @description The connector (with `expand=connector`). */
+      connector?: components["schemas"]["Connector"] | null;
+      /** @description The connection's sources (with `expand=sources`). */
+      sources?: components["schemas"]["ConnectionSource"][] | null;
+      /** @description Active bank accounts (with `expand=accounts`). */
+      accounts?: components["schemas"]["BankAccount"][] | null;
+      /** @description All bank accounts, disabled ones included (with `expand=all_accounts`). */
+      all_accounts?: components["schemas"]["BankAccount"][] | null;
+    };
+    /** Connections list */
+    ConnectionsList: {
+      connections: components["schemas"]["Connection"][];
+    };
+    /**
+     * Connection request
+     * @description The connector (`connector_uuid`) and the values of its credential fields (for example `username` and `password`) as string properties.
+     */
+    ConnectionRequest: {
+      /** Format: uuid */
+      connector_uuid?: string;
+      /**
+       * @deprecated
+       * @description Deprecated; use `connector_uuid`.
+       */
+      id_connector?: components["schemas"]["Id"];
+      source?: string;
+    } & {
+      [key: string]: string;
+    };
+    /**
+     * Connection update request
+     * @description New credential values as string properties, or `resume` to continue a decoupled validation. An empty body just syncs the connection.
+     */
+    ConnectionUpdateRequest: {
+      /**
+       * @description Resume a `decoupled` connection once the user validated in their app.
+       * @enum {string}
+       */
+      resume?: "true";
+    } & {
+      [key: string]: string;
+    };
+    /** Connection source */
+    ConnectionSource: {
+      id: components["schemas"]["Id"];
+      id_connection: components["schemas"]["Id"];
+      id_connector_source: components["schemas"]["Id"];
+      name: string;
+      state?: components["schemas"]["ConnectionState"];
+      last_update?: components["schemas"]["SqlDateTime"] | null;
+      disabled?: components["schemas"]["SqlDateTime"] | null;
+      next_try?: components["schemas"]["SqlDateTime"] | null;
+      access_expire?: components["schemas"]["SqlDateTime"] | null;
+      created: components["schemas"]["SqlDateTime"];
+    };
+    /** Credentials field */
+    CredentialsField: {
+      name: string;
+      /** @enum {string} */
+      type: "text" | "list" | "date" | "number" | "password";
+      auth_mechanisms: ("credentials" | "webauth")[];
+      label: string;
+      description?: string | null;
+      required: boolean;
+      regex?: string | null;
+      values?:
+        | {
+            value: string;
+            label: string;
+          }[]
+        | null;
+    };
+    /**
+     * Connector
+     * @description A bank or provider Powens connects to (embedded with `expand=connector`).
+     */
+    Connector: {
+      id: components["schemas"]["Id"];
+      /** Format: uuid */
+      uuid: string;
+      name: string;
+      hidden?: boolean;
+      charged?: boolean;
+      code?: string | null;
+      beta?: boolean;
+      color?: string | null;
+      slug?: string;
+      /** @enum {string} */
+      auth_mechanism?: "credentials" | "webauth";
+    };
+    /**
+     * Bank account
+     * @description A bank account of the connection (embedded with `expand=accounts`).
+     */
+    BankAccount: {
+      id: components["schemas"]["Id"];
+      id_connection: components["schemas"]["Id"];
+      number?: string | null;
+      iban?: string | null;
+      name: string;
+      balance: number | null;
+      currency: {
+        /** @description ISO 4217 code. */
+        id: string;
+      };
+      type?: string;
+      disabled?: components["schemas"]["SqlDateTime"] | null;
+    };
+    /**
+     * Service error code
+     * @description Machine-readable error code. The documented values are listed; new ones may appear, so treat unknown codes generically.
+     * @example wrongpass
+     */
+    ServiceErrorCode:
+      | (string & {})
+      | "noAccount"
+      | "wrongpass"
+      | "websiteUnavailable"
+      | "tooManySync"
+      | "connectionLocked"
+      | "bankMessage"
+      | "actionNeeded"
+      | "bug"
+      | "notSupported"
+      | "config"
+      | "keymanager"
+      | "dataError"
+      | "forbidden"
+      | "missingParameter"
+      | "invalidValue"
+      | "methodNotAllowed";
+    /**
+     * Service error
+     * @description The body of every Powens error response.
+     */
+    ServiceError: {
+      code: components["schemas"]["ServiceErrorCode"];
+      /** @description A technical description, not meant for end users. */
+      description: string;
+      /** @description An optional message from the bank for the end user (untranslated). */
+      message?: string | null;
+      /** @description Identifier of the request, for Powens support. */
+      request_id?: string | null;
+    };
+  };
+  responses: {
+    /** @description The connection. */
+    Connection: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "id": 37,
+         *       "id_user": 1,
+         *       "id_connector": 59,
+         *       "connector_uuid": "338178e6-3d01-564f-9a7b-52ca442459bf",
+         *       "state": null,
+         *       "error_message": null,
+         *       "fields": null,
+         *       "last_update": "2024-03-14 09:12:45",
+         *       "created": "2024-03-01 17:02:11",
+         *       "active": true,
+         *       "last_push": null,
+         *       "expire": "2024-06-12 17:02:11",
+         *       "next_try": "2024-03-15 09:12:45",
+         *       "sources": [
+         *         {
+         *           "id": 12,
+         *           "id_connection": 37,
+         *           "id_connector_source": 3,
+         *           "name": "openapi",
+         *           "state": null,
+         *           "last_update": "2024-03-14 09:12:45",
+         *           "disabled": null,
+         *           "next_try": null,
+         *           "access_expire": "2024-06-12 17:02:11",
+         *           "created": "2024-03-01 17:02:11"
+         *         }
+         *       ]
+         *     }
+         */
+        "application/json": components["schemas"]["Connection"];
+      };
+    };
+    /** @description A redirect to the connector's webview (302 per Powens's SDK spec, 307 per its docs). */
+    WebviewRedirect: {
+      headers: {
+        /**
+         * @description The webview URL to send the user to.
+         * @example https://webview.powens.com/connect?connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf
+         */
+        Location: string;
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description A parameter is missing or not valid. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "missingParameter",
+         *       "description": "Missing parameter: redirect_uri",
+         *       "message": null,
+         *       "request_id": "1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+    /** @description The `Authorization` header is missing or its token is not valid. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "forbidden",
+         *       "description": "Invalid or expired access token.",
+         *       "message": null,
+         *       "request_id": "2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+    /** @description The token's scope does not allow this call. */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "forbidden",
+         *       "description": "This token is not allowed to access this resource.",
+         *       "message": null,
+         *       "request_id": "3b4c5d6e-7f80-4192-8a3b-4c5d6e7f8a9b"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+    /** @description The connection does not exist or was deleted. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "invalidValue",
+         *       "description": "Connection 99 not found",
+         *       "message": null,
+         *       "request_id": "4c5d6e7f-8091-42a3-9b4c-5d6e7f8a9b0c"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+    /** @description The connection is locked by a sync already in progress, or is already up to date. */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "connectionLocked",
+         *       "description": "A synchronization is already in progress for this connection.",
+         *       "message": null,
+         *       "request_id": "5d6e7f80-91a2-43b4-8c5d-6e7f8a9b0c1d"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+    /** @description Powens failed to process the request. */
+    InternalError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "bug",
+         *       "description": "An internal error occurred.",
+         *       "message": null,
+         *       "request_id": "6e7f8091-a2b3-44c5-9d6e-7f8a9b0c1d2e"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+    /** @description Powens is under maintenance. */
+    ServiceUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "websiteUnavailable",
+         *       "description": "The service is under maintenance.",
+         *       "message": null,
+         *       "request_id": "7f8091a2-b3c4-45d6-8e7f-8a9b0c1d2e3f"
+         *     }
+         */
+        "application/json": components["schemas"]["ServiceError"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description Id of the connection.
+     * @example 37
+     */
+    connectionId: components["schemas"]["Id"];
+    /**
+     * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
+     * @example [
+     *       "connector",
+     *       "sources"
+     *     ]
+     */
+    expand: components["schemas"]["ConnectionExpand"][];
+    /**
+     * @description A specific source of a multi-source connector.
+     * @example openapi
+     */
+    source: string;
+    /**
+     * @description A flag (no value needed) to answer at once and sync in the background.
+     * @example true
+     */
+    background: true;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type Id = components["schemas"]["Id"];
+export type SqlDateTime = components["schemas"]["SqlDateTime"];
+export type ConnectionState = components["schemas"]["ConnectionState"];
+export type ConnectionExpand = components["schemas"]["ConnectionExpand"];
+export type Connection = components["schemas"]["Connection"];
+export type ConnectionsList = components["schemas"]["ConnectionsList"];
+export type ConnectionRequest = components["schemas"]["ConnectionRequest"];
+export type ConnectionUpdateRequest = components["schemas"]["ConnectionUpdateRequest"];
+export type ConnectionSource = components["schemas"]["ConnectionSource"];
+export type CredentialsField = components["schemas"]["CredentialsField"];
+export type Connector = components["schemas"]["Connector"];
+export type BankAccount = components["schemas"]["BankAccount"];
+export type ServiceErrorCode = components["schemas"]["ServiceErrorCode"];
+export type ServiceError = components["schemas"]["ServiceError"];
+export type ResponseConnection = components["responses"]["Connection"];
+export type ResponseWebviewRedirect = components["responses"]["WebviewRedirect"];
+export type ResponseBadRequest = components["responses"]["BadRequest"];
+export type ResponseUnauthorized = components["responses"]["Unauthorized"];
+export type ResponseForbidden = components["responses"]["Forbidden"];
+export type ResponseNotFound = components["responses"]["NotFound"];
+export type ResponseConflict = components["responses"]["Conflict"];
+export type ResponseInternalError = components["responses"]["InternalError"];
+export type ResponseServiceUnavailable = components["responses"]["ServiceUnavailable"];
+export type ParameterConnectionId = components["parameters"]["connectionId"];
+export type ParameterExpand = components["parameters"]["expand"];
+export type ParameterSource = components["parameters"]["source"];
+export type ParameterBackground = components["parameters"]["background"];
+export type $defs = Record<string, never>;
+export interface operations {
+  listUserConnections: {
+    parameters: {
+      query?: {
         /**
          * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
          * @example [
@@ -447,354 +534,299 @@ export interface components {
          *       "sources"
          *     ]
          */
-        expand: components["schemas"]["ConnectionExpand"][];
+        expand?: components["parameters"]["expand"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user's connections. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "connections": [
+           *         {
+           *           "id": 37,
+           *           "id_user": 1,
+           *           "id_connector": 59,
+           *           "connector_uuid": "338178e6-3d01-564f-9a7b-52ca442459bf",
+           *           "state": null,
+           *           "error_message": null,
+           *           "last_update": "2024-03-14 09:12:45",
+           *           "created": "2024-03-01 17:02:11",
+           *           "active": true,
+           *           "last_push": null,
+           *           "expire": "2024-06-12 17:02:11",
+           *           "next_try": "2024-03-15 09:12:45"
+           *         },
+           *         {
+           *           "id": 41,
+           *           "id_user": 1,
+           *           "id_connector": 40,
+           *           "connector_uuid": "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f",
+           *           "state": "SCARequired",
+           *           "error_message": "Please confirm your identity in your banking app.",
+           *           "last_update": null,
+           *           "created": "2024-03-10 08:00:00",
+           *           "active": true,
+           *           "last_push": null,
+           *           "expire": null,
+           *           "next_try": null
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["ConnectionsList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  createUserConnection: {
+    parameters: {
+      query?: {
         /**
          * @description A specific source of a multi-source connector.
          * @example openapi
          */
-        source: string;
+        source?: components["parameters"]["source"];
+        /**
+         * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
+         * @example [
+         *       "connector",
+         *       "sources"
+         *     ]
+         */
+        expand?: components["parameters"]["expand"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConnectionRequest"];
+      };
+    };
+    responses: {
+      200: components["responses"]["Connection"];
+      201: components["responses"]["Connection"];
+      /** @description The request or the credentials are not valid. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "wrongpass",
+           *       "description": "Wrong password",
+           *       "message": "Your identifier or password is incorrect.",
+           *       "request_id": "4b2d1c0a-7f3e-4e2b-9a6d-5c4b3a2f1e0d"
+           *     }
+           */
+          "application/json": components["schemas"]["ServiceError"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  getUserConnection: {
+    parameters: {
+      query?: {
+        /**
+         * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
+         * @example [
+         *       "connector",
+         *       "sources"
+         *     ]
+         */
+        expand?: components["parameters"]["expand"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Id of the connection.
+         * @example 37
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Connection"];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  updateSyncUserConnection: {
+    parameters: {
+      query?: {
+        /**
+         * @description A specific source of a multi-source connector.
+         * @example openapi
+         */
+        source?: components["parameters"]["source"];
         /**
          * @description A flag (no value needed) to answer at once and sync in the background.
          * @example true
          */
-        background: true;
+        background?: components["parameters"]["background"];
+        /**
+         * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
+         * @example [
+         *       "connector",
+         *       "sources"
+         *     ]
+         */
+        expand?: components["parameters"]["expand"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Id of the connection.
+         * @example 37
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type Id = components['schemas']['Id'];
-export type SqlDateTime = components['schemas']['SqlDateTime'];
-export type ConnectionState = components['schemas']['ConnectionState'];
-export type ConnectionExpand = components['schemas']['ConnectionExpand'];
-export type Connection = components['schemas']['Connection'];
-export type ConnectionsList = components['schemas']['ConnectionsList'];
-export type ConnectionRequest = components['schemas']['ConnectionRequest'];
-export type ConnectionUpdateRequest = components['schemas']['ConnectionUpdateRequest'];
-export type ConnectionSource = components['schemas']['ConnectionSource'];
-export type CredentialsField = components['schemas']['CredentialsField'];
-export type Connector = components['schemas']['Connector'];
-export type BankAccount = components['schemas']['BankAccount'];
-export type ServiceErrorCode = components['schemas']['ServiceErrorCode'];
-export type ServiceError = components['schemas']['ServiceError'];
-export type ResponseConnection = components['responses']['Connection'];
-export type ResponseWebviewRedirect = components['responses']['WebviewRedirect'];
-export type ResponseBadRequest = components['responses']['BadRequest'];
-export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponseForbidden = components['responses']['Forbidden'];
-export type ResponseNotFound = components['responses']['NotFound'];
-export type ResponseConflict = components['responses']['Conflict'];
-export type ResponseInternalError = components['responses']['InternalError'];
-export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type ParameterConnectionId = components['parameters']['connectionId'];
-export type ParameterExpand = components['parameters']['expand'];
-export type ParameterSource = components['parameters']['source'];
-export type ParameterBackground = components['parameters']['background'];
-export type $defs = Record<string, never>;
-export interface operations {
-    listUserConnections: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
-                 * @example [
-                 *       "connector",
-                 *       "sources"
-                 *     ]
-                 */
-                expand?: components["parameters"]["expand"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The user's connections. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "connections": [
-                     *         {
-                     *           "id": 37,
-                     *           "id_user": 1,
-                     *           "id_connector": 59,
-                     *           "connector_uuid": "338178e6-3d01-564f-9a7b-52ca442459bf",
-                     *           "state": null,
-                     *           "error_message": null,
-                     *           "last_update": "2024-03-14 09:12:45",
-                     *           "created": "2024-03-01 17:02:11",
-                     *           "active": true,
-                     *           "last_push": null,
-                     *           "expire": "2024-06-12 17:02:11",
-                     *           "next_try": "2024-03-15 09:12:45"
-                     *         },
-                     *         {
-                     *           "id": 41,
-                     *           "id_user": 1,
-                     *           "id_connector": 40,
-                     *           "connector_uuid": "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f",
-                     *           "state": "SCARequired",
-                     *           "error_message": "Please confirm your identity in your banking app.",
-                     *           "last_update": null,
-                     *           "created": "2024-03-10 08:00:00",
-                     *           "active": true,
-                     *           "last_push": null,
-                     *           "expire": null,
-                     *           "next_try": null
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ConnectionsList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ConnectionUpdateRequest"];
+      };
     };
-    createUserConnection: {
-        parameters: {
-            query?: {
-                /**
-                 * @description A specific source of a multi-source connector.
-                 * @example openapi
-                 */
-                source?: components["parameters"]["source"];
-                /**
-                 * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
-                 * @example [
-                 *       "connector",
-                 *       "sources"
-                 *     ]
-                 */
-                expand?: components["parameters"]["expand"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: components["responses"]["Connection"];
+      /** @description The request or the new credentials are not valid. */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConnectionRequest"];
-            };
+        content: {
+          /**
+           * @example {
+           *       "code": "wrongpass",
+           *       "description": "Wrong password",
+           *       "message": null,
+           *       "request_id": "8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d"
+           *     }
+           */
+          "application/json": components["schemas"]["ServiceError"];
         };
-        responses: {
-            200: components["responses"]["Connection"];
-            201: components["responses"]["Connection"];
-            /** @description The request or the credentials are not valid. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "code": "wrongpass",
-                     *       "description": "Wrong password",
-                     *       "message": "Your identifier or password is incorrect.",
-                     *       "request_id": "4b2d1c0a-7f3e-4e2b-9a6d-5c4b3a2f1e0d"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ServiceError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
-    getUserConnection: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
-                 * @example [
-                 *       "connector",
-                 *       "sources"
-                 *     ]
-                 */
-                expand?: components["parameters"]["expand"];
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description Id of the connection.
-                 * @example 37
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["Connection"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
+  };
+  deleteUserConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Id of the connection.
+         * @example 37
+         */
+        connectionId: components["parameters"]["connectionId"];
+      };
+      cookie?: never;
     };
-    updateSyncUserConnection: {
-        parameters: {
-            query?: {
-                /**
-                 * @description A specific source of a multi-source connector.
-                 * @example openapi
-                 */
-                source?: components["parameters"]["source"];
-                /**
-                 * @description A flag (no value needed) to answer at once and sync in the background.
-                 * @example true
-                 */
-                background?: components["parameters"]["background"];
-                /**
-                 * @description Related objects to embed, comma-separated (`connector,accounts`). Powens may accept more than the values listed.
-                 * @example [
-                 *       "connector",
-                 *       "sources"
-                 *     ]
-                 */
-                expand?: components["parameters"]["expand"];
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description Id of the connection.
-                 * @example 37
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The connection was deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ConnectionUpdateRequest"];
-            };
-        };
-        responses: {
-            200: components["responses"]["Connection"];
-            /** @description The request or the new credentials are not valid. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "code": "wrongpass",
-                     *       "description": "Wrong password",
-                     *       "message": null,
-                     *       "request_id": "8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ServiceError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
     };
-    deleteUserConnection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Id of the connection.
-                 * @example 37
-                 */
-                connectionId: components["parameters"]["connectionId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The connection was deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
+  };
+  openWebAuth: {
+    parameters: {
+      query: {
+        /**
+         * @description Your Powens client id.
+         * @example 12345678
+         */
+        client_id: components["schemas"]["Id"];
+        /**
+         * @description A temporary code from `GET /auth/token/code` (valid 30 minutes).
+         * @example 3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d
+         */
+        token: string;
+        /**
+         * @description Where to send the user afterwards. It must not contain a query string.
+         * @example https://example.com/powens/callback
+         */
+        redirect_uri: string;
+        /**
+         * @description The connector of a new connection (preferred over `id_connector`).
+         * @example 338178e6-3d01-564f-9a7b-52ca442459bf
+         */
+        connector_uuid?: string;
+        /**
+         * @deprecated
+         * @description The connector of a new connection (deprecated; use `connector_uuid`).
+         * @example 59
+         */
+        id_connector?: components["schemas"]["Id"];
+        /**
+         * @description An existing connection to resume or repair.
+         * @example 37
+         */
+        id_connection?: components["schemas"]["Id"];
+        /**
+         * @description A specific source of a multi-source connector.
+         * @example openapi
+         */
+        source?: components["parameters"]["source"];
+        /**
+         * @description An opaque value echoed back to `redirect_uri`.
+         * @example session-42
+         */
+        state?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    openWebAuth: {
-        parameters: {
-            query: {
-                /**
-                 * @description Your Powens client id.
-                 * @example 12345678
-                 */
-                client_id: components["schemas"]["Id"];
-                /**
-                 * @description A temporary code from `GET /auth/token/code` (valid 30 minutes).
-                 * @example 3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d
-                 */
-                token: string;
-                /**
-                 * @description Where to send the user afterwards. It must not contain a query string.
-                 * @example https://example.com/powens/callback
-                 */
-                redirect_uri: string;
-                /**
-                 * @description The connector of a new connection (preferred over `id_connector`).
-                 * @example 338178e6-3d01-564f-9a7b-52ca442459bf
-                 */
-                connector_uuid?: string;
-                /**
-                 * @deprecated
-                 * @description The connector of a new connection (deprecated; use `connector_uuid`).
-                 * @example 59
-                 */
-                id_connector?: components["schemas"]["Id"];
-                /**
-                 * @description An existing connection to resume or repair.
-                 * @example 37
-                 */
-                id_connection?: components["schemas"]["Id"];
-                /**
-                 * @description A specific source of a multi-source connector.
-                 * @example openapi
-                 */
-                source?: components["parameters"]["source"];
-                /**
-                 * @description An opaque value echoed back to `redirect_uri`.
-                 * @example session-42
-                 */
-                state?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            302: components["responses"]["WebviewRedirect"];
-            307: components["responses"]["WebviewRedirect"];
-            400: components["responses"]["BadRequest"];
-        };
+    requestBody?: never;
+    responses: {
+      302: components["responses"]["WebviewRedirect"];
+      307: components["responses"]["WebviewRedirect"];
+      400: components["responses"]["BadRequest"];
     };
+  };
 }
