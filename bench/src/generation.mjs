@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderClient } from "../../scripts/lib/render-client.mjs";
 import { renderTypes } from "../../scripts/lib/render-types.mjs";
+import { formatTypeScript } from "../../scripts/lib/format.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const repoRoot = path.resolve(benchDir, "..");
@@ -63,8 +64,9 @@ export async function generationScaling(sizes) {
       writeFileSync(path.join(dir, "spec.json"), JSON.stringify(syntheticSpec(n)));
       const api = { name: "synthetic", key: "synthetic@v1", root: "spec.json", output: "schema.ts" };
       const started = performance.now();
-      writeFileSync(path.join(dir, "schema.ts"), await renderTypes(api, dir));
-      writeFileSync(path.join(dir, "client.ts"), renderClient(api, dir));
+      // Formatted as `npm run generate` formats them.
+      writeFileSync(path.join(dir, "schema.ts"), formatTypeScript(await renderTypes(api, dir), "bench/synthetic/schema.ts"));
+      writeFileSync(path.join(dir, "client.ts"), formatTypeScript(renderClient(api, dir), "bench/synthetic/client.ts"));
       const generateMs = performance.now() - started;
       writeFileSync(
         path.join(dir, "tsconfig.json"),
