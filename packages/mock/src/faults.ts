@@ -1,6 +1,6 @@
 /**
  * Faults the mock can inject, written as tokens:
- *   "503" (any status), "429" or "429:2" (with Retry-After seconds),
+ *   "503" (any status from 200 to 599), "429" or "429:2" (with Retry-After seconds),
  *   "reset" (drop the connection before answering), "delay:300" (answer late).
  * Per request: `x-mock-fault: 503,429` gives attempt N (the client's
  * `x-syncline-attempt`, else 1) the N-th token, so retries see the script play out.
