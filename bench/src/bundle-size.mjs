@@ -34,6 +34,21 @@ function parts(metafile) {
   return Object.entries(byPackage).sort((a, b) => b[1] - a[1]);
 }
 
+/** An app's bundle as a browser build would ship it: minified, tree-shaken ESM, in memory. */
+const bundle = (file, options = {}) =>
+  build({
+    entryPoints: [file],
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
+    ...options,
+  });
+
 export async function bundleSizes() {
   const dir = mkdtempSync(path.join(path.dirname(new URL(import.meta.url).pathname), ".bundle-"));
   try {
@@ -41,17 +56,7 @@ export async function bundleSizes() {
     for (const [name, source] of Object.entries(entries)) {
       const file = path.join(dir, `${rows.length}.mjs`);
       writeFileSync(file, source);
-      const result = await build({
-        entryPoints: [file],
-        bundle: true,
-        minify: true,
-        treeShaking: true,
-        format: "esm",
-        platform: "browser",
-        write: false,
-        logLevel: "silent",
-        metafile: true,
-      });
+      const result = await bundle(file);
       const code = result.outputFiles[0].contents;
       rows.push({ name, minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, parts: parts(result.metafile) });
     }
@@ -59,18 +64,7 @@ export async function bundleSizes() {
     const file = path.join(dir, "modules.mjs");
     writeFileSync(file, entries["@syncline/commerce"]);
     const runtimeSrc = fileURLToPath(new URL("../../packages/runtime/src/index.ts", import.meta.url));
-    const fromSource = await build({
-      entryPoints: [file],
-      bundle: true,
-      minify: true,
-      treeShaking: true,
-      format: "esm",
-      platform: "browser",
-      write: false,
-      logLevel: "silent",
-      metafile: true,
-      alias: { "@syncline/runtime": runtimeSrc },
-    });
+    const fromSource = await bundle(file, { alias: { "@syncline/runtime": runtimeSrc } });
     const modules = Object.entries(Object.values(fromSource.metafile.outputs)[0].inputs)
       .filter(([input]) => input.includes("packages/runtime/src/"))
       .map(([input, { bytesInOutput }]) => [path.basename(input), bytesInOutput])

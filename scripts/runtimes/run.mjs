@@ -62,16 +62,20 @@ async function cli(command, args) {
   return JSON.parse(result).passed;
 }
 
-/** workerd: the flow bundled as a Worker, served by workerd, triggered by one request. */
-async function workerd() {
-  await build({
-    entryPoints: [path.join(consumer, "worker.mjs")],
+/** Bundles an entry of the consumer app into one ES module, as a Worker or a page loads it. */
+const bundleForWeb = (entry, outfile) =>
+  build({
+    entryPoints: [path.join(consumer, entry)],
     bundle: true,
     format: "esm",
     platform: "browser",
-    outfile: path.join(consumer, "worker.js"),
+    outfile: path.join(consumer, outfile),
     logLevel: "error",
   });
+
+/** workerd: the flow bundled as a Worker, served by workerd, triggered by one request. */
+async function workerd() {
+  await bundleForWeb("worker.mjs", "worker.js");
   const port = await freePort();
   writeFileSync(
     path.join(consumer, "config.capnp"),
@@ -108,14 +112,7 @@ const worker :Workerd.Worker = (modules = [ (name = "worker", esModule = embed "
 async function chromium() {
   const browser = ["chromium", "chromium-browser"].find((name) => spawnSync("which", [name]).status === 0);
   if (!browser) return "skipped: no Chromium on PATH (apt-get install chromium)";
-  await build({
-    entryPoints: [path.join(consumer, "consumer.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    outfile: path.join(consumer, "browser-bundle.js"),
-    logLevel: "error",
-  });
+  await bundleForWeb("consumer.mjs", "browser-bundle.js");
   let report;
   const reported = new Promise((resolve) => (report = resolve));
   const server = createServer(async (req, res) => {
