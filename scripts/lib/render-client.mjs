@@ -36,6 +36,22 @@ const oneLine = (text) => text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").tri
 const docBlock = (lines, indent) => `${indent}/**\n${lines.map((line) => `${indent} *${line ? ` ${oneLine(line)}` : ""}`).join("\n")}\n${indent} */\n`;
 const doc = (text, indent) => (text ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "");
 
+/**
+ * A method name from an operationId: camelCase, with the resource's name
+ * trimmed from its start ("list-connections" -> listConnections,
+ * "connections_list" in resource connections -> list, "getUser" -> getUser).
+ */
+function methodNameFrom(operationId, resource) {
+  if (!operationId) return undefined;
+  const words = operationId
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+  if (words.length > 1 && words[0] === resource.toLowerCase()) words.shift();
+  const name = words.map((word, i) => (i === 0 ? word : word[0].toUpperCase() + word.slice(1))).join("");
+  return /^[0-9]/.test(name) ? `op${name}` : name;
+}
+
 /** Everything the generator needs to know about one operation. */
 function describeOperations(spec) {
   const { root, rootUrl, deref } = spec;
@@ -75,15 +91,17 @@ function describeOperations(spec) {
         throw new Error(`${route} ${method}: x-syncline-timeout-ms must be a positive whole number of milliseconds`);
       }
       const security = op.security ?? root.security ?? [];
-      const name = op["x-syncline-method"];
-      if (!name) throw new Error(`${route} ${method}: missing x-syncline-method`);
+      const resource = op["x-syncline-resource"] ?? root["x-syncline-resource"] ?? "operations";
+      // x-syncline-method refines; a vendor's spec without it is named from its operationIds.
+      const name = op["x-syncline-method"] ?? methodNameFrom(op.operationId, resource);
+      if (!name) throw new Error(`${route} ${method}: needs an operationId or x-syncline-method to name its client method`);
       const errorStatuses = codes.filter((code) => /^[45]/.test(code));
       operations.push({
         id: op.operationId,
         example: exampleRequest(list, body, (node) => deref(node, itemUrl).node),
         throws: errorStatuses.map((code) => ({ code, className: errorClassFor(code), text: deref(op.responses[code], itemUrl).node.description })),
         name,
-        resource: op["x-syncline-resource"] ?? root["x-syncline-resource"] ?? "operations",
+        resource,
         summary: op.summary,
         description: op.description,
         deprecated: op.deprecated === true,
@@ -106,6 +124,13 @@ function describeOperations(spec) {
         urlMethod: op["x-syncline-url-method"],
       });
     }
+  }
+  // Two operations named alike in one resource would silently drop one method.
+  const seen = new Map();
+  for (const op of operations) {
+    const key = `${op.resource}.${op.name}`;
+    if (seen.has(key)) throw new Error(`${key} names two operations (${seen.get(key)} and ${op.method} ${op.route}): set x-syncline-method on one of them`);
+    seen.set(key, `${op.method} ${op.route}`);
   }
   return operations;
 }

@@ -35,11 +35,18 @@ describe("scripts/generate.mjs", () => {
     await expect(readFileSync(path.join(path.dirname(output), "client.ts"), "utf8")).toMatchFileSnapshot("__snapshots__/demo.client.ts.snap");
   });
 
-  it("refuses an operation without x-syncline-method, naming it", () => {
-    const { config } = project(validSpec.replace("      x-syncline-method: get\n", ""));
-    const result = runScript("generate.mjs", ["--config", config]);
+  it("names a method from its operationId when the spec has no x-syncline-method (a vendor's spec as it is)", () => {
+    const unnamed = project(validSpec.replace("      x-syncline-method: get\n", ""));
+    expect(runScript("generate.mjs", ["--config", unnamed.config]).code).toBe(0);
+    const client = readFileSync(path.join(path.dirname(unnamed.output), "client.ts"), "utf8");
+    expect(client).toMatch(/^ {6}getThing: \(request: GetThingRequest/m);
+  });
+
+  it("refuses two operations that would get the same method name, naming both", () => {
+    const clash = project(validSpec.replace("      x-syncline-method: get\n", "      x-syncline-method: list\n"));
+    const result = runScript("generate.mjs", ["--config", clash.config]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("/things/{thingId} get: missing x-syncline-method");
+    expect(result.stderr).toMatch(/things\.list names two operations \(GET \/things and GET \/things\/\{thingId\}\)/);
   });
 
   it("refuses a parameter style the runtime does not build, and path parameters that differ from the template", () => {
