@@ -42,6 +42,17 @@ describe("scripts/generate.mjs", () => {
     expect(client).toMatch(/^ {6}getThing: \(request: GetThingRequest/m);
   });
 
+  it("ignores webhooks: the client is for the calls an app makes, and a spec with webhooks still generates", () => {
+    const webhook = `webhooks:\n  thingChanged:\n    post:\n      operationId: thing-changed\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n      responses:\n        "200":\n          description: Received.\ncomponents:`;
+    const withWebhooks = project(validSpec.replace(/^components:/m, webhook));
+    const result = runScript("generate.mjs", ["--config", withWebhooks.config]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const client = readFileSync(path.join(path.dirname(withWebhooks.output), "client.ts"), "utf8");
+    expect(client).not.toContain("thingChanged");
+    expect(client).not.toContain("thing-changed");
+  });
+
   it("refuses two operations that would get the same method name, naming both", () => {
     const clash = project(validSpec.replace("      x-syncline-method: get\n", "      x-syncline-method: list\n"));
     const result = runScript("generate.mjs", ["--config", clash.config]);
