@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureProject, repoRoot, runScript } from "./helpers";
 
@@ -51,6 +52,27 @@ describe("scripts/generate.mjs", () => {
     const client = readFileSync(path.join(path.dirname(withWebhooks.output), "client.ts"), "utf8");
     expect(client).not.toContain("thingChanged");
     expect(client).not.toContain("thing-changed");
+  });
+
+  it("types a $ref into a component or a path: its target is hoisted into a component of its own", () => {
+    const deep = validSpec
+      .replace(
+        "          schema:\n            type: array\n            items:\n              type: string\n      responses:",
+        '          schema:\n            type: array\n            items:\n              type: string\n        - name: limit\n          in: query\n          schema:\n            $ref: "#/components/schemas/Thing/definitions/Limit"\n      responses:',
+      )
+      .replace(
+        "    Thing:\n      type: object\n",
+        "    Thing:\n      type: object\n      definitions:\n        Limit:\n          type: integer\n          minimum: 1\n",
+      );
+    expect(deep).toContain("definitions/Limit");
+    const fixture = project(deep);
+    expect(runScript("generate.mjs", ["--config", fixture.config]).code).toBe(0);
+    const schema = readFileSync(fixture.output, "utf8");
+    expect(schema).toContain('limit?: components["schemas"]["ThingLimit"]');
+    expect(schema).toContain("export type ThingLimit =");
+    const program = ts.createProgram([fixture.output], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    expect(readdirSync(fixture.dir).filter((name) => name.endsWith(".hoisted.yaml"))).toEqual([]); // the temporary copy is gone
   });
 
   it("refuses two operations that would get the same method name, naming both", () => {
