@@ -34,7 +34,7 @@ const quote = (value) => JSON.stringify(value);
 const oneLine = (text) => text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 /** A JSDoc block of `lines` (an empty string is a blank line). */
 const docBlock = (lines, indent) => `${indent}/**\n${lines.map((line) => `${indent} *${line ? ` ${oneLine(line)}` : ""}`).join("\n")}\n${indent} */\n`;
-const doc = (text, indent) => (text ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "");
+const doc = (text, indent) => (text ? `${indent}/** ${oneLine(text)} */\n` : "");
 
 /**
  * A method name from an operationId: camelCase, with the resource's name
@@ -135,7 +135,8 @@ function describeOperations(spec) {
   return operations;
 }
 
-// The class a client throws for each documented error status.
+// The class a client throws for each documented error status, for the @throws docs: the
+// runtime's apiErrorFrom decides at run time; a test keeps the two tables in step.
 const ERROR_CLASS_BY_STATUS = {
   400: "BadRequestError",
   401: "UnauthorizedError",
@@ -146,7 +147,7 @@ const ERROR_CLASS_BY_STATUS = {
   422: "UnprocessableEntityError",
   429: "RateLimitError",
 };
-const errorClassFor = (code) => ERROR_CLASS_BY_STATUS[code] ?? (code.startsWith("5") ? "ServerError" : "ApiError");
+export const errorClassFor = (code) => ERROR_CLASS_BY_STATUS[code] ?? (code.startsWith("5") ? "ServerError" : "ApiError");
 
 /** An example value of a parameter or body, from the spec's `example`/`examples`. */
 function exampleOf(node, resolve) {

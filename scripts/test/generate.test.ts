@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
+import { apiErrorFrom } from "../../packages/runtime/src/index";
+import { errorClassFor } from "../lib/render-client.mjs";
 import { fixtureProject, repoRoot, runScript } from "./helpers";
 
 const validSpec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/valid.yaml"), "utf8");
@@ -41,6 +43,12 @@ describe("scripts/generate.mjs", () => {
     expect(runScript("generate.mjs", ["--config", unnamed.config]).code).toBe(0);
     const client = readFileSync(path.join(path.dirname(unnamed.output), "client.ts"), "utf8");
     expect(client).toMatch(/^ {6}getThing: \(request: GetThingRequest/m);
+  });
+
+  it("documents with @throws the same error class the runtime throws for each status", () => {
+    for (const status of [400, 401, 402, 403, 404, 405, 409, 410, 418, 422, 429, 500, 502, 503, 504]) {
+      expect(errorClassFor(String(status)), String(status)).toBe(apiErrorFrom({ status, headers: new Headers() }).name);
+    }
   });
 
   it("ignores webhooks: the client is for the calls an app makes, and a spec with webhooks still generates", () => {

@@ -23,10 +23,10 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 // setTimeout fires at once for longer delays (about 24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Throws a TypeError naming `name` unless `ms` is a usable timeout. */
-export function validateTimeout(ms: unknown, name = "timeoutMs"): void {
+/** Throws a TypeError unless `ms` is a usable timeout. */
+export function validateTimeout(ms: unknown): void {
   if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
-    throw new TypeError(`${name} must be a number of milliseconds from 1 to ${MAX_TIMER_MS}`);
+    throw new TypeError(`timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMER_MS}`);
   }
 }
 

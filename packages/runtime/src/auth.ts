@@ -18,6 +18,11 @@ export interface Authenticator {
   apply(headers: Headers): readonly string[] | Promise<readonly string[]>;
 }
 
+/** Adds to a call's list the secrets an attempt's `apply` returned, once each. */
+export function collectSecrets(into: string[], secrets: readonly string[]): void {
+  for (const secret of secrets) if (!into.includes(secret)) into.push(secret);
+}
+
 // Printable ASCII without spaces: what a key or token can be, and what a header can carry.
 const CREDENTIAL = /^[\x21-\x7e]+$/;
 

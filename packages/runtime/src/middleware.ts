@@ -7,7 +7,7 @@
 // the budget, timeouts and redaction behave exactly as in the clients.
 import type { Middleware } from "openapi-fetch";
 import { AttemptScope, DEFAULT_MAX_RESPONSE_BYTES, settleAttempt, validateMaxResponseBytes, validateTimeout, type AttemptContext } from "./attempt";
-import { bearerAuth, codatAuth, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
+import { bearerAuth, codatAuth, collectSecrets, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
 import { logAttempts, type Logger } from "./logger";
 import { ATTEMPT_HEADER, bufferedResponse } from "./pipeline";
 import { redactUrl } from "./redact";
@@ -48,10 +48,6 @@ function stateOf(id: string, request: Request): CallState {
   return state;
 }
 
-function addSecrets(state: CallState, secrets: readonly string[]): void {
-  for (const secret of secrets) if (!state.secrets.includes(secret)) state.secrets.push(secret);
-}
-
 /**
  * Settles a call from attempt 1's outcome: reads its body, retries it if the
  * retry middleware is on, and returns the final Response (body read) or throws
@@ -75,7 +71,7 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
   async function sendAgain(attempt: number, signal: AbortSignal): Promise<Response> {
     const headers = new Headers(request.headers);
     headers.set(ATTEMPT_HEADER, String(attempt));
-    if (state!.auth) addSecrets(state!, await state!.auth.apply(headers));
+    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers));
     return fetchImpl(new Request(request, { headers, body: state!.body, signal }));
   }
 
@@ -119,7 +115,7 @@ export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
     async onRequest({ id, request }) {
       const state = stateOf(id, request);
       state.auth = auth;
-      addSecrets(state, await auth.apply(request.headers));
+      collectSecrets(state.secrets, await auth.apply(request.headers));
       return undefined;
     },
     ...settleHooks,

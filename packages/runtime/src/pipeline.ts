@@ -11,7 +11,7 @@ import {
   validateTimeout,
   type AttemptContext,
 } from "./attempt";
-import type { Authenticator } from "./auth";
+import { collectSecrets, type Authenticator } from "./auth";
 import { logAttempts, type Logger } from "./logger";
 import { redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
@@ -108,10 +108,11 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
   // async, so a bad per-call option rejects like any other failure.
   async function send(request: OutgoingRequest, call: InternalCallOptions = {}): Promise<SettledCall> {
     const policy = call.retries === undefined ? clientPolicy : resolveRetryPolicy(mergeRetries(options.retries, call.retries));
+    // The client's timeout was checked at creation and the operation's at generation: only a call's own is new.
+    if (call.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? call.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    validateTimeout(timeoutMs);
+    if (call.maxResponseBytes !== undefined) validateMaxResponseBytes(call.maxResponseBytes);
     const maxResponseBytes = call.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (call.maxResponseBytes !== undefined) validateMaxResponseBytes(maxResponseBytes);
     const { headers, method } = request;
     if (call.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, call.idempotencyKey);
     if (options.client) headers.set(CLIENT_HEADER, options.client);
@@ -122,9 +123,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
 
     async function sendAttempt(attempt: number, signal: AbortSignal): Promise<Response> {
       headers.set(ATTEMPT_HEADER, String(attempt));
-      if (auth && call.auth !== false) {
-        for (const secret of await auth.apply(headers)) if (!secrets.includes(secret)) secrets.push(secret);
-      }
+      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers));
       const { body, redirect, template } = request;
       if (template) return fetchImpl(new Request(template, { headers, body, signal }));
       return fetchImpl(request.url, { method, headers, body, redirect, signal });

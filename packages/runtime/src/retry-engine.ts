@@ -47,7 +47,8 @@ export async function runWithRetries(options: RetryRunOptions): Promise<{ respon
   for (let attempt = 1; ; attempt++) {
     const attemptStarted = now();
     const outcome = await options.attempt(attempt);
-    const delay = policy ? retryDelay(policy, outcome, attempt, now() - started, options) : undefined;
+    const time = now();
+    const delay = policy ? retryDelay(policy, outcome, attempt, time, time - started, options) : undefined;
     options.onAttempt?.({ attempt, response: outcome.response, error: outcome.error, ms: now() - attemptStarted, retryInMs: delay?.ms });
 
     if (delay === undefined) {
@@ -71,6 +72,7 @@ function retryDelay(
   policy: RetryPolicy,
   outcome: AttemptOutcome,
   attempt: number,
+  time: number,
   elapsed: number,
   options: RetryRunOptions,
 ): { ms: number; cost: number } | undefined {
@@ -79,7 +81,7 @@ function retryDelay(
   // maxAttempts counts the first attempt too.
   if (attempt >= policy.maxAttempts) return undefined;
   // The server's Retry-After wins over our backoff, within maxInterval.
-  const asked = outcome.response ? retryAfterMs(outcome.response.headers, options.now?.() ?? Date.now()) : undefined;
+  const asked = outcome.response ? retryAfterMs(outcome.response.headers, time) : undefined;
   const ms = Math.min(asked ?? backoffDelay(attempt, policy, options.random), policy.maxInterval);
   // A retry that would start past maxElapsedTime is not made.
   if (elapsed + ms > policy.maxElapsedTime) return undefined;
