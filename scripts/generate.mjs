@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Generates each API's types (schema.ts, by openapi-typescript) and client
-// (client.ts) from its spec into packages/<api>/src/generated/.
+// Generates each API's types (schema.ts, by openapi-typescript), operations
+// (operations.ts) and client (client.ts) from its spec into packages/<api>/src/generated/.
 //   node scripts/generate.mjs [api ...] [--out-dir DIR] [--config redocly.yaml]
 // --out-dir writes under DIR instead of the repo (used by check-generated).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { clientPath, loadApis, repoRoot } from "./lib/apis.mjs";
+import { loadApis, repoRoot } from "./lib/apis.mjs";
 import { formatTypeScript } from "./lib/format.mjs";
-import { renderClient } from "./lib/render-client.mjs";
+import { renderApi } from "./lib/render-client.mjs";
 import { renderTypes } from "./lib/render-types.mjs";
 import { writeAtomic } from "./lib/write-atomic.mjs";
 
@@ -26,10 +26,11 @@ for (const api of loadApis({ configPath, only: positionals })) {
   const started = performance.now();
   try {
     // Render everything first: a failure leaves every previous file as it was.
-    const files = [
-      [api.output, formatTypeScript(await renderTypes(api, configRoot), api.output)],
-      [clientPath(api), formatTypeScript(renderClient(api, configRoot), clientPath(api))],
-    ];
+    const files = [[api.output, formatTypeScript(await renderTypes(api, configRoot), api.output)]];
+    for (const [name, text] of Object.entries(renderApi(api, configRoot))) {
+      const file = path.join(path.dirname(api.output), name);
+      files.push([file, formatTypeScript(text, file)]);
+    }
     for (const [file, text] of files) writeAtomic(path.join(outRoot, file), text);
     const ms = Math.round(performance.now() - started);
     console.log(`${api.name.padEnd(10)} ${path.dirname(api.output)}/{${files.map(([f]) => path.basename(f)).join(",")}}  ${ms} ms`);

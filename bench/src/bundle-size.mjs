@@ -1,4 +1,4 @@
-// Bundle size of an app that creates a client and calls list: esbuild,
+// Bundle size of an app that creates a client and calls two operations: esbuild,
 // minified, tree-shaken, ESM, browser. Bytes minified and gzipped (level 9).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -6,21 +6,59 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
+// Each package twice: the client object (every method of the API comes along),
+// and the standalone functions (only the two called come along).
+const packages = {
+  commerce: {
+    options: '{ apiKey: "k" }',
+    list: ["list", '{ companyId: "c" }'],
+    create: ["create", '{ companyId: "c", requestBody: { platformKey: "gbol" } }'],
+  },
+  payables: {
+    options: '{ apiKey: "k" }',
+    list: ["list", '{ companyId: "c" }'],
+    create: ["create", '{ companyId: "c", requestBody: { platformKey: "gbol" } }'],
+  },
+  platform: { options: '{ apiKey: "k" }', list: ["list", '{ companyId: "c" }'], create: ["create", '{ companyId: "c" }'] },
+  powens: {
+    options: '{ accessToken: "t" }',
+    list: ["listUserConnections", "{}"],
+    create: ["createUserConnection", '{ requestBody: { connector_uuid: "u", username: "n", password: "p" } }'],
+  },
+};
+const capital = (name) => name[0].toUpperCase() + name.slice(1);
+const clientEntries = Object.entries(packages).flatMap(([name, { options, list, create }]) => [
+  [
+    `@syncline/${name}`,
+    `import { create${capital(name)}Client } from "@syncline/${name}";
+const client = create${capital(name)}Client(${options});
+client.connections.${list[0]}(${list[1]}).then(console.log);
+client.connections.${create[0]}(${create[1]}).then(console.log);`,
+  ],
+  [
+    `@syncline/${name} (functions)`,
+    `import { create${capital(name)}Core, connections${capital(list[0])}, connections${capital(create[0])} } from "@syncline/${name}";
+const core = create${capital(name)}Core(${options});
+connections${capital(list[0])}(core, ${list[1]}).then(console.log);
+connections${capital(create[0])}(core, ${create[1]}).then(console.log);`,
+  ],
+]);
+
+/** Apps that create a client and call two operations (list and create), one entry per contender. */
 export const entries = {
-  "@syncline/commerce": `import { createCommerceClient } from "@syncline/commerce";
-createCommerceClient({ apiKey: "k" }).connections.list({ companyId: "c" }).then(console.log);`,
-  "@syncline/payables": `import { createPayablesClient } from "@syncline/payables";
-createPayablesClient({ apiKey: "k" }).connections.list({ companyId: "c" }).then(console.log);`,
-  "@syncline/platform": `import { createPlatformClient } from "@syncline/platform";
-createPlatformClient({ apiKey: "k" }).connections.list({ companyId: "c" }).then(console.log);`,
-  "@syncline/powens": `import { createPowensClient } from "@syncline/powens";
-createPowensClient({ accessToken: "t" }).connections.listUserConnections().then(console.log);`,
+  ...Object.fromEntries(clientEntries),
   "openapi-fetch (bare)": `import createClient from "openapi-fetch";
-createClient({ baseUrl: "https://api.codat.io" }).GET("/companies/{companyId}/connections", { params: { path: { companyId: "c" } } }).then(console.log);`,
+const client = createClient({ baseUrl: "https://api.codat.io" });
+client.GET("/companies/{companyId}/connections", { params: { path: { companyId: "c" } } }).then(console.log);
+client.POST("/companies/{companyId}/connections", { params: { path: { companyId: "c" } }, body: { platformKey: "gbol" } }).then(console.log);`,
   "@codat/sync-for-commerce 5.0.0": `import { CodatSyncCommerce } from "@codat/sync-for-commerce";
-new CodatSyncCommerce({ authHeader: "Basic k" }).connections.list({ companyId: "c" }).then(console.log);`,
+const client = new CodatSyncCommerce({ authHeader: "Basic k" });
+client.connections.list({ companyId: "c" }).then(console.log);
+client.connections.create({ companyId: "c", requestBody: { platformKey: "gbol" } }).then(console.log);`,
   "@codat/platform 6.2.1": `import { CodatPlatform } from "@codat/platform";
-new CodatPlatform({ authHeader: "Basic k" }).connections.list({ companyId: "c" }).then(console.log);`,
+const client = new CodatPlatform({ authHeader: "Basic k" });
+client.connections.list({ companyId: "c" }).then(console.log);
+client.connections.create({ companyId: "c", requestBody: { platformKey: "gbol" } }).then(console.log);`,
 };
 
 /** Minified bytes per package in the bundle (esbuild's metafile), largest first: where the bytes go. */

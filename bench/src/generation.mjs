@@ -1,11 +1,14 @@
 // Generation cost: our generator on synthetic specs of N operations
-// (generate = types + client; then tsc type-checks the output), and the
-// repo's own clean vs cached build.
+// (generate = types, operations and client; then tsc type-checks the output),
+// the gzip size of an app calling two of those N operations (the bundle must
+// not grow with the API), and the repo's own clean vs cached build.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderClient } from "../../scripts/lib/render-client.mjs";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { renderApi } from "../../scripts/lib/render-client.mjs";
 import { renderTypes } from "../../scripts/lib/render-types.mjs";
 import { formatTypeScript } from "../../scripts/lib/format.mjs";
 
@@ -66,23 +69,51 @@ export async function generationScaling(sizes) {
       const started = performance.now();
       // Formatted as `npm run generate` formats them.
       writeFileSync(path.join(dir, "schema.ts"), formatTypeScript(await renderTypes(api, dir), "bench/synthetic/schema.ts"));
-      writeFileSync(path.join(dir, "client.ts"), formatTypeScript(renderClient(api, dir), "bench/synthetic/client.ts"));
+      for (const [file, text] of Object.entries(renderApi(api, dir))) writeFileSync(path.join(dir, file), formatTypeScript(text, `bench/synthetic/${file}`));
       const generateMs = performance.now() - started;
       writeFileSync(
         path.join(dir, "tsconfig.json"),
         JSON.stringify({
           compilerOptions: { target: "es2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] },
-          files: ["client.ts"],
+          files: ["client.ts", "operations.ts"],
         }),
       );
       const checkStarted = performance.now();
       execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { stdio: "pipe" });
-      rows.push({ operations: n, generateMs, typecheckMs: performance.now() - checkStarted });
+      const typecheckMs = performance.now() - checkStarted;
+      rows.push({ operations: n, generateMs, typecheckMs, ...(await twoCallBundles(dir)) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   return rows;
+}
+
+/** Gzip bytes of an app calling two operations of a generated API: through the client object, and as functions. */
+async function twoCallBundles(dir) {
+  const gzipOf = async (source) => {
+    writeFileSync(path.join(dir, "app.ts"), source);
+    const result = await build({
+      entryPoints: [path.join(dir, "app.ts")],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const clientGzip = await gzipOf(`import { createSyntheticClient } from "./client";
+const client = createSyntheticClient({ accessToken: "t" });
+client.things.getThing0({ thingId: "a" }).then(console.log);
+client.things.updateThing1({ thingId: "a", requestBody: { status: "on" } }).then(console.log);`);
+  const functionsGzip = await gzipOf(`import { createSyntheticCore } from "./client";
+import { thingsGetThing0, thingsUpdateThing1 } from "./operations";
+const core = createSyntheticCore({ accessToken: "t" });
+thingsGetThing0(core, { thingId: "a" }).then(console.log);
+thingsUpdateThing1(core, { thingId: "a", requestBody: { status: "on" } }).then(console.log);`);
+  return { clientGzip, functionsGzip };
 }
 
 /** `turbo run build --force` (everything from scratch) vs a second, cached `turbo run build`. */

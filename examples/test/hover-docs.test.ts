@@ -14,8 +14,12 @@ const clients = {
   powens: 'createPowensClient({ accessToken: "t" })',
 };
 
+// Each client under the name the @example lines use; every package's exports for its standalone functions.
 const clientsSource = Object.entries(clients)
-  .map(([name, make]) => `import { create${name[0]!.toUpperCase()}${name.slice(1)}Client } from "@syncline/${name}";\nexport const ${name} = ${make};`)
+  .map(
+    ([name, make]) =>
+      `import { create${name[0]!.toUpperCase()}${name.slice(1)}Client } from "@syncline/${name}";\nexport const ${name} = ${make};\nimport * as ${name}Exports from "@syncline/${name}";`,
+  )
   .join("\n");
 
 /** A program over one in-memory consumer file, compiled against the built packages. */
@@ -55,7 +59,7 @@ function methodDocs(): MethodDoc[] {
   const rows = [];
   for (const exported of checker.getExportsOfModule(module)) {
     const client = checker.getTypeOfSymbol(exported);
-    for (const resource of client.getProperties().filter((p) => !["baseUrl", "fetch"].includes(p.name))) {
+    for (const resource of client.getProperties().filter((p) => !["baseUrl", "fetch", "call"].includes(p.name))) {
       for (const method of checker.getTypeOfSymbol(resource).getProperties()) {
         rows.push({
           client: exported.name,
@@ -69,11 +73,40 @@ function methodDocs(): MethodDoc[] {
   return rows;
 }
 
-const rows = methodDocs();
+/** Every standalone function of each package (connectionsList, ...) with its documentation, as `method` "fn:name". */
+function functionDocs(): MethodDoc[] {
+  const { program, file } = consumer(clientsSource);
+  const checker = program.getTypeChecker();
+  const rows = [];
+  for (const statement of program.getSourceFile(file)!.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause?.namedBindings || !ts.isNamespaceImport(statement.importClause.namedBindings)) continue;
+    const module = checker.getSymbolAtLocation(statement.moduleSpecifier)!;
+    for (const exported of checker.getExportsOfModule(module)) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      // The operations' functions; the factories and guards are documented elsewhere.
+      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]/.test(symbol.name)) continue;
+      rows.push({
+        client: statement.importClause.namedBindings.name.text.replace("Exports", ""),
+        method: `fn:${symbol.name}`,
+        doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)),
+        tags: symbol.getJsDocTags(checker).map((tag) => ({ name: tag.name, text: ts.displayPartsToString(tag.text) })),
+      });
+    }
+  }
+  return rows;
+}
+
+const methods = methodDocs();
+const functions = functionDocs();
+const rows = [...methods, ...functions];
 
 describe("docs on hover", () => {
-  it("every method of every client shows documentation from the spec", () => {
-    expect(rows.length).toBeGreaterThanOrEqual(30);
+  it("every method of every client, and every standalone function, shows documentation from the spec", () => {
+    expect(methods.length).toBeGreaterThanOrEqual(30);
+    // One function per method: connections.list is connectionsList.
+    expect(functions.map((row) => `${row.client}: ${row.method}`).sort()).toEqual(
+      methods.map((row) => `${row.client}: fn:${row.method.replace(/\.(\w)/, (_, c: string) => c.toUpperCase())}`).sort(),
+    );
     expect(rows.filter((row) => row.doc.trim() === "").map((row) => `${row.client}: ${row.method}`)).toEqual([]);
     expect(rows.find((row) => row.client === "platform" && row.method === "connections.list")!.doc).toContain("List connections");
     expect(rows.find((row) => row.client === "powens" && row.method === "connections.createUserConnection")!.doc).toContain("Create a connection");
@@ -81,7 +114,7 @@ describe("docs on hover", () => {
 
   it("every method that calls the API names the errors it throws, and has an example", () => {
     // webauthUrl builds a URL locally: it sends nothing, so it throws nothing but bad input.
-    const calling = rows.filter((row) => row.method !== "connections.webauthUrl");
+    const calling = rows.filter((row) => !["connections.webauthUrl", "fn:connectionsWebauthUrl"].includes(row.method));
     expect(calling.filter((row) => !row.tags.some((tag) => tag.name === "throws")).map((row) => row.method)).toEqual([]);
     expect(rows.filter((row) => !row.tags.some((tag) => tag.name === "example")).map((row) => `${row.client}: ${row.method}`)).toEqual([]);
     const get = rows.find((row) => row.client === "commerce" && row.method === "connections.get")!;
@@ -89,7 +122,11 @@ describe("docs on hover", () => {
   });
 
   it("every @example type-checks against the real clients", { timeout: 60_000 }, () => {
-    const examples = rows.map((row) => row.tags.find((tag) => tag.name === "example")!.text.trim());
+    const examples = rows.map((row) => {
+      const example = row.tags.find((tag) => tag.name === "example")!.text.trim();
+      // A function's example calls it by name, as an app that imported it would.
+      return row.method.startsWith("fn:") ? `const { ${row.method.slice(3)} } = ${row.client}Exports;\n${example}` : example;
+    });
     // Each example in a block of its own, as a reader would paste it.
     const { program } = consumer(`${clientsSource}\nexport async function examples() {\n${examples.map((example) => `{ ${example} }`).join("\n")}\n}\n`);
     const problems = ts

@@ -30,8 +30,8 @@ export function loadApis({ configPath = path.join(repoRoot, "redocly.yaml"), onl
   return only.length > 0 ? apis.filter((api) => only.includes(api.name)) : apis;
 }
 
-/** The generated client sits beside the generated types. */
-export const clientPath = (api) => path.join(path.dirname(api.output), "client.ts");
+/** The generated modules beside the generated types (schema.ts): the operations and the client. */
+export const GENERATED_MODULES = ["operations.ts", "client.ts"];
 
 /** Every file the generator writes for an API, relative to the repo root. */
-export const generatedFiles = (api) => [api.output, clientPath(api)];
+export const generatedFiles = (api) => [api.output, ...GENERATED_MODULES.map((file) => path.join(path.dirname(api.output), file))];

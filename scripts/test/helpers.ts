@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import ts from "typescript";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -61,4 +63,43 @@ export function gitRepoCopy(): string {
     if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
   }
   return copy;
+}
+
+const runtimeSource = path.join(repoRoot, "packages/runtime/src/index.ts");
+
+/** The TypeScript errors of `files` (generated code importing @syncline/runtime), as "file(line): message" lines. */
+export function typeErrors(files: string[]): string[] {
+  const program = ts.createProgram(files, {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    paths: { "@syncline/runtime": [runtimeSource] },
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${path.basename(d.file.fileName)}(${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}): ` : "";
+    return where + ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  });
+}
+
+/** A fixture's generated package (out/client.ts and out/operations.ts), bundled with the runtime's sources and imported. */
+// biome-ignore lint/suspicious/noExplicitAny: a generated module's shape is what the test asserts
+export async function importGenerated(outDir: string): Promise<Record<string, any>> {
+  const entry = path.join(outDir, "index.ts");
+  writeFileSync(entry, 'export * from "./client";\nexport * from "./operations";\n');
+  const outfile = path.join(outDir, "bundle.mjs");
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile,
+    alias: { "@syncline/runtime": runtimeSource },
+    logLevel: "silent",
+  });
+  return import(pathToFileURL(outfile).href);
 }

@@ -168,7 +168,7 @@ describe("@syncline/commerce connections", () => {
   });
 
   it("exports the operations map (unlink is updateConnection with a preset body)", () => {
-    expect(operationSpecs.updateConnection).toMatchObject({ method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}" });
+    expect(operationSpecs.connectionsUpdateConnection).toMatchObject({ method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}" });
   });
 
   it("refuses to build a client without an API key", () => {

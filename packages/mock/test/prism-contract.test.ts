@@ -68,7 +68,8 @@ const codatOptions = (api: string) => ({ apiKey: "prism-key", baseUrl: prisms[ap
 
 /**
  * Calls every method, checks Prism flagged none of these calls and answered
- * each with a success, and returns the operationSpecs keys it exercised.
+ * each with a success, and returns the operationSpecs keys it exercised
+ * (the standalone function names: connections.list is connectionsList).
  * Each test checks its own calls, so any one of them can run alone.
  */
 async function exercise(methods: Record<string, () => Promise<unknown>>): Promise<string[]> {
@@ -80,7 +81,7 @@ async function exercise(methods: Record<string, () => Promise<unknown>>): Promis
   const own = calls.slice(callsBefore);
   expect(own.length).toBeGreaterThanOrEqual(Object.keys(methods).length);
   expect(own.filter((call) => call.status >= 400)).toEqual([]);
-  return Object.keys(methods);
+  return Object.keys(methods).map((method) => `connections${method[0]!.toUpperCase()}${method.slice(1)}`);
 }
 
 describe("clients against Prism (request validation on)", () => {

@@ -1,12 +1,32 @@
-// The generated client, plus the one convenience the spec cannot express.
+// The generated client and operations, plus the one convenience the spec cannot express.
 import {
   createPlatformClient as createGeneratedClient,
   type CallOptions,
   type PlatformClient as GeneratedPlatformClient,
   type PlatformClientOptions,
 } from "./generated/client";
+import { connectionsGet } from "./generated/operations";
+import type { OperationClient } from "@syncline/runtime";
 
 export * from "./generated/client";
+export * from "./generated/operations";
+
+/**
+ * The URL that (re-)authorizes a connection: its `linkUrl`, read with `get`
+ * (Codat has no endpoint of its own for it).
+ *
+ * @example
+ * const { url } = await connectionsGetAuthorizationUrl(platform, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
+ * @throws {NotFoundError} 404 (the company or connection does not exist), and every error `get` throws
+ */
+export async function connectionsGetAuthorizationUrl(
+  client: OperationClient,
+  request: { companyId: string; connectionId: string },
+  callOptions?: CallOptions,
+): Promise<{ url: string }> {
+  const connection = await connectionsGet(client, request, callOptions);
+  return { url: connection.linkUrl };
+}
 
 /**
  * The Platform client: the generated one plus `connections.getAuthorizationUrl`.
@@ -37,10 +57,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     ...client,
     connections: {
       ...client.connections,
-      async getAuthorizationUrl(request: { companyId: string; connectionId: string }, callOptions?: CallOptions): Promise<{ url: string }> {
-        const connection = await client.connections.get(request, callOptions);
-        return { url: connection.linkUrl };
-      },
+      getAuthorizationUrl: (request, callOptions) => connectionsGetAuthorizationUrl(client, request, callOptions),
     },
   };
 }

@@ -58,8 +58,8 @@ describe("@syncline/powens connections", () => {
   });
 
   it("createUserConnection waits up to 5 minutes by default (the bank is slow); other calls 60 s", async () => {
-    expect(operationSpecs.createUserConnection.timeoutMs).toBe(300_000);
-    expect("timeoutMs" in operationSpecs.getUserConnection).toBe(false);
+    expect(operationSpecs.connectionsCreateUserConnection.timeoutMs).toBe(300_000);
+    expect("timeoutMs" in operationSpecs.connectionsGetUserConnection).toBe(false);
   });
 
   it("createUserConnection: POST the credentials, 201 resolves to the connection", async () => {

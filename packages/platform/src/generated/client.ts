@@ -7,15 +7,34 @@ import {
   createOperationClient,
   createPipeline,
   createRawClient as createRawClientOf,
-  paginate,
   type CallOptions,
-  type OperationSpec,
+  type OperationClient,
+  type Pipeline,
   type PipelineOptions,
-  type RequestOf,
-  type ResponseOf,
 } from "@syncline/runtime";
-import type { ErrorMessage, operations, paths } from "./schema";
 import * as runtime from "@syncline/runtime";
+import {
+  connectionsList,
+  connectionsListAll,
+  type ListConnectionsRequest,
+  type ListConnectionsResponse,
+  connectionsCreate,
+  type CreateConnectionRequest,
+  type CreateConnectionResponse,
+  connectionsGet,
+  type GetConnectionRequest,
+  type GetConnectionResponse,
+  connectionsUnlink,
+  type UnlinkConnectionRequest,
+  type UnlinkConnectionResponse,
+  connectionsDelete,
+  type DeleteConnectionRequest,
+  type DeleteConnectionResponse,
+  connectionsUpdateAuthorization,
+  type UpdateConnectionAuthorizationRequest,
+  type UpdateConnectionAuthorizationResponse,
+} from "./operations";
+import type { ErrorMessage, paths } from "./schema";
 
 export type * from "./schema";
 export {
@@ -30,8 +49,8 @@ export {
 } from "@syncline/runtime";
 
 /**
- * What `error.body` holds after an error status: the API's error schema, the text of a body that
- * is not JSON (a proxy's HTML page), or undefined when the body is empty.
+ * What `error.body` holds after an error status: the API's error schema, the text of a body that is
+ * not JSON (a proxy's HTML page), or undefined when the body is empty.
  */
 export type ErrorBody = ErrorMessage | string | undefined;
 // The runtime's classes themselves (instanceof works as ever), typed with this API's ErrorBody.
@@ -64,75 +83,62 @@ export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime"
 declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : "@syncline/platform";
 
-/** Every operation of Codat Platform API (Connections), as the client sends it. */
-export const operationSpecs = {
-  list: {
-    name: "connections.list",
-    method: "GET",
-    path: "/companies/{companyId}/connections",
-    queryParams: ["page", "pageSize", "query", "orderBy"],
-    json: true,
-  },
-  create: { name: "connections.create", method: "POST", path: "/companies/{companyId}/connections", body: true, json: true },
-  get: { name: "connections.get", method: "GET", path: "/companies/{companyId}/connections/{connectionId}", json: true },
-  unlink: { name: "connections.unlink", method: "PATCH", path: "/companies/{companyId}/connections/{connectionId}", body: true, json: true, idempotent: true },
-  delete: { name: "connections.delete", method: "DELETE", path: "/companies/{companyId}/connections/{connectionId}" },
-  updateAuthorization: {
-    name: "connections.updateAuthorization",
-    method: "PUT",
-    path: "/companies/{companyId}/connections/{connectionId}/authorization",
-    required: ["requestBody"],
-    body: true,
-    json: true,
-  },
-} as const satisfies Record<string, OperationSpec>;
-
-// Each operation's request and result under a readable name: what editors show in the signatures below.
-export type ListConnectionsRequest = RequestOf<operations["list-connections"]>;
-export type ListConnectionsResponse = ResponseOf<operations["list-connections"]>;
-export type CreateConnectionRequest = RequestOf<operations["create-connection"]>;
-export type CreateConnectionResponse = ResponseOf<operations["create-connection"]>;
-export type GetConnectionRequest = RequestOf<operations["get-connection"]>;
-export type GetConnectionResponse = ResponseOf<operations["get-connection"]>;
-export type UnlinkConnectionRequest = RequestOf<operations["unlink-connection"]>;
-export type UnlinkConnectionResponse = ResponseOf<operations["unlink-connection"]>;
-export type DeleteConnectionRequest = RequestOf<operations["delete-connection"]>;
-export type DeleteConnectionResponse = ResponseOf<operations["delete-connection"]>;
-export type UpdateConnectionAuthorizationRequest = RequestOf<operations["update-connection-authorization"]>;
-export type UpdateConnectionAuthorizationResponse = ResponseOf<operations["update-connection-authorization"]>;
-
 export interface PlatformClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
   /** Default: https://api.codat.io. */
   baseUrl?: string;
 }
 
-/** A typed client for Codat Platform API (Connections). */
-export function createPlatformClient(options: PlatformClientOptions) {
+/** What the functions of ./operations take: the client's connection to Codat Platform API (Connections), without its resources. */
+export interface PlatformCore extends OperationClient {
+  /** Where the API lives: the base of every operation's path. */
+  readonly baseUrl: string;
+  /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+  readonly fetch: Pipeline["fetch"];
+}
+
+/**
+ * The client without its resources, for the functions of ./operations (connectionsList, ...): an app
+ * that imports this and the functions it calls bundles only those.
+ *
+ * @example
+ * const platform = createPlatformCore(options);
+ * await connectionsList(platform, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+ */
+export function createPlatformCore(options: PlatformClientOptions): PlatformCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  const core = createOperationClient({ baseUrl, pipeline });
+  const { call } = createOperationClient({ baseUrl, pipeline });
+  return { baseUrl, fetch: pipeline.fetch, call };
+}
+
+/** A typed client for Codat Platform API (Connections): its operations grouped by resource. */
+export function createPlatformClient(options: PlatformClientOptions) {
+  const core = createPlatformCore(options);
   return {
-    baseUrl,
-    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
-    fetch: pipeline.fetch,
+    ...core,
     connections: {
       /**
        * List connections
        *
-       * List the connections of a company, one page at a time. Filter with `query` (for example `status=Linked`) and sort with `orderBy`.
+       * List the connections of a company, one page at a time. Filter with `query` (for example
+       * `status=Linked`) and sort with `orderBy`.
        *
        * @example
        * await platform.connections.list({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
        * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
-      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> => core.call(operationSpecs.list, request, options),
+      list: (request: ListConnectionsRequest, options?: CallOptions): Promise<ListConnectionsResponse> => connectionsList(core, request, options),
       /**
        * List connections
        *
@@ -142,36 +148,44 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * for await (const item of platform.connections.listAll({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" })) console.log(item);
        * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       listAll: (
         request: Omit<ListConnectionsRequest, "page">,
         options?: CallOptions,
-      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> =>
-        paginate((page) => core.call<ListConnectionsResponse>(operationSpecs.list, { ...request, page }, options), (request as { page?: number }).page ?? 1),
+      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> => connectionsListAll(core, request, options),
       /**
        * Create connection
        *
-       * Create a connection between the company and an integration. The new connection is `PendingAuth`; send the customer to its `linkUrl` to authorize it.
+       * Create a connection between the company and an integration. The new connection is `PendingAuth`;
+       * send the customer to its `linkUrl` to authorize it.
        *
        * @example
        * await platform.connections.create({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", requestBody: { platformKey: "gbol" } });
-       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
-      create: (request: CreateConnectionRequest, options?: CallOptions): Promise<CreateConnectionResponse> =>
-        core.call(operationSpecs.create, request, options),
+      create: (request: CreateConnectionRequest, options?: CallOptions): Promise<CreateConnectionResponse> => connectionsCreate(core, request, options),
       /**
        * Get connection
        *
@@ -180,49 +194,63 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @example
        * await platform.connections.get({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
-      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> => core.call(operationSpecs.get, request, options),
+      get: (request: GetConnectionRequest, options?: CallOptions): Promise<GetConnectionResponse> => connectionsGet(core, request, options),
       /**
        * Unlink connection
        *
-       * Deauthorize a connection without deleting it: data already read stays available and the customer can re-authorize later.
+       * Deauthorize a connection without deleting it: data already read stays available and the customer can
+       * re-authorize later.
        *
        * @example
        * await platform.connections.unlink({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
-       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       unlink: (request: Omit<UnlinkConnectionRequest, "requestBody">, options?: CallOptions): Promise<UnlinkConnectionResponse> =>
-        core.call(operationSpecs.unlink, { ...request, requestBody: { status: "Unlinked" } }, options),
+        connectionsUnlink(core, request, options),
       /**
        * Delete connection
        *
-       * Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection to share data again.
+       * Revoke and remove a connection. This cannot be undone: the customer must authorize a new connection
+       * to share data again.
        *
        * @example
        * await platform.connections.delete({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171" });
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
-      delete: (request: DeleteConnectionRequest, options?: CallOptions): Promise<DeleteConnectionResponse> =>
-        core.call(operationSpecs.delete, request, options),
+      delete: (request: DeleteConnectionRequest, options?: CallOptions): Promise<DeleteConnectionResponse> => connectionsDelete(core, request, options),
       /**
        * Update authorization
        *
@@ -230,17 +258,22 @@ export function createPlatformClient(options: PlatformClientOptions) {
        *
        * @example
        * await platform.connections.updateAuthorization({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", connectionId: "2e9d2c44-f675-40ba-8049-353bfcb5e171", requestBody: { shopDomain: "acme-store.myshopify.com", accessToken: "shpat_0123456789abcdef" } });
-       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
        * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
-       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
        * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
        * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
-       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds or an HTTP-date), then retry.)
-       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503 (Codat is temporarily unavailable (for example during maintenance).)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       updateAuthorization: (request: UpdateConnectionAuthorizationRequest, options?: CallOptions): Promise<UpdateConnectionAuthorizationResponse> =>
-        core.call(operationSpecs.updateAuthorization, request, options),
+        connectionsUpdateAuthorization(core, request, options),
     },
   };
 }
@@ -251,6 +284,6 @@ export type PlatformClient = ReturnType<typeof createPlatformClient>;
  * An openapi-fetch client for the same API that sends through `client`, so it shares its auth,
  * retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.
  */
-export function createRawClient(client: PlatformClient) {
+export function createRawClient(client: PlatformCore) {
   return createRawClientOf<paths>(client);
 }

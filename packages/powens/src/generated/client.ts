@@ -7,16 +7,34 @@ import {
   createOperationClient,
   createPipeline,
   createRawClient as createRawClientOf,
-  operationUrl,
   serverUrl,
   type CallOptions,
-  type OperationSpec,
+  type OperationClient,
+  type Pipeline,
   type PipelineOptions,
-  type RequestOf,
-  type ResponseOf,
 } from "@syncline/runtime";
-import type { ServiceError, operations, paths } from "./schema";
 import * as runtime from "@syncline/runtime";
+import {
+  connectionsListUserConnections,
+  type ListUserConnectionsRequest,
+  type ListUserConnectionsResponse,
+  connectionsCreateUserConnection,
+  type CreateUserConnectionRequest,
+  type CreateUserConnectionResponse,
+  connectionsGetUserConnection,
+  type GetUserConnectionRequest,
+  type GetUserConnectionResponse,
+  connectionsUpdateSyncUserConnection,
+  type UpdateSyncUserConnectionRequest,
+  type UpdateSyncUserConnectionResponse,
+  connectionsDeleteUserConnection,
+  type DeleteUserConnectionRequest,
+  type DeleteUserConnectionResponse,
+  connectionsOpenWebAuth,
+  connectionsWebauthUrl,
+  type OpenWebAuthRequest,
+} from "./operations";
+import type { ServiceError, paths } from "./schema";
 
 export type * from "./schema";
 export {
@@ -31,8 +49,8 @@ export {
 } from "@syncline/runtime";
 
 /**
- * What `error.body` holds after an error status: the API's error schema, the text of a body that
- * is not JSON (a proxy's HTML page), or undefined when the body is empty.
+ * What `error.body` holds after an error status: the API's error schema, the text of a body that is
+ * not JSON (a proxy's HTML page), or undefined when the body is empty.
  */
 export type ErrorBody = ServiceError | string | undefined;
 // The runtime's classes themselves (instanceof works as ever), typed with this API's ErrorBody.
@@ -65,70 +83,6 @@ export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime"
 declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : "@syncline/powens";
 
-/** Every operation of Powens API (User connections), as the client sends it. */
-export const operationSpecs = {
-  listUserConnections: {
-    name: "connections.listUserConnections",
-    method: "GET",
-    path: "/users/me/connections",
-    queryParams: ["expand"],
-    commaSeparated: ["expand"],
-    json: true,
-  },
-  createUserConnection: {
-    name: "connections.createUserConnection",
-    method: "POST",
-    path: "/users/me/connections",
-    queryParams: ["source", "expand"],
-    commaSeparated: ["expand"],
-    required: ["requestBody"],
-    body: true,
-    json: true,
-    timeoutMs: 300000,
-  },
-  getUserConnection: {
-    name: "connections.getUserConnection",
-    method: "GET",
-    path: "/users/me/connections/{connectionId}",
-    queryParams: ["expand"],
-    commaSeparated: ["expand"],
-    json: true,
-  },
-  updateSyncUserConnection: {
-    name: "connections.updateSyncUserConnection",
-    method: "POST",
-    path: "/users/me/connections/{connectionId}",
-    queryParams: ["source", "background", "expand"],
-    commaSeparated: ["expand"],
-    body: true,
-    json: true,
-    timeoutMs: 300000,
-  },
-  deleteUserConnection: { name: "connections.deleteUserConnection", method: "DELETE", path: "/users/me/connections/{connectionId}" },
-  openWebAuth: {
-    name: "connections.openWebAuth",
-    method: "GET",
-    path: "/webauth",
-    queryParams: ["client_id", "token", "redirect_uri", "connector_uuid", "id_connector", "id_connection", "source", "state"],
-    required: ["client_id", "token", "redirect_uri"],
-    auth: false,
-    redirect: true,
-  },
-} as const satisfies Record<string, OperationSpec>;
-
-// Each operation's request and result under a readable name: what editors show in the signatures below.
-export type ListUserConnectionsRequest = RequestOf<operations["listUserConnections"]>;
-export type ListUserConnectionsResponse = ResponseOf<operations["listUserConnections"]>;
-export type CreateUserConnectionRequest = RequestOf<operations["createUserConnection"]>;
-export type CreateUserConnectionResponse = ResponseOf<operations["createUserConnection"]>;
-export type GetUserConnectionRequest = RequestOf<operations["getUserConnection"]>;
-export type GetUserConnectionResponse = ResponseOf<operations["getUserConnection"]>;
-export type UpdateSyncUserConnectionRequest = RequestOf<operations["updateSyncUserConnection"]>;
-export type UpdateSyncUserConnectionResponse = ResponseOf<operations["updateSyncUserConnection"]>;
-export type DeleteUserConnectionRequest = RequestOf<operations["deleteUserConnection"]>;
-export type DeleteUserConnectionResponse = ResponseOf<operations["deleteUserConnection"]>;
-export type OpenWebAuthRequest = RequestOf<operations["openWebAuth"]>;
-
 export interface PowensClientOptions extends Omit<PipelineOptions, "auth" | "client"> {
   /** The user's access token, or a (possibly async) function returning it, called for every attempt. */
   accessToken: TokenSource;
@@ -138,15 +92,34 @@ export interface PowensClientOptions extends Omit<PipelineOptions, "auth" | "cli
   baseUrl?: string;
 }
 
-/** A typed client for Powens API (User connections). */
-export function createPowensClient(options: PowensClientOptions) {
+/** What the functions of ./operations take: the client's connection to Powens API (User connections), without its resources. */
+export interface PowensCore extends OperationClient {
+  /** Where the API lives: the base of every operation's path. */
+  readonly baseUrl: string;
+  /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+  readonly fetch: Pipeline["fetch"];
+}
+
+/**
+ * The client without its resources, for the functions of ./operations (connectionsListUserConnections,
+ * ...): an app that imports this and the functions it calls bundles only those.
+ *
+ * @example
+ * const powens = createPowensCore(options);
+ * await connectionsListUserConnections(powens);
+ */
+export function createPowensCore(options: PowensClientOptions): PowensCore {
   const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
   const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken), client: CLIENT });
-  const core = createOperationClient({ baseUrl, pipeline });
+  const { call } = createOperationClient({ baseUrl, pipeline });
+  return { baseUrl, fetch: pipeline.fetch, call };
+}
+
+/** A typed client for Powens API (User connections): its operations grouped by resource. */
+export function createPowensClient(options: PowensClientOptions) {
+  const core = createPowensCore(options);
   return {
-    baseUrl,
-    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
-    fetch: pipeline.fetch,
+    ...core,
     connections: {
       /**
        * List connections
@@ -158,15 +131,19 @@ export function createPowensClient(options: PowensClientOptions) {
        * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
        * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
        * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
-       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       listUserConnections: (request?: ListUserConnectionsRequest, options?: CallOptions): Promise<ListUserConnectionsResponse> =>
-        core.call(operationSpecs.listUserConnections, request, options),
+        connectionsListUserConnections(core, request, options),
       /**
        * Create a connection
        *
-       * Add a connection to a `credentials` connector. The call is synchronous with the bank and can take minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference docs).
+       * Add a connection to a `credentials` connector. The call is synchronous with the bank and can take
+       * minutes: use a long timeout. Powens answers 200 (per its SDK spec) or 201 Created (per its reference
+       * docs).
        *
        * @example
        * await powens.connections.createUserConnection({ requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" } });
@@ -174,12 +151,15 @@ export function createPowensClient(options: PowensClientOptions) {
        * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
        * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
        * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
-       * @throws {ConflictError} 409 (The connection is locked by a sync already in progress, or is already up to date.)
-       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {ConflictError} 409 (The connection is locked by a sync already in progress, or is already
+       * up to date.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       createUserConnection: (request: CreateUserConnectionRequest, options?: CallOptions): Promise<CreateUserConnectionResponse> =>
-        core.call(operationSpecs.createUserConnection, request, options),
+        connectionsCreateUserConnection(core, request, options),
       /**
        * Get a connection
        *
@@ -191,15 +171,19 @@ export function createPowensClient(options: PowensClientOptions) {
        * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
        * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
        * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
-       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       getUserConnection: (request: GetUserConnectionRequest, options?: CallOptions): Promise<GetUserConnectionResponse> =>
-        core.call(operationSpecs.getUserConnection, request, options),
+        connectionsGetUserConnection(core, request, options),
       /**
        * Update or sync a connection
        *
-       * Send new credentials, resume a `decoupled` connection, or, with an empty body, sync the connection now. With `background` the API answers at once and syncs in the background; poll the connection afterwards.
+       * Send new credentials, resume a `decoupled` connection, or, with an empty body, sync the connection
+       * now. With `background` the API answers at once and syncs in the background; poll the connection
+       * afterwards.
        *
        * @example
        * await powens.connections.updateSyncUserConnection({ connectionId: 37, requestBody: { resume: "true" } });
@@ -207,16 +191,20 @@ export function createPowensClient(options: PowensClientOptions) {
        * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
        * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
        * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
-       * @throws {ConflictError} 409 (The connection is locked by a sync already in progress, or is already up to date.)
-       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {ConflictError} 409 (The connection is locked by a sync already in progress, or is already
+       * up to date.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       updateSyncUserConnection: (request: UpdateSyncUserConnectionRequest, options?: CallOptions): Promise<UpdateSyncUserConnectionResponse> =>
-        core.call(operationSpecs.updateSyncUserConnection, request, options),
+        connectionsUpdateSyncUserConnection(core, request, options),
       /**
        * Delete a connection
        *
-       * Delete the connection and all its data (accounts, transactions). This is a hard, irreversible delete.
+       * Delete the connection and all its data (accounts, transactions). This is a hard, irreversible
+       * delete.
        *
        * @example
        * await powens.connections.deleteUserConnection({ connectionId: 37 });
@@ -224,29 +212,34 @@ export function createPowensClient(options: PowensClientOptions) {
        * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
        * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
        * @throws {NotFoundError} 404 (The connection does not exist or was deleted.)
-       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under maintenance.)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
       deleteUserConnection: (request: DeleteUserConnectionRequest, options?: CallOptions): Promise<DeleteUserConnectionResponse> =>
-        core.call(operationSpecs.deleteUserConnection, request, options),
+        connectionsDeleteUserConnection(core, request, options),
       /**
        * Open the webview
        *
-       * Redirects the user's browser to the connector's webview to add or repair a connection. Takes a temporary code (`token`), not a bearer token. When the user is done, Powens redirects to `redirect_uri` with `id_connection` (or `error`) and your `state`.
+       * Redirects the user's browser to the connector's webview to add or repair a connection. Takes a
+       * temporary code (`token`), not a bearer token. When the user is done, Powens redirects to
+       * `redirect_uri` with `id_connection` (or `error`) and your `state`.
        *
        * @example
        * await powens.connections.openWebAuth({ client_id: 12345678, token: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d", redirect_uri: "https://example.com/powens/callback" });
        * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
-       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError, RequestAbortedError, InvalidResponseError, ...
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
        */
-      openWebAuth: (request: OpenWebAuthRequest, options?: CallOptions): Promise<string> => core.call(operationSpecs.openWebAuth, request, options),
+      openWebAuth: (request: OpenWebAuthRequest, options?: CallOptions): Promise<string> => connectionsOpenWebAuth(core, request, options),
       /**
        * The URL openWebAuth requests, built locally (nothing is sent): for the user's browser to open.
        *
        * @example
        * const url = powens.connections.webauthUrl({ client_id: 12345678, token: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d", redirect_uri: "https://example.com/powens/callback" });
        */
-      webauthUrl: (request: OpenWebAuthRequest): string => operationUrl(baseUrl, { ...operationSpecs.openWebAuth, name: "connections.webauthUrl" }, request),
+      webauthUrl: (request: OpenWebAuthRequest): string => connectionsWebauthUrl(core, request),
     },
   };
 }
@@ -257,6 +250,6 @@ export type PowensClient = ReturnType<typeof createPowensClient>;
  * An openapi-fetch client for the same API that sends through `client`, so it shares its auth,
  * retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.
  */
-export function createRawClient(client: PowensClient) {
+export function createRawClient(client: PowensCore) {
   return createRawClientOf<paths>(client, { array: { style: "form", explode: false } });
 }

@@ -1,0 +1,222 @@
+// Reads one spec into what the generator renders: the API's operations (with
+// their resource, method and function names), its auth, its server and the
+// bodies of its error answers. Nothing here writes code; render-client.mjs does.
+import { loadSpec } from "./spec-loader.mjs";
+
+const METHODS = ["get", "post", "put", "patch", "delete"];
+
+/** The words of an identifier or phrase: "list-connections", "getUser", "Widget parts". */
+const wordsOf = (text) =>
+  text
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+const capitalize = (word) => word[0].toUpperCase() + word.slice(1);
+export const camel = (words) => words.map((word, i) => (i === 0 ? word : capitalize(word))).join("");
+export const pascal = (name) => wordsOf(name).map(capitalize).join("");
+
+/** A resource name from a tag: "Connections" -> connections, "Bank accounts" -> bankAccounts. */
+const resourceFromTag = (tag) => (tag ? camel(wordsOf(tag)) : undefined);
+
+/**
+ * A method name from an operationId: camelCase, with the resource's words
+ * trimmed from its start ("list-connections" -> listConnections,
+ * "connections_list" in resource connections -> list, "widget-parts-list" in
+ * widgetParts -> list, "getUser" -> getUser).
+ */
+export function methodNameFrom(operationId, resource) {
+  if (!operationId) return undefined;
+  const words = wordsOf(operationId);
+  const prefix = wordsOf(resource);
+  if (words.length > prefix.length && prefix.every((word, i) => words[i] === word)) words.splice(0, prefix.length);
+  const name = camel(words);
+  return /^[0-9]/.test(name) ? `op${name}` : name;
+}
+
+// The class a client throws for each documented error status, for the @throws docs: the
+// runtime's apiErrorFrom decides at run time; a test keeps the two tables in step.
+const ERROR_CLASS_BY_STATUS = {
+  400: "BadRequestError",
+  401: "UnauthorizedError",
+  402: "PaymentRequiredError",
+  403: "ForbiddenError",
+  404: "NotFoundError",
+  409: "ConflictError",
+  422: "UnprocessableEntityError",
+  429: "RateLimitError",
+};
+export const errorClassFor = (code) => ERROR_CLASS_BY_STATUS[code] ?? (code.startsWith("5") ? "ServerError" : "ApiError");
+
+/** Everything the generator needs to know about one operation. */
+function describeOperations(spec) {
+  const { root, rootUrl, deref } = spec;
+  const operations = [];
+  for (const [route, rawItem] of Object.entries(root.paths ?? {})) {
+    const { node: item, url: itemUrl } = deref(rawItem, rootUrl);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const params = new Map();
+      for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+        const { node: param } = deref(raw, itemUrl);
+        params.set(`${param.in}:${param.name}`, param);
+      }
+      const list = [...params.values()];
+      for (const param of list) {
+        // The runtime builds URLs for exactly these styles (operation-client.ts).
+        const supported =
+          param.in === "path" ? (param.style ?? "simple") === "simple" && param.explode !== true : param.in === "query" && (param.style ?? "form") === "form";
+        if (!supported)
+          throw new Error(`${route} ${method}: parameter ${param.name} (in: ${param.in}, style: ${param.style ?? "default"}) is not supported by the runtime`);
+      }
+      const body = op.requestBody ? deref(op.requestBody, itemUrl).node : undefined;
+      // Path parameters are implied by the path template (the runtime reads them from it).
+      const pathParams = list.filter((p) => p.in === "path").map((p) => p.name);
+      const inTemplate = [...route.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
+      if (inTemplate.sort().join() !== [...pathParams].sort().join()) {
+        throw new Error(`${route} ${method}: path parameters (${pathParams.join(", ")}) do not match the path template`);
+      }
+      const required = list.filter((p) => p.required && p.in !== "path").map((p) => p.name);
+      const fixedBody = op["x-syncline-fixed-body"];
+      if (body?.required && fixedBody === undefined) required.push("requestBody");
+      const codes = Object.keys(op.responses ?? {});
+      const successes = codes.filter((code) => code.startsWith("2")).map((code) => deref(op.responses[code], itemUrl).node);
+      const timeoutMs = op["x-syncline-timeout-ms"];
+      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+        throw new Error(`${route} ${method}: x-syncline-timeout-ms must be a positive whole number of milliseconds`);
+      }
+      const security = op.security ?? root.security ?? [];
+      // Resources come from tags, as vendors group their docs; x-syncline-resource refines.
+      const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? root["x-syncline-resource"] ?? "operations";
+      // x-syncline-method refines; a vendor's spec without it is named from its operationIds.
+      const name = op["x-syncline-method"] ?? methodNameFrom(op.operationId, resource);
+      if (!name) throw new Error(`${route} ${method}: needs an operationId or x-syncline-method to name its client method`);
+      const errorStatuses = codes.filter((code) => /^[45]/.test(code));
+      operations.push({
+        id: op.operationId,
+        typeName: pascal(op.operationId ?? `${resource} ${name}`),
+        example: exampleRequest(list, body, (node) => deref(node, itemUrl).node),
+        throws: errorStatuses.map((code) => ({ code, className: errorClassFor(code), text: deref(op.responses[code], itemUrl).node.description })),
+        name,
+        resource,
+        summary: op.summary,
+        description: op.description,
+        deprecated: op.deprecated === true,
+        method: method.toUpperCase(),
+        route,
+        pathParams,
+        queryParams: list.filter((p) => p.in === "query").map((p) => p.name),
+        commaSeparated: list.filter((p) => p.in === "query" && p.explode === false).map((p) => p.name),
+        required,
+        body: Boolean(body),
+        // Every documented success carries JSON: an empty answer is then an error, not `undefined`.
+        json: successes.length > 0 && successes.every((response) => response.content?.["application/json"] !== undefined),
+        idempotent: op["x-syncline-idempotent"] === true,
+        timeoutMs,
+        auth: security.length > 0,
+        redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
+        shortcuts: op["x-syncline-shortcuts"] ?? [],
+        fixedBody,
+        pagination: op["x-syncline-pagination"],
+        urlMethod: op["x-syncline-url-method"],
+      });
+    }
+  }
+  // Two operations named alike in one resource would silently drop one method.
+  const seen = new Map();
+  for (const op of operations) {
+    const key = `${op.resource}.${op.name}`;
+    if (seen.has(key)) throw new Error(`${key} names two operations (${seen.get(key)} and ${op.method} ${op.route}): set x-syncline-method on one of them`);
+    seen.set(key, `${op.method} ${op.route}`);
+  }
+  return operations;
+}
+
+/** An example value of a parameter or body, from the spec's `example`/`examples`. */
+function exampleOf(node, resolve) {
+  if (!node) return undefined;
+  if (node.example !== undefined) return node.example;
+  if (Array.isArray(node.examples) && node.examples.length) return node.examples[0];
+  const named = node.examples && typeof node.examples === "object" ? Object.values(node.examples)[0] : undefined;
+  if (named) return resolve(named).value;
+  return node.schema ? exampleOf(resolve(node.schema), resolve) : undefined;
+}
+
+/** A JSON value written as a JavaScript literal the way people write one: `{ key: "value", list: [1, 2] }`. */
+function jsLiteral(value) {
+  if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${jsLiteral(item)}`);
+    return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+/** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
+function exampleRequest(params, body, resolve) {
+  const fields = [];
+  for (const param of params.filter((p) => p.required && (p.in === "path" || p.in === "query"))) {
+    fields.push(`${param.name}: ${JSON.stringify(exampleOf(param, resolve) ?? "…")}`);
+  }
+  const value = body ? exampleOf(body.content?.["application/json"], resolve) : undefined;
+  if (body?.required || value !== undefined) {
+    const text = value === undefined ? undefined : jsLiteral(value);
+    fields.push(`requestBody: ${text && text.length <= 100 ? text : "{ … }"}`);
+  }
+  return fields.length ? `{ ${fields.join(", ")} }` : "";
+}
+
+/**
+ * The schema names of the JSON bodies of every error answer (4XX, 5XX,
+ * default) the spec documents: what `error.body` holds for this API.
+ */
+function describeErrorBodies(spec) {
+  const names = new Set();
+  for (const rawItem of Object.values(spec.root.paths ?? {})) {
+    const { node: item, url: itemUrl } = spec.deref(rawItem, spec.rootUrl);
+    for (const method of METHODS) {
+      for (const [code, rawResponse] of Object.entries(item[method]?.responses ?? {})) {
+        if (!/^[45]|^default$/.test(code)) continue;
+        const schema = spec.deref(rawResponse, itemUrl).node.content?.["application/json"]?.schema;
+        if (!schema) continue;
+        // A named schema is exported by schema.ts under its name; an inline one has no name to give.
+        names.add(schema.$ref ? schema.$ref.split("/").at(-1) : "unknown");
+      }
+    }
+  }
+  return names.has("unknown") ? ["unknown"] : [...names].sort();
+}
+
+/** How the client authenticates, from the security scheme its operations use. */
+function describeAuth(spec) {
+  const schemes = spec.root.components?.securitySchemes ?? {};
+  const used = new Set(
+    [spec.root.security ?? [], ...Object.values(spec.root.paths).flatMap((item) => METHODS.map((m) => spec.deref(item).node[m]?.security ?? []))]
+      .flat()
+      .flatMap((requirement) => Object.keys(requirement)),
+  );
+  const [schemeName] = used;
+  const scheme = schemes[schemeName];
+  if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name.toLowerCase() === "authorization") return "codat";
+  if (scheme?.type === "http" && scheme.scheme === "bearer") return "bearer";
+  throw new Error(`unsupported security scheme ${schemeName}: add it to scripts/lib/describe-api.mjs`);
+}
+
+/** One API as the generator sees it. */
+export function describeApi(api, configRoot) {
+  const spec = loadSpec(`${configRoot}/${api.root}`);
+  const operations = describeOperations(spec);
+  const server = spec.root.servers?.[0];
+  return {
+    name: api.name,
+    title: spec.root.info.title,
+    specPath: api.root,
+    packageName: `@syncline/${api.name}`,
+    operations,
+    resources: [...new Set(operations.map((op) => op.resource))],
+    auth: describeAuth(spec),
+    server,
+    serverVariables: Object.entries(server?.variables ?? {}),
+    errorBodies: describeErrorBodies(spec),
+  };
+}
