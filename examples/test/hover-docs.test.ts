@@ -1,25 +1,24 @@
 // Docs on hover: what an editor shows for each client method is its JSDoc in
 // the published .d.ts. Asked the way an editor asks: the TypeScript checker,
 // on a consumer of the built packages, for each method's documentation.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const clients = {
-  commerce: 'createCommerceClient({ apiKey: "k" })',
-  payables: 'createPayablesClient({ apiKey: "k" })',
-  platform: 'createPlatformClient({ apiKey: "k" })',
-  powens: 'createPowensClient({ accessToken: "t" })',
-};
-
-// Each client under the name the @example lines use; every package's exports for its standalone functions.
-const clientsSource = Object.entries(clients)
-  .map(
-    ([name, make]) =>
-      `import { create${name[0]!.toUpperCase()}${name.slice(1)}Client } from "@syncline/${name}";\nexport const ${name} = ${make};\nimport * as ${name}Exports from "@syncline/${name}";`,
-  )
+// Every API redocly.yaml lists, each client declared under the name the @example lines use
+// (its type is what an editor reads), and each package's exports for its standalone functions.
+const redoclyConfig = parse(readFileSync(path.join(here, "../../redocly.yaml"), "utf8")) as { apis: Record<string, unknown> };
+const apis = Object.keys(redoclyConfig.apis).map((key) => key.split("@")[0]!);
+const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_: string, __: string, c: string) => c.toUpperCase());
+const clientsSource = apis
+  .map((name) => {
+    const camel = name.replace(/-(\w)/g, (_: string, c: string) => c.toUpperCase());
+    return `import type { ${pascal(name)}Client } from "@syncline/${name}";\nexport declare const ${camel}: ${pascal(name)}Client;\nimport * as ${camel}Exports from "@syncline/${name}";`;
+  })
   .join("\n");
 
 /** A program over one in-memory consumer file, compiled against the built packages. */

@@ -96,6 +96,7 @@ function describeOperations(spec) {
         id: op.operationId,
         typeName: pascal(op.operationId ?? `${resource} ${name}`),
         example: exampleRequest(list, body, (node) => deref(node, itemUrl).node),
+        exampleParameters: exampleParameters(list, (node) => deref(node, itemUrl).node),
         throws: errorStatuses.map((code) => ({ code, className: errorClassFor(code), text: deref(op.responses[code], itemUrl).node.description })),
         name,
         resource,
@@ -152,12 +153,26 @@ function jsLiteral(value) {
   return JSON.stringify(value);
 }
 
+/** A stand-in of the parameter's type when the spec gives no example: the first enum value, 1, true or "…". */
+function placeholderOf(param, resolve) {
+  const schema = param.schema ? resolve(param.schema) : {};
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  const type = [schema.type].flat().find((t) => t !== "null");
+  return type === "integer" || type === "number" ? 1 : type === "boolean" ? true : "…";
+}
+
+/** The required path and query parameters of a call, with the spec's example values (or stand-ins). */
+function exampleParameters(params, resolve) {
+  const values = {};
+  for (const param of params.filter((p) => p.required && (p.in === "path" || p.in === "query"))) {
+    values[param.name] = exampleOf(param, resolve) ?? placeholderOf(param, resolve);
+  }
+  return values;
+}
+
 /** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
 function exampleRequest(params, body, resolve) {
-  const fields = [];
-  for (const param of params.filter((p) => p.required && (p.in === "path" || p.in === "query"))) {
-    fields.push(`${param.name}: ${JSON.stringify(exampleOf(param, resolve) ?? "…")}`);
-  }
+  const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`);
   const value = body ? exampleOf(body.content?.["application/json"], resolve) : undefined;
   if (body?.required || value !== undefined) {
     const text = value === undefined ? undefined : jsLiteral(value);
@@ -209,6 +224,8 @@ export function describeApi(api, configRoot) {
   const server = spec.root.servers?.[0];
   return {
     name: api.name,
+    /** The name examples give the client: "my-api" -> myApi. */
+    variable: camel(wordsOf(api.name)),
     title: spec.root.info.title,
     specPath: api.root,
     packageName: `@syncline/${api.name}`,

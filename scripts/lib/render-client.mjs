@@ -100,8 +100,8 @@ function callablesOf(op, model) {
   const optional = op.required.length === 0 && op.pathParams.length === 0 ? "?" : "";
   const bodyless = `Omit<${request}, "requestBody">`;
   const exampleFor = (method, example) => ({
-    method: `await ${model.name}.${op.resource}.${method}(${example});`,
-    function: `await ${functionName(op.resource, method)}(${[model.name, example].filter(Boolean).join(", ")});`,
+    method: `await ${model.variable}.${op.resource}.${method}(${example});`,
+    function: `await ${functionName(op.resource, method)}(${[model.variable, example].filter(Boolean).join(", ")});`,
   });
   const callables = [];
   const sends = (name, body) => ({
@@ -133,8 +133,8 @@ function callablesOf(op, model) {
         "",
         "@example",
         form === "method"
-          ? `const url = ${model.name}.${op.resource}.${op.urlMethod}(${op.example});`
-          : `const url = ${functionName(op.resource, op.urlMethod)}(${[model.name, op.example].filter(Boolean).join(", ")});`,
+          ? `const url = ${model.variable}.${op.resource}.${op.urlMethod}(${op.example});`
+          : `const url = ${functionName(op.resource, op.urlMethod)}(${[model.variable, op.example].filter(Boolean).join(", ")});`,
       ],
     });
   }
@@ -152,8 +152,8 @@ function callablesOf(op, model) {
           description: `Every item of every page of ${op.name}, fetched lazily as you iterate.`,
           example:
             form === "method"
-              ? `for await (const item of ${model.name}.${op.resource}.${method}(${op.example})) console.log(item);`
-              : `for await (const item of ${functionName(op.resource, method)}(${[model.name, op.example].filter(Boolean).join(", ")})) console.log(item);`,
+              ? `for await (const item of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(item);`
+              : `for await (const item of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(item);`,
         }),
     });
   }
@@ -268,7 +268,12 @@ export function renderClient(model) {
   out += docBlock([
     `The client without its resources, for the functions of ./operations (${firstCall ? firstCall.function : "one per operation"}, ...): an app that imports this and the functions it calls bundles only those.`,
     ...(firstCall
-      ? ["", "@example", `const ${model.name} = create${Api}Core(options);`, firstCall.doc("function").at(firstCall.doc("function").indexOf("@example") + 1)]
+      ? [
+          "",
+          "@example",
+          `const ${model.variable} = create${Api}Core(options);`,
+          firstCall.doc("function").at(firstCall.doc("function").indexOf("@example") + 1),
+        ]
       : []),
   ]);
   out += `export function create${Api}Core(options: ${optionsType}): ${Api}Core {\n`;

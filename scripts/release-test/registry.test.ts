@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type MockServer } from "@syncline/mock";
+import { loadApis } from "../lib/apis.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(path.join(tmpdir(), "syncline-release-"));
@@ -90,7 +91,7 @@ describe("release to a local registry", () => {
   it("publishes every public package with the real release command", () => {
     const result = sh("npm", ["run", "release", "--", "--no-git-tag"], repoRoot);
     expect(result.code, result.out).toBe(0);
-    for (const name of ["runtime", "commerce", "payables", "platform", "powens", "mock"]) {
+    for (const name of ["runtime", ...loadApis().map((api) => api.name), "mock"]) {
       const view = sh("npm", ["view", `@syncline/${name}`, "version", "--registry", registry], work);
       expect(view.stdout.trim(), name).toBe(JSON.parse(readFileSync(path.join(repoRoot, "packages", name, "package.json"), "utf8")).version);
       // The tarball sits in this registry's throwaway storage.

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadApis } from "../lib/apis.mjs";
 import { classifySpecChange, evaluateRelease } from "../lib/release-gate.mjs";
 import { gitRepoCopy, repoRoot, run } from "./helpers";
 
@@ -119,7 +120,7 @@ describe("npm run check:release in a scratch repo", () => {
 });
 
 describe("changeset version", () => {
-  it("a runtime release bumps the four clients and their runtime range", () => {
+  it("a runtime release bumps every client and its runtime range", () => {
     const copy = gitRepoCopy();
     try {
       writeFileSync(path.join(copy, ".changeset/runtime-minor.md"), '---\n"@syncline/runtime": minor\n---\n\nA new runtime feature.\n');
@@ -127,7 +128,7 @@ describe("changeset version", () => {
       expect(result.code, result.stdout + result.stderr).toBe(0);
       const manifest = (name: string) => JSON.parse(readFileSync(path.join(copy, "packages", name, "package.json"), "utf8"));
       expect(manifest("runtime").version).toBe("0.2.0");
-      for (const client of ["commerce", "payables", "platform", "powens"]) {
+      for (const client of loadApis().map((api) => api.name)) {
         expect(manifest(client).version, client).toBe("0.1.1");
         expect(manifest(client).dependencies["@syncline/runtime"], client).toBe("^0.2.0");
         expect(readFileSync(path.join(copy, "packages", client, "CHANGELOG.md"), "utf8"), client).toContain("@syncline/runtime@0.2.0");

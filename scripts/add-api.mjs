@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// Adds an API to the repo in one step:
+//   npm run add-api -- <name> <path-to-spec.yaml|json> [--strict]
+// bundles the spec (its multi-file $refs included) into specs/<name>.yaml,
+// registers it in redocly.yaml (with the vendor lint profile, or the house
+// rules with --strict), scaffolds packages/<name>/ (manifest, turbo and
+// tsconfig files, a README whose example calls this API, a smoke test of its
+// own client, an empty CHANGELOG), generates its client, and writes a
+// changeset. Nothing is copied from another package.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parseDocument } from "yaml";
+import { loadApis, repoRoot, VENDOR_LINT_PROFILE } from "./lib/apis.mjs";
+import { describeApi, pascal } from "./lib/describe-api.mjs";
+
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
+const [name, specArgument] = positionals;
+const fail = (message) => {
+  console.error(`add-api: ${message}`);
+  process.exit(1);
+};
+if (!name || !specArgument) fail("usage: npm run add-api -- <name> <path-to-spec.yaml|json> [--strict]");
+if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) fail(`"${name}" is not a package name: lowercase letters, digits and single hyphens`);
+// A relative path is taken from where `npm run` was called (npm's INIT_CWD), not the repo root.
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by npm, not a turbo task input
+const specSource = path.resolve(process.env.INIT_CWD ?? process.cwd(), specArgument);
+if (!existsSync(specSource)) fail(`no spec at ${specSource}`);
+if (loadApis().some((api) => api.name === name)) fail(`redocly.yaml already has an API named ${name}`);
+const packageDir = path.join(repoRoot, "packages", name);
+if (existsSync(packageDir)) fail(`packages/${name} already exists`);
+const specFile = `specs/${name}.yaml`;
+if (existsSync(path.join(repoRoot, specFile))) fail(`${specFile} already exists`);
+
+const written = [];
+const write = (file, text) => {
+  mkdirSync(path.dirname(path.join(repoRoot, file)), { recursive: true });
+  writeFileSync(path.join(repoRoot, file), text);
+  written.push(file);
+};
+const redocly = (args) =>
+  execFileSync(path.join(repoRoot, "node_modules/.bin/redocly"), args, {
+    cwd: repoRoot,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+  });
+
+// 1. The spec, as one file: redocly's bundler resolves its file references (YAML or JSON in, YAML out).
+// Bundled and read aside first: a spec the generator cannot take leaves the repo untouched.
+const scratch = mkdtempSync(path.join(tmpdir(), "syncline-add-api-"));
+let model;
+try {
+  redocly(["bundle", specSource, "-o", path.join(scratch, "spec.yaml")]);
+  model = describeApi({ name, root: "spec.yaml" }, scratch);
+} catch (error) {
+  rmSync(scratch, { recursive: true, force: true });
+  fail(`${specArgument} cannot be added: ${error.stderr ?? error.message}`);
+}
+mkdirSync(path.join(repoRoot, "specs"), { recursive: true });
+copyFileSync(path.join(scratch, "spec.yaml"), path.join(repoRoot, specFile));
+rmSync(scratch, { recursive: true, force: true });
+model.specPath = specFile;
+
+// 2. redocly.yaml: the one list of APIs that lint, bundle, docs, generation and the checks read.
+const spec = parseDocument(readFileSync(path.join(repoRoot, specFile), "utf8")).toJS();
+const major = String(spec.info?.version ?? "1").match(/\d+/)?.[0] ?? "1";
+const key = `${name}@v${major}`;
+const configPath = path.join(repoRoot, "redocly.yaml");
+const config = parseDocument(readFileSync(configPath, "utf8"));
+config.setIn(["apis", key], {
+  root: specFile,
+  ...(flags.strict ? {} : VENDOR_LINT_PROFILE),
+  "x-openapi-ts": { output: `packages/${name}/src/generated/schema.ts` },
+});
+// As the file is written by hand: no folded lines, flow lists as they were.
+writeFileSync(configPath, config.toString({ lineWidth: 0, flowCollectionPadding: false }));
+
+// 3. The package's own files.
+const Api = pascal(name);
+const packageName = `@syncline/${name}`;
+const runtimeVersion = JSON.parse(readFileSync(path.join(repoRoot, "packages/runtime/package.json"), "utf8")).version;
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+const credential = model.auth === "codat" ? 'apiKey: "k"' : 'accessToken: "t"';
+const credentialFromEnv = model.auth === "codat" ? "apiKey: process.env.API_KEY!" : "accessToken: process.env.ACCESS_TOKEN!";
+
+write(
+  `packages/${name}/package.json`,
+  json({
+    name: packageName,
+    version: "0.0.0",
+    description: `Typed client for ${model.title}`,
+    license: "MIT",
+    type: "module",
+    sideEffects: false,
+    engines: { node: ">=20.19" },
+    repository: { type: "git", url: "git+https://github.com/syncline/syncline.git", directory: `packages/${name}` },
+    publishConfig: { access: "public" },
+    files: ["dist", "openapi", "CHANGELOG.md"],
+    main: "./dist/index.cjs",
+    module: "./dist/index.js",
+    types: "./dist/index.d.cts",
+    exports: {
+      ".": {
+        import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
+        require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+      },
+      "./openapi.json": "./openapi/openapi.json",
+      "./openapi.yaml": "./openapi/openapi.yaml",
+      "./package.json": "./package.json",
+    },
+    scripts: {
+      "lint:specs": `redocly lint --config ../../redocly.yaml ${key}`,
+      generate: `node ../../scripts/generate.mjs ${name}`,
+      bundle: `node ../../scripts/bundle.mjs ${name}`,
+      build: "tsup --config ../../tsup.config.ts",
+      test: "vitest run --root ../.. --project $npm_package_name --passWithNoTests --reporter=default --reporter=json --outputFile.json=$PWD/test-results.json",
+      "check:package": "node ../../scripts/check-package.mjs",
+      "api-report": "api-extractor run",
+      "api-report:update": "api-extractor run --local",
+    },
+    dependencies: { "@syncline/runtime": `^${runtimeVersion}`, "openapi-fetch": "^0.17.0" },
+    devDependencies: { "@syncline/test-utils": "0.0.0" },
+  }),
+);
+write(
+  `packages/${name}/turbo.json`,
+  json({
+    $schema: "https://turbo.build/schema.json",
+    extends: ["//"],
+    tasks: { "lint:specs": { inputs: ["$TURBO_EXTENDS$", `$TURBO_ROOT$/${specFile}`] } },
+  }),
+);
+write(`packages/${name}/tsconfig.json`, json({ extends: "../../tsconfig.base.json", include: ["src", "test"] }));
+write(`packages/${name}/api-extractor.json`, json({ extends: "../../api-extractor.base.json", projectFolder: "." }));
+copyFileSync(path.join(repoRoot, "LICENSE"), path.join(packageDir, "LICENSE"));
+written.push(`packages/${name}/LICENSE`);
+// changesets writes the entries; a package starts with its heading.
+write(`packages/${name}/CHANGELOG.md`, `# ${packageName}\n`);
+write(
+  `packages/${name}/src/index.ts`,
+  "// Everything here is generated from the spec: the client (src/generated/client.ts)\n// and one function per operation (src/generated/operations.ts).\n" +
+    'export * from "./generated/client";\nexport * from "./generated/operations";\n',
+);
+
+// The smoke test and the README call one operation: the first that needs no request body.
+const op = model.operations.find((candidate) => !candidate.redirect && !candidate.required.includes("requestBody")) ?? model.operations[0];
+if (!op) fail(`${specFile} has no operations`);
+const request = op.exampleParameters;
+const requestText =
+  Object.keys(request).length || op.required.includes("requestBody")
+    ? JSON.stringify({ ...request, ...(op.required.includes("requestBody") ? { requestBody: {} } : {}) })
+    : "";
+const expectedPath = op.route.replace(/\{([^{}]+)\}/g, (_, param) => encodeURIComponent(String(request[param])));
+const call = `${op.resource}.${op.name}`;
+
+write(
+  `packages/${name}/test/smoke.test.ts`,
+  `// A first test of this package's own client: it sends ${op.method} ${op.route}
+// to a loopback server with its credentials. Add one per method as you review them.
+import { startFaultServer, type FaultServer } from "@syncline/test-utils";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { create${Api}Client } from "${packageName}";
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer([], { status: 200, headers: { "content-type": "application/json" }, body: "{}" });
+});
+afterAll(() => server.close());
+
+it("${call} sends ${op.method} ${op.route}", async () => {
+  const client = create${Api}Client({ ${credential}, baseUrl: server.url, retries: false });
+  await client.${call}(${requestText}${requestText && op.required.includes("requestBody") ? " as never" : ""});
+  expect(server.requests.map((request) => \`\${request.method} \${request.path.split("?")[0]}\`)).toEqual([${JSON.stringify(`${op.method} ${expectedPath}`)}]);${
+    op.auth ? "\n  expect(server.requests[0]!.headers.authorization).toBeDefined();" : ""
+  }
+});
+`,
+);
+
+const methods = model.resources.map((resource) => {
+  const names = model.operations.filter((candidate) => candidate.resource === resource).map((candidate) => `\`${candidate.name}\``);
+  return `- \`client.${resource}\`: ${names.join(", ")}`;
+});
+write(
+  `packages/${name}/README.md`,
+  `# ${packageName}
+
+Typed client for ${model.title}, generated from \`${specFile}\`. Auth, retries, timeouts and typed errors
+come from [\`@syncline/runtime\`](../runtime).
+
+\`\`\`sh
+npm install ${packageName}
+\`\`\`
+
+\`\`\`ts
+import { create${Api}Client, isApiError } from "${packageName}";
+
+const client = create${Api}Client({ ${credentialFromEnv} });
+try {
+  console.log(await client.${call}(${op.example}));
+} catch (error) {
+  if (isApiError(error)) console.log(error.status, error.requestId, error.body);
+  else throw error;
+}
+\`\`\`
+
+Every method is also a function of its own that takes the client's core, so an app bundles only the
+operations it calls:
+
+\`\`\`ts
+import { create${Api}Core, ${op.resource}${op.name[0].toUpperCase()}${op.name.slice(1)} } from "${packageName}";
+
+const core = create${Api}Core({ ${credentialFromEnv} });
+await ${op.resource}${op.name[0].toUpperCase()}${op.name.slice(1)}(${["core", op.example].filter(Boolean).join(", ")});
+\`\`\`
+
+## Methods
+
+${methods.join("\n")}
+`,
+);
+write(`.changeset/add-${name}.md`, `---\n"${packageName}": minor\n---\n\nFirst release: a typed client for ${model.title}.\n`);
+
+// 4. The release test publishes every package to a local registry: build this one first.
+const turboPath = path.join(repoRoot, "turbo.json");
+const turbo = JSON.parse(readFileSync(turboPath, "utf8"));
+turbo.tasks["//#test:release"].dependsOn.push(`${packageName}#build`);
+writeFileSync(turboPath, json(turbo));
+
+// 5. The generated client, now, so a broken spec shows here and not at build time.
+try {
+  execFileSync(process.execPath, [path.join(repoRoot, "scripts/generate.mjs"), name], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+} catch (error) {
+  fail(`the spec was added, but its client does not generate:\n${error.stderr}`);
+}
+
+console.log(`Added ${packageName} (${key}, ${model.operations.length} operations, ${flags.strict ? "house lint rules" : "vendor lint profile"}).
+Wrote ${specFile}, redocly.yaml, turbo.json and:
+  ${written.filter((file) => file !== specFile).join("\n  ")}
+
+Next:
+  npm install && npm run build     # links the workspace, generates, bundles, builds
+  npm run api:update               # writes packages/${name}/etc/${name}.api.md: review the public API
+Review: the method names (x-syncline-method), the resources (tags or x-syncline-resource),
+the README example, the smoke test (add one test per method), and the changeset.`);

@@ -1,0 +1,87 @@
+// `npm run add-api` end to end, in a scratch copy of the repo: a vendor spec
+// (OpenAPI 3.0, its schemas in another file, no x-syncline extensions) becomes
+// a package that lints, generates, builds, type-checks, passes check:package
+// and its own smoke test; a spec it cannot take leaves the repo as it was.
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { copyOfRepo, repoRoot, run } from "./helpers";
+
+const fixture = path.join(repoRoot, "scripts/test/fixtures/add-api/widgets.yaml");
+let copy: string;
+let added: ReturnType<typeof run>;
+const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
+const read = (file: string) => readFileSync(path.join(copy, file), "utf8");
+
+beforeAll(() => {
+  copy = copyOfRepo();
+  added = run(process.execPath, ["scripts/add-api.mjs", "widgets", fixture], copy);
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+describe("npm run add-api", () => {
+  it("bundles the spec, registers it with the vendor lint profile, scaffolds the package and says what to review", () => {
+    expect(added.stderr).toBe("");
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain("Added @syncline/widgets (widgets@v2, 3 operations, vendor lint profile)");
+    expect(added.stdout).toContain("npm install && npm run build");
+    // One file: the schemas of schemas.yaml are bundled in.
+    expect(read("specs/widgets.yaml")).toContain("Widget:");
+    expect(read("specs/widgets.yaml")).not.toContain("schemas.yaml");
+    const config = parse(read("redocly.yaml"));
+    expect(config.apis["widgets@v2"]).toMatchObject({
+      root: "specs/widgets.yaml",
+      extends: ["minimal"],
+      "x-openapi-ts": { output: "packages/widgets/src/generated/schema.ts" },
+    });
+    // The other APIs' entries and the hand-written formatting are kept.
+    expect(read("redocly.yaml").startsWith(readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8"))).toBe(true);
+    expect(JSON.parse(read("turbo.json")).tasks["//#test:release"].dependsOn).toContain("@syncline/widgets#build");
+    const manifest = JSON.parse(read("packages/widgets/package.json"));
+    expect(manifest).toMatchObject({
+      name: "@syncline/widgets",
+      version: "0.0.0",
+      scripts: { "lint:specs": "redocly lint --config ../../redocly.yaml widgets@v2" },
+    });
+    // Nothing of another package's: its own changelog heading, README and test.
+    expect(read("packages/widgets/CHANGELOG.md")).toBe("# @syncline/widgets\n");
+    expect(read("packages/widgets/README.md")).toContain("await client.widgets.list()");
+    expect(read("packages/widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets"');
+    expect(read(".changeset/add-widgets.md")).toContain('"@syncline/widgets": minor');
+  });
+
+  it("the new package lints, builds, type-checks, passes check:package and its smoke test", () => {
+    const pkg = path.join(copy, "packages/widgets");
+    const step = (command: string, args: string[], cwd = pkg) => {
+      const result = run(command, args, cwd);
+      expect(result.code, `${command} ${args.join(" ")}\n${result.stdout}${result.stderr}`).toBe(0);
+      return result;
+    };
+    step(bin("redocly"), ["lint", "--config", "../../redocly.yaml", "widgets@v2"]);
+    step(process.execPath, ["../../scripts/bundle.mjs", "widgets"]);
+    step(bin("tsup"), ["--config", "../../tsup.config.ts"]);
+    step(bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
+    step(process.execPath, ["../../scripts/check-package.mjs"]);
+    // What `npm install` does for a workspace: link it where its test imports it from.
+    mkdirSync(path.join(pkg, "node_modules/@syncline"), { recursive: true });
+    symlinkSync(pkg, path.join(pkg, "node_modules/@syncline/widgets"), "dir");
+    const smoke = step(bin("vitest"), ["run", "--root", copy, "--project", "@syncline/widgets"], copy);
+    expect(smoke.stdout).toMatch(/Tests\s+1 passed/);
+  }, 120_000);
+
+  it("refuses a name already taken, and a spec the generator cannot take, changing nothing", () => {
+    const taken = run(process.execPath, ["scripts/add-api.mjs", "payables", fixture], copy);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain("redocly.yaml already has an API named payables");
+    const before = read("redocly.yaml");
+    const unsupported = path.join(copy, "basic-auth.yaml");
+    const spec = readFileSync(fixture, "utf8").replace("scheme: bearer", "scheme: digest");
+    writeFileSync(unsupported, spec.replaceAll("./schemas.yaml", path.join(path.dirname(fixture), "schemas.yaml")));
+    const refused = run(process.execPath, ["scripts/add-api.mjs", "gadgets", unsupported], copy);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("unsupported security scheme token");
+    expect(read("redocly.yaml")).toBe(before);
+    expect(() => read("specs/gadgets.yaml")).toThrow();
+  });
+});
