@@ -86,6 +86,7 @@ function describeOperations(spec) {
         throw new Error(`${route} ${method}: x-syncline-timeout-ms must be a positive whole number of milliseconds`);
       }
       const security = op.security ?? root.security ?? [];
+      const securityNames = security.map((requirement) => Object.keys(requirement));
       // Resources come from tags, as vendors group their docs; x-syncline-resource refines.
       const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? root["x-syncline-resource"] ?? "operations";
       // x-syncline-method refines; a vendor's spec without it is named from its operationIds.
@@ -115,6 +116,9 @@ function describeOperations(spec) {
         idempotent: op["x-syncline-idempotent"] === true,
         timeoutMs,
         auth: security.length > 0,
+        securityNames,
+        // An operation's own requirements, when they differ from the spec's.
+        ownSecurity: op.security !== undefined && JSON.stringify(op.security) !== JSON.stringify(root.security ?? []),
         redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
         shortcuts: op["x-syncline-shortcuts"] ?? [],
         fixedBody,
@@ -202,25 +206,58 @@ function describeErrorBodies(spec) {
   return names.has("unknown") ? ["unknown"] : [...names].sort();
 }
 
-/** How the client authenticates, from the security scheme its operations use. */
-function describeAuth(spec) {
+/**
+ * How the client authenticates: one credential option (or pair) per security
+ * scheme the operations use, named for what a user holds (`apiKey`,
+ * `accessToken`, `username` + `password`, `clientId` + `clientSecret`), and
+ * the spec's requirements in those names.
+ */
+function describeAuth(spec, operations) {
   const schemes = spec.root.components?.securitySchemes ?? {};
-  const used = new Set(
-    [spec.root.security ?? [], ...Object.values(spec.root.paths).flatMap((item) => METHODS.map((m) => spec.deref(item).node[m]?.security ?? []))]
-      .flat()
-      .flatMap((requirement) => Object.keys(requirement)),
-  );
-  const [schemeName] = used;
-  const scheme = schemes[schemeName];
-  if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name.toLowerCase() === "authorization") return "codat";
-  if (scheme?.type === "http" && scheme.scheme === "bearer") return "bearer";
-  throw new Error(`unsupported security scheme ${schemeName}: add it to scripts/lib/describe-api.mjs`);
+  const requirementsOf = (security) => (security ?? []).map((requirement) => Object.keys(requirement));
+  const used = [...new Set([requirementsOf(spec.root.security), ...operations.map((op) => op.securityNames)].flat(2))];
+  const count = (test) => used.filter((name) => test(spec.deref(schemes[name]).node ?? {})).length;
+  const described = used.map((name) => {
+    const scheme = spec.deref(schemes[name]).node;
+    if (!scheme) throw new Error(`security scheme ${name} is used but not defined in components.securitySchemes`);
+    // A second scheme of one kind is named after itself: partnerKey beside apiKey.
+    const own = (usual, test) => (count(test) > 1 ? camel(wordsOf(name)) : usual);
+    if (scheme["x-syncline-auth"] === "codat") return { name, kind: "codat", options: ["apiKey"] };
+    if (scheme.type === "apiKey" && ["header", "query", "cookie"].includes(scheme.in)) {
+      return {
+        name,
+        kind: "apiKey",
+        location: { in: scheme.in, name: scheme.name },
+        options: [own("apiKey", (s) => s.type === "apiKey")],
+        description: scheme.description,
+      };
+    }
+    const httpScheme = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
+    if (httpScheme === "bearer")
+      return { name, kind: "bearer", options: [own("accessToken", (s) => s.type === "http" && /^bearer$/i.test(s.scheme))], description: scheme.description };
+    if (httpScheme === "basic" && count((s) => s.type === "http" && /^basic$/i.test(s.scheme)) === 1)
+      return { name, kind: "basic", options: ["username", "password"] };
+    const flow = scheme.type === "oauth2" ? scheme.flows?.clientCredentials : undefined;
+    if (flow && count((s) => s.type === "oauth2") === 1) {
+      return { name, kind: "clientCredentials", tokenUrl: flow.tokenUrl, scopes: Object.keys(flow.scopes ?? {}), options: ["clientId", "clientSecret"] };
+    }
+    throw new Error(
+      `unsupported security scheme ${name} (type ${scheme.type}${scheme.scheme ? `, scheme ${scheme.scheme}` : ""}${scheme.type === "oauth2" ? ", only one clientCredentials flow" : ""})`,
+    );
+  });
+  const byName = new Map(described.map((scheme) => [scheme.name, scheme]));
+  // Requirements in the client's terms: the first option of each scheme stands for it.
+  const inOptions = (requirements) => requirements.map((names) => names.map((name) => byName.get(name).options[0]));
+  return { schemes: described, defaultSecurity: inOptions(requirementsOf(spec.root.security)), inOptions };
 }
 
 /** One API as the generator sees it. */
 export function describeApi(api, configRoot) {
   const spec = loadSpec(`${configRoot}/${api.root}`);
   const operations = describeOperations(spec);
+  const auth = describeAuth(spec, operations);
+  // With one scheme the client's authenticator is the operation's; with several, each operation says which it needs.
+  for (const op of operations) op.security = auth.schemes.length > 1 && op.auth && op.ownSecurity ? auth.inOptions(op.securityNames) : undefined;
   const server = spec.root.servers?.[0];
   return {
     name: api.name,
@@ -231,7 +268,7 @@ export function describeApi(api, configRoot) {
     packageName: `@syncline/${api.name}`,
     operations,
     resources: [...new Set(operations.map((op) => op.resource))],
-    auth: describeAuth(spec),
+    auth,
     server,
     serverVariables: Object.entries(server?.variables ?? {}),
     errorBodies: describeErrorBodies(spec),

@@ -70,6 +70,7 @@ function specLiteral(op, name = `${op.resource}.${op.name}`) {
   if (op.idempotent) fields.push("idempotent: true");
   if (op.timeoutMs !== undefined) fields.push(`timeoutMs: ${op.timeoutMs}`);
   if (!op.auth) fields.push("auth: false");
+  if (op.security) fields.push(`security: ${quote(op.security)}`);
   if (op.redirect) fields.push("redirect: true");
   return `{ ${fields.join(", ")} }`;
 }
@@ -197,14 +198,73 @@ export function renderOperations(model) {
   return out;
 }
 
+/**
+ * The client's credential options (interface fields), the runtime functions
+ * they need, and the expression that turns them into its authenticator: the
+ * scheme's own for an API with one, `securityAuth` over all of them (each
+ * optional, chosen per operation) for an API with several.
+ */
+function renderAuth({ schemes, defaultSecurity }) {
+  const several = schemes.length > 1;
+  const opt = several ? "?" : "";
+  const imports = new Set();
+  let extend = "";
+  let fields = "";
+  const field = (name, type, text) => {
+    fields += `${doc(text, "  ")}  ${name}${opt}: ${type};\n`;
+  };
+  const creates = schemes.map((scheme) => {
+    const [first, second] = scheme.options;
+    const given = second ? `options.${first} === undefined && options.${second} === undefined` : `options.${first} === undefined`;
+    let create;
+    if (scheme.kind === "codat") {
+      imports.add("codatAuth").add("type CodatAuthOptions");
+      extend = "CodatAuthOptions";
+      create = "codatAuth(options)";
+      return { scheme, create, given: "options.apiKey === undefined && options.authHeader === undefined" };
+    }
+    if (scheme.kind === "apiKey") {
+      imports.add("apiKeyAuth");
+      field(first, "string", scheme.description ?? `Your API key, sent in the ${scheme.location.in} \`${scheme.location.name}\`.`);
+      create = `apiKeyAuth(${quote(scheme.location)}, options.${first}, ${quote(first)})`;
+    } else if (scheme.kind === "bearer") {
+      imports.add("bearerAuth").add("type TokenSource");
+      field(
+        first,
+        "TokenSource",
+        `${scheme.description ?? "The access token."} A string, or a (possibly async) function returning one, called for every attempt.`,
+      );
+      create = `bearerAuth(options.${first}, ${quote(first)})`;
+    } else if (scheme.kind === "basic") {
+      imports.add("basicAuth");
+      field("username", "string", "Sent with `password` as HTTP basic auth.");
+      field("password", "string", "Sent with `username` as HTTP basic auth.");
+      create = "basicAuth(options.username, options.password)";
+    } else {
+      imports.add("clientCredentialsAuth");
+      field(
+        "clientId",
+        "string",
+        "OAuth2 client credentials: the client id. The client asks for a token, keeps it until it expires, and asks again after a 401.",
+      );
+      field("clientSecret", "string", "OAuth2 client credentials: the client secret, sent only to the token endpoint.");
+      fields += `${doc(`The token endpoint. Default ${quote(scheme.tokenUrl)}.`, "  ")}  tokenUrl?: string;\n`;
+      fields += `${doc(`Scopes to ask for. Default ${quote(scheme.scopes)}.`, "  ")}  scopes?: string[];\n`;
+      create = `clientCredentialsAuth({ tokenUrl: options.tokenUrl ?? ${quote(scheme.tokenUrl)}, scopes: options.scopes ?? ${quote(scheme.scopes)}, clientId: options.clientId, clientSecret: options.clientSecret, fetch: options.fetch })`;
+    }
+    return { scheme, create, given };
+  });
+  if (!several) return { imports: [...imports], extend, fields, create: creates[0]?.create ?? "undefined" };
+  imports.add("securityAuth");
+  const entries = creates.map(({ scheme, create, given }) => `${scheme.options[0]}: ${given} ? undefined : ${create}`);
+  return { imports: [...imports], extend, fields, create: `securityAuth({ ${entries.join(", ")} }, ${quote(defaultSecurity)})` };
+}
+
 export function renderClient(model) {
   const { operations, auth, server, serverVariables: variables } = model;
   const Api = pascal(model.name);
   const optionsType = `${Api}ClientOptions`;
-  const authOptions =
-    auth === "codat"
-      ? { extend: "CodatAuthOptions", create: "codatAuth(options)", imports: ["codatAuth", "type CodatAuthOptions"] }
-      : { extend: "", create: "bearerAuth(options.accessToken)", imports: ["bearerAuth", "type TokenSource"] };
+  const authOptions = renderAuth(auth);
   // openapi-fetch takes one array style per client: comma-separated when the spec says so.
   const rawQuerySerializer = operations.some((op) => op.commaSeparated.length) ? `, { array: { style: "form", explode: false } }` : "";
   const baseUrlExpr = variables.length
@@ -252,8 +312,7 @@ export function renderClient(model) {
   out += `const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(model.packageName)};\n\n`;
 
   out += `export interface ${optionsType}${authOptions.extend ? ` extends ${authOptions.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {\n`;
-  if (auth === "bearer")
-    out += `${doc("The user's access token, or a (possibly async) function returning it, called for every attempt.", "  ")}  accessToken: TokenSource;\n`;
+  out += authOptions.fields;
   for (const [name, variable] of variables) {
     out += doc(`${variable.description ?? name} Default ${quote(variable.default)}.`, "  ");
     out += `  ${name}?: string;\n`;

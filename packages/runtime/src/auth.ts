@@ -1,3 +1,7 @@
+import { responseContext } from "./attempt";
+import { apiErrorFrom, InvalidResponseError } from "./errors";
+import { redactSecrets, redactUrl } from "./redact";
+
 /** Options for Codat's API-key auth: give the raw key, or a ready header value. */
 export interface CodatAuthOptions {
   /** Your Codat API key; sent as `Authorization: Basic base64(apiKey)`. */
@@ -9,14 +13,22 @@ export interface CodatAuthOptions {
 /** A bearer token, or a (possibly async) function called before every attempt, so tokens can rotate. */
 export type TokenSource = string | (() => string | Promise<string>);
 
-/** Sets credentials on each attempt's headers. */
+/** Sets credentials on each attempt's request. */
 export interface Authenticator {
   /**
-   * Sets the credentials on one attempt's headers and returns the secret
-   * values it used, which that call's errors and log lines then redact.
+   * Sets the credentials on one attempt's headers (or, for an API key sent in
+   * the query, its URL) and returns the secret values it used, which that
+   * call's errors and log lines then redact. `security` is the operation's
+   * list of alternative requirements, each a list of credential option names
+   * (only `securityAuth` reads it).
    */
-  apply(headers: Headers): readonly string[] | Promise<readonly string[]>;
+  apply(headers: Headers, url: URL, security?: Security): readonly string[] | Promise<readonly string[]>;
+  /** Forgets a cached token (OAuth2), so that the next attempt gets a fresh one: called once per call after a 401. */
+  refresh?(): void;
 }
+
+/** An operation's security requirements: alternatives, each naming the credential options it needs together. */
+export type Security = readonly (readonly string[])[];
 
 /** Adds to a call's list the secrets an attempt's `apply` returned, once each. */
 export function collectSecrets(into: string[], secrets: readonly string[]): void {
@@ -28,6 +40,7 @@ const CREDENTIAL = /^[\x21-\x7e]+$/;
 
 /** A credential option's value, trimmed and checked; errors name the option, never its value. */
 function credential(value: unknown, optionName: string): string {
+  if (value === undefined) throw new TypeError(`${optionName} is required`);
   if (typeof value !== "string") throw new TypeError(`${optionName} must be a string, got ${value === null ? "null" : typeof value}`);
   const trimmed = value.trim();
   if (trimmed === "") throw new TypeError(`${optionName} is required and must not be empty`);
@@ -95,6 +108,162 @@ export function bearerAuth(token: TokenSource | undefined, optionName = "accessT
       const value = credential(await token(), `the ${optionName} function's token`);
       headers.set("authorization", `Bearer ${value}`);
       return [value];
+    },
+  };
+}
+
+/** Where an API key goes, as the spec's `apiKey` security scheme says. */
+export interface ApiKeyLocation {
+  in: "header" | "query" | "cookie";
+  /** The header, query parameter or cookie name. */
+  name: string;
+}
+
+/** An API key in a header, the query or a cookie (`type: apiKey`). Throws at creation when the key is missing. */
+export function apiKeyAuth(location: ApiKeyLocation, key: string | undefined, optionName = "apiKey"): Authenticator {
+  const value = credential(key, optionName);
+  const secrets = [value];
+  return {
+    apply(headers, url) {
+      if (location.in === "header") headers.set(location.name, value);
+      else if (location.in === "query") url.searchParams.set(location.name, value);
+      else setCookie(headers, location.name, value);
+      return secrets;
+    },
+  };
+}
+
+/** Sets one cookie, keeping the others (the same headers serve every attempt, so it must not pile up). */
+function setCookie(headers: Headers, name: string, value: string): void {
+  const others = (headers.get("cookie") ?? "").split(/;\s*/).filter((pair) => pair !== "" && !pair.startsWith(`${name}=`));
+  headers.set("cookie", [...others, `${name}=${value}`].join("; "));
+}
+
+/** HTTP basic auth (`scheme: basic`): `Authorization: Basic base64(username:password)`. */
+export function basicAuth(username: string | undefined, password: string | undefined): Authenticator {
+  const user = credential(username, "username");
+  if (user.includes(":")) throw new TypeError("username must not contain a colon");
+  if (typeof password !== "string" || password === "") throw new TypeError("password is required");
+  if (/[\r\n]/.test(password)) throw new TypeError("password must not contain line breaks");
+  const encoded = base64Utf8(`${user}:${password}`);
+  const secrets = [`Basic ${encoded}`, encoded, password];
+  return {
+    apply(headers) {
+      headers.set("authorization", `Basic ${encoded}`);
+      return secrets;
+    },
+  };
+}
+
+function base64Utf8(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}
+
+export interface ClientCredentialsOptions {
+  /** The token endpoint (the spec's `flows.clientCredentials.tokenUrl`). */
+  tokenUrl: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** Scopes to ask for, sent space-separated. */
+  scopes?: readonly string[] | undefined;
+  /** The fetch to ask with. Default: globalThis.fetch at call time. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** How long one token request may take, ms. Default 60 000. */
+  timeoutMs?: number | undefined;
+}
+
+// A token is renewed this long before the server says it expires, so it never expires in flight.
+const TOKEN_EXPIRY_MARGIN_MS = 30_000;
+
+/**
+ * OAuth2 client credentials (`flows.clientCredentials`): asks the token
+ * endpoint for an access token on first use, sends it as a bearer token,
+ * keeps it until shortly before it expires (concurrent calls share one token
+ * request), and asks again once after a 401.
+ */
+export function clientCredentialsAuth(options: ClientCredentialsOptions): Authenticator {
+  const clientId = credential(options.clientId, "clientId");
+  if (typeof options.clientSecret !== "string" || options.clientSecret.trim() === "") throw new TypeError("clientSecret is required");
+  const clientSecret = options.clientSecret.trim();
+  // RFC 6749 2.3.1: both form-encoded, then Basic.
+  const basic = base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+  let cached: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function requestToken(): Promise<string> {
+    const body = new URLSearchParams({ grant_type: "client_credentials" });
+    if (options.scopes?.length) body.set("scope", options.scopes.join(" "));
+    const secrets = [clientSecret, basic];
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    const response = await fetchImpl(options.tokenUrl, {
+      method: "POST",
+      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+    });
+    const text = await response.text();
+    const context = { method: "POST", url: redactUrl(options.tokenUrl), secrets };
+    if (!response.ok) throw apiErrorFrom({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, ...context });
+    let answer: { access_token?: unknown; expires_in?: unknown } | undefined;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      answer = undefined;
+    }
+    if (typeof answer?.access_token !== "string" || answer.access_token === "") {
+      throw new InvalidResponseError(`POST ${context.url} answered ${response.status} without an access_token`, {
+        ...responseContext(response, context),
+        rawBody: redactSecrets(text, secrets),
+      });
+    }
+    const lifetimeMs = typeof answer.expires_in === "number" ? answer.expires_in * 1000 : 3_600_000;
+    cached = { token: answer.access_token, expiresAt: Date.now() + lifetimeMs - TOKEN_EXPIRY_MARGIN_MS };
+    return answer.access_token;
+  }
+
+  async function token(): Promise<string> {
+    if (cached && Date.now() < cached.expiresAt) return cached.token;
+    pending ??= requestToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+
+  return {
+    async apply(headers) {
+      const value = await token();
+      headers.set("authorization", `Bearer ${value}`);
+      return [value, clientSecret, basic];
+    },
+    refresh() {
+      cached = undefined;
+    },
+  };
+}
+
+/**
+ * Several schemes in one API: per operation, the first of its security
+ * requirements whose every credential the client was given. `schemes` maps
+ * each credential option's name to its authenticator (undefined when the
+ * client was not given it); `defaults` is the spec's top-level security.
+ */
+export function securityAuth(schemes: Record<string, Authenticator | undefined>, defaults: Security): Authenticator {
+  const chosen = (security: Security) => {
+    const requirement = security.find((names) => names.every((name) => schemes[name] !== undefined));
+    if (!requirement) {
+      const needs = security.map((names) => names.join(" and ")).join(", or ");
+      throw new TypeError(`this operation needs ${needs}: pass ${security.length > 1 ? "one of them" : "it"} to the client`);
+    }
+    return requirement.map((name) => schemes[name]!);
+  };
+  return {
+    async apply(headers, url, security = defaults) {
+      const secrets: string[] = [];
+      for (const auth of chosen(security)) collectSecrets(secrets, await auth.apply(headers, url));
+      return secrets;
+    },
+    refresh() {
+      for (const auth of Object.values(schemes)) auth?.refresh?.();
     },
   };
 }

@@ -1,4 +1,18 @@
-export { bearerAuth, codatAuth, codatAuthorization, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
+export {
+  apiKeyAuth,
+  basicAuth,
+  bearerAuth,
+  clientCredentialsAuth,
+  codatAuth,
+  codatAuthorization,
+  securityAuth,
+  type ApiKeyLocation,
+  type Authenticator,
+  type ClientCredentialsOptions,
+  type CodatAuthOptions,
+  type Security,
+  type TokenSource,
+} from "./auth";
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./attempt";
 export {
   ApiError,

@@ -71,7 +71,8 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
   async function sendAgain(attempt: number, signal: AbortSignal): Promise<Response> {
     const headers = new Headers(request.headers);
     headers.set(ATTEMPT_HEADER, String(attempt));
-    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers));
+    // The request already carries a query key from its first attempt: apply sets the same one again.
+    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers, new URL(request.url)));
     return fetchImpl(new Request(request, { headers, body: state!.body, signal }));
   }
 
@@ -115,8 +116,12 @@ export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
     async onRequest({ id, request }) {
       const state = stateOf(id, request);
       state.auth = auth;
-      collectSecrets(state.secrets, await auth.apply(request.headers));
-      return undefined;
+      const url = new URL(request.url);
+      collectSecrets(state.secrets, await auth.apply(request.headers, url));
+      if (url.href === request.url) return undefined;
+      // An API key in the query: the request goes to the URL that carries it, with its own body bytes.
+      const body = request.body === null ? undefined : await request.arrayBuffer();
+      return new Request(url.href, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
     },
     ...settleHooks,
   };

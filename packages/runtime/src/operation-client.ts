@@ -7,6 +7,7 @@
 // bench/ for the bytes). `createRawClient` gives the openapi-fetch client,
 // over the same pipeline, to whoever wants it.
 import { responseContext } from "./attempt";
+import type { Security } from "./auth";
 import { apiErrorFrom, InvalidResponseError } from "./errors";
 import type { CallOptions, InternalCallOptions, Pipeline, SettledCall } from "./pipeline";
 import { redactSecrets, redactUrl } from "./redact";
@@ -33,6 +34,8 @@ export interface OperationSpec {
   timeoutMs?: number;
   /** false for operations the spec marks `security: []`. */
   auth?: boolean;
+  /** The operation's own security requirements, for a client with several schemes (credential option names). */
+  security?: Security;
   /** The success is a redirect: resolve to its Location instead of following it. */
   redirect?: boolean;
 }
@@ -57,6 +60,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     }
     const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
     if (operation.auth === false) internal.auth = false;
+    if (operation.security) internal.security = operation.security;
     const settled = await pipeline.send(
       { method: operation.method, url: baseUrl + pathAndQuery(operation, input), headers, body, redirect: operation.redirect ? "manual" : "follow" },
       internal,

@@ -11,12 +11,12 @@ import {
   validateTimeout,
   type AttemptContext,
 } from "./attempt";
-import { collectSecrets, type Authenticator } from "./auth";
+import { collectSecrets, type Authenticator, type Security } from "./auth";
 import { logAttempts, type Logger } from "./logger";
 import { redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
 import { runWithRetries } from "./retry-engine";
-import { isRepeatable, mergeRetries, resolveRetryPolicy, type RetriesOption } from "./retry-policy";
+import { isRepeatable, mergeRetries, resolveRetryPolicy, type AttemptOutcome, type RetriesOption } from "./retry-policy";
 
 export const ATTEMPT_HEADER = "x-syncline-attempt";
 export const CLIENT_HEADER = "x-syncline-client";
@@ -62,6 +62,8 @@ export interface CallOptions {
 export interface InternalCallOptions extends CallOptions {
   /** false for operations without security (Powens's /webauth). */
   auth?: false | undefined;
+  /** The operation's security requirements, for a client with several schemes (`securityAuth`). */
+  security?: Security | undefined;
   /** The operation is safe to repeat (`x-syncline-idempotent`). */
   idempotent?: boolean | undefined;
   /** The operation's own timeout (`x-syncline-timeout-ms`): used when neither the call nor the client sets one. */
@@ -123,10 +125,28 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
 
     async function sendAttempt(attempt: number, signal: AbortSignal): Promise<Response> {
       headers.set(ATTEMPT_HEADER, String(attempt));
-      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers));
+      // A URL object only for auth to add a query key to; the string is sent when it stays as it was.
+      const url = new URL(request.url);
+      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, url, call.security));
+      const target = url.href === request.url ? request.url : url.href;
       const { body, redirect, template } = request;
-      if (template) return fetchImpl(new Request(template, { headers, body, signal }));
-      return fetchImpl(request.url, { method, headers, body, redirect, signal });
+      if (template) {
+        if (target === request.url) return fetchImpl(new Request(template, { headers, body, signal }));
+        return fetchImpl(new Request(target, { method, headers, body, signal, redirect: template.redirect, credentials: template.credentials }));
+      }
+      return fetchImpl(target, { method, headers, body, redirect, signal });
+    }
+
+    // An expired OAuth2 token is not a failure of the request: one fresh token per call, outside the retry count.
+    let refreshed = false;
+    async function attemptOnce(attempt: number): Promise<AttemptOutcome> {
+      const scope = new AttemptScope(call.signal, timeoutMs);
+      const outcome = await settleAttempt(scope, sendAttempt(attempt, scope.signal), context);
+      if (outcome.response?.status !== 401 || !auth?.refresh || refreshed || call.auth === false) return outcome;
+      refreshed = true;
+      auth.refresh();
+      const again = new AttemptScope(call.signal, timeoutMs);
+      return settleAttempt(again, sendAttempt(attempt, again.signal), context);
     }
 
     const { response, body } = await runWithRetries({
@@ -135,10 +155,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       repeatable: policy !== null && isRepeatable(method, headers, policy, call.idempotent),
       signal: call.signal,
       describe,
-      attempt(attempt) {
-        const scope = new AttemptScope(call.signal, timeoutMs);
-        return settleAttempt(scope, sendAttempt(attempt, scope.signal), context);
-      },
+      attempt: attemptOnce,
       onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
     return { response, body, method, url: context.url, secrets };

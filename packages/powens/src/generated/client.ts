@@ -84,7 +84,7 @@ declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : "@syncline/powens";
 
 export interface PowensClientOptions extends Omit<PipelineOptions, "auth" | "client"> {
-  /** The user's access token, or a (possibly async) function returning it, called for every attempt. */
+  /** The user's permanent access token. A string, or a (possibly async) function returning one, called for every attempt. */
   accessToken: TokenSource;
   /** Your Powens domain name (lowercase letters, digits and hyphens). Default "demo". */
   domain?: string;
@@ -110,7 +110,7 @@ export interface PowensCore extends OperationClient {
  */
 export function createPowensCore(options: PowensClientOptions): PowensCore {
   const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
-  const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken), client: CLIENT });
+  const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken, "accessToken"), client: CLIENT });
   const { call } = createOperationClient({ baseUrl, pipeline });
   return { baseUrl, fetch: pipeline.fetch, call };
 }
