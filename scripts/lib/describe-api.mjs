@@ -3,7 +3,7 @@
 // bodies of its error answers. Nothing here writes code; render-client.mjs does.
 import { loadSpec } from "./spec-loader.mjs";
 
-const METHODS = ["get", "post", "put", "patch", "delete"];
+const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 
 /** The words of an identifier or phrase: "list-connections", "getUser", "Widget parts". */
 const wordsOf = (text) =>
@@ -62,14 +62,15 @@ function describeOperations(spec) {
         params.set(`${param.in}:${param.name}`, param);
       }
       const list = [...params.values()];
+      const styles = {};
       for (const param of list) {
-        // The runtime builds URLs for exactly these styles (operation-client.ts).
-        const supported =
-          param.in === "path" ? (param.style ?? "simple") === "simple" && param.explode !== true : param.in === "query" && (param.style ?? "form") === "form";
-        if (!supported)
+        const style = parameterStyle(param, (node) => deref(node, itemUrl).node);
+        if (style === false)
           throw new Error(`${route} ${method}: parameter ${param.name} (in: ${param.in}, style: ${param.style ?? "default"}) is not supported by the runtime`);
+        if (style) styles[param.name] = style;
       }
       const body = op.requestBody ? deref(op.requestBody, itemUrl).node : undefined;
+      const bodyMedia = body ? bodyMediaOf(Object.keys(body.content ?? {})) : undefined;
       // Path parameters are implied by the path template (the runtime reads them from it).
       const pathParams = list.filter((p) => p.in === "path").map((p) => p.name);
       const inTemplate = [...route.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
@@ -108,11 +109,17 @@ function describeOperations(spec) {
         route,
         pathParams,
         queryParams: list.filter((p) => p.in === "query").map((p) => p.name),
-        commaSeparated: list.filter((p) => p.in === "query" && p.explode === false).map((p) => p.name),
+        commaSeparated: list.filter((p) => p.in === "query" && p.explode === false && !styles[p.name]).map((p) => p.name),
         required,
         body: Boolean(body),
         // Every documented success carries JSON: an empty answer is then an error, not `undefined`.
-        json: successes.length > 0 && successes.every((response) => response.content?.["application/json"] !== undefined),
+        json: successes.length > 0 && successes.every((response) => Object.keys(response.content ?? {}).some(isJson)),
+        encodeBody: bodyMedia?.encodeBody,
+        contentType: bodyMedia?.contentType,
+        ...responseMediaOf(successes),
+        headerParams: list.filter((p) => p.in === "header").map((p) => p.name),
+        cookieParams: list.filter((p) => p.in === "cookie").map((p) => p.name),
+        styles,
         idempotent: op["x-syncline-idempotent"] === true,
         timeoutMs,
         auth: security.length > 0,
@@ -135,6 +142,50 @@ function describeOperations(spec) {
     seen.set(key, `${op.method} ${op.route}`);
   }
   return operations;
+}
+
+/**
+ * How the runtime writes a parameter: undefined for the styles it writes
+ * itself (a simple path segment, a form query value or array, a header, a
+ * cookie), a [style, explode] pair for openapi-fetch's serializers (label,
+ * matrix, deepObject, delimited arrays, object values), false when no one can.
+ */
+function parameterStyle(param, resolve) {
+  const style = param.style ?? (param.in === "query" || param.in === "cookie" ? "form" : "simple");
+  const explode = param.explode ?? style === "form";
+  const schema = param.schema ? resolve(param.schema) : {};
+  const isObject = [schema.type].flat().includes("object");
+  if (param.in === "header") return style === "simple" && !isObject ? undefined : false;
+  if (param.in === "cookie") return style === "form" && !isObject ? undefined : false;
+  if (param.in === "path") {
+    if (!["simple", "label", "matrix"].includes(style)) return false;
+    return style === "simple" && !explode && !isObject ? undefined : [style, explode];
+  }
+  if (param.in !== "query" || !["form", "spaceDelimited", "pipeDelimited", "deepObject"].includes(style)) return false;
+  return style === "form" && !isObject ? undefined : [style, explode];
+}
+
+const isJson = (media) => /^application\/(.+\+)?json(;|$)/.test(media);
+
+/** How a request body is sent, from its media types: JSON when it can be, else the first the runtime writes. */
+function bodyMediaOf(types) {
+  const json = types.find(isJson);
+  if (json) return { contentType: json === "application/json" ? undefined : json };
+  const [first] = types;
+  if (first === undefined) return undefined;
+  if (first === "multipart/form-data") return { encodeBody: "multipartBody" };
+  if (first === "application/x-www-form-urlencoded") return { encodeBody: "formBody" };
+  if (first.startsWith("text/")) return { encodeBody: "textBody", contentType: first === "text/plain" ? undefined : first };
+  return { encodeBody: "binaryBody", contentType: first === "application/octet-stream" || first.includes("*") ? undefined : first };
+}
+
+/** How a success body is read (JSON, text or a Blob, as ResponseOf types it) and the Accept header that asks for it. */
+function responseMediaOf(successes) {
+  const types = [...new Set(successes.flatMap((response) => Object.keys(response.content ?? {})))];
+  if (types.length === 0) return {};
+  const decodeSuccess = types.some(isJson) ? undefined : types.some((type) => type.startsWith("text/")) ? "textAnswer" : "blobAnswer";
+  // JSON alone needs no Accept of its own: every API answers JSON to a client that does not ask.
+  return { decodeSuccess, accept: types.length === 1 && types[0] === "application/json" ? undefined : types.join(", ") };
 }
 
 /** An example value of a parameter or body, from the spec's `example`/`examples`. */
@@ -177,7 +228,7 @@ function exampleParameters(params, resolve) {
 /** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
 function exampleRequest(params, body, resolve) {
   const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`);
-  const value = body ? exampleOf(body.content?.["application/json"], resolve) : undefined;
+  const value = body ? exampleOf(body.content?.["application/json"] ?? Object.values(body.content ?? {})[0], resolve) : undefined;
   if (body?.required || value !== undefined) {
     const text = value === undefined ? undefined : jsLiteral(value);
     fields.push(`requestBody: ${text && text.length <= 100 ? text : "{ … }"}`);

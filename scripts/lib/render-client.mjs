@@ -59,14 +59,25 @@ const specName = (op) => `${functionName(op.resource, op.name)}Spec`;
 // requestBody is always the last field of an example request.
 const withoutBody = (example) => example.replace(/(, )?requestBody: .*(?= \}$)/, "").replace(/^\{ {2}\}$/, "");
 
+/** Header, cookie or styled parameters: the runtime writes them with `otherParams` (param-styles.ts). */
+const usesOtherParams = (op) => op.headerParams.length > 0 || op.cookieParams.length > 0 || Object.keys(op.styles).length > 0;
+
 /** The operation as the runtime sends it (an OperationSpec literal). */
 function specLiteral(op, name = `${op.resource}.${op.name}`) {
   const fields = [`name: ${quote(name)}`, `method: ${quote(op.method)}`, `path: ${quote(op.route)}`];
   if (op.queryParams.length) fields.push(`queryParams: ${quote(op.queryParams)}`);
   if (op.commaSeparated.length) fields.push(`commaSeparated: ${quote(op.commaSeparated)}`);
+  if (op.headerParams.length) fields.push(`headerParams: ${quote(op.headerParams)}`);
+  if (op.cookieParams.length) fields.push(`cookieParams: ${quote(op.cookieParams)}`);
+  if (Object.keys(op.styles).length) fields.push(`styles: ${quote(op.styles)}`);
+  if (usesOtherParams(op)) fields.push("otherParams");
   if (op.required.length) fields.push(`required: ${quote(op.required)}`);
   if (op.body) fields.push("body: true");
+  if (op.encodeBody) fields.push(`encodeBody: ${op.encodeBody}`);
+  if (op.contentType) fields.push(`contentType: ${quote(op.contentType)}`);
   if (op.json) fields.push("json: true");
+  if (op.decodeSuccess) fields.push(`decodeSuccess: ${op.decodeSuccess}`);
+  if (op.accept) fields.push(`accept: ${quote(op.accept)}`);
   if (op.idempotent) fields.push("idempotent: true");
   if (op.timeoutMs !== undefined) fields.push(`timeoutMs: ${op.timeoutMs}`);
   if (!op.auth) fields.push("auth: false");
@@ -168,6 +179,9 @@ export function renderOperations(model) {
   const runtimeImports = [
     ...(operations.some((op) => op.urlMethod) ? ["operationUrl"] : []),
     ...(operations.some((op) => op.pagination) ? ["paginate"] : []),
+    ...(operations.some(usesOtherParams) ? ["otherParams"] : []),
+    // The body encoders and answer decoders the operations refer to (wire-formats.ts).
+    ...new Set(operations.flatMap((op) => [op.encodeBody, op.decodeSuccess].filter(Boolean))),
     "type CallOptions",
     "type OperationClient",
     "type OperationSpec",

@@ -22,6 +22,16 @@ function openEnum(schema) {
   return tsUnion([tsIntersection([STRING, ts.factory.createTypeLiteralNode([])]), ...listed.enum.map((value) => tsLiteral(value))]);
 }
 
+/**
+ * A binary string (`format: binary`, or 3.1's `contentMediaType` of a
+ * non-text type) as `Blob`: what a client uploads in a multipart or
+ * octet-stream body (a File is a Blob).
+ */
+function binaryAsBlob(schema) {
+  const binary = schema.format === "binary" || (typeof schema.contentMediaType === "string" && !/^text\/|json/.test(schema.contentMediaType));
+  return schema.type === "string" && binary ? ts.factory.createTypeReferenceNode("Blob") : undefined;
+}
+
 // Words of a JSON pointer that say where, not what: left out of a hoisted component's name.
 const STRUCTURAL = new Set(["definitions", "$defs", "properties", "items", "schema", "content", "application/json"]);
 const pascalWords = (words) =>
@@ -98,7 +108,12 @@ export async function renderTypes(api, root) {
   let ast;
   try {
     // rootTypes: readable aliases (`Connection`, `ConnectionsList`, ...) beside `components`.
-    ast = await openapiTS(pathToFileURL(hoisted ? hoistedFile : file), { silent: true, rootTypes: true, rootTypesNoSchemaPrefix: true, transform: openEnum });
+    ast = await openapiTS(pathToFileURL(hoisted ? hoistedFile : file), {
+      silent: true,
+      rootTypes: true,
+      rootTypesNoSchemaPrefix: true,
+      transform: (schema) => openEnum(schema) ?? binaryAsBlob(schema),
+    });
   } finally {
     if (hoisted) rmSync(hoistedFile, { force: true });
   }

@@ -92,10 +92,11 @@ describe("scripts/generate.mjs", () => {
   });
 
   it("refuses a parameter style the runtime does not build, and path parameters that differ from the template", () => {
-    let { config } = project(validSpec.replace("          style: form\n          explode: false\n", "          style: deepObject\n"));
+    // label is a path style: a query parameter cannot have it.
+    let { config } = project(validSpec.replace("          style: form\n          explode: false\n", "          style: label\n"));
     let result = runScript("generate.mjs", ["--config", config]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("/things get: parameter tags (in: query, style: deepObject) is not supported by the runtime");
+    expect(result.stderr).toContain("/things get: parameter tags (in: query, style: label) is not supported by the runtime");
     ({ config } = project(validSpec.replace("  /things/{thingId}:", "  /things/{id}:")));
     result = runScript("generate.mjs", ["--config", config]);
     expect(result.code).toBe(1);

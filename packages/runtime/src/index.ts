@@ -55,6 +55,7 @@ export {
   type CallOptions,
   type InternalCallOptions,
   type OutgoingRequest,
+  type RequestBody,
   type Pipeline,
   type PipelineOptions,
   type SettledCall,
@@ -88,3 +89,5 @@ export { createOperationClient, operationUrl, type OperationClient, type Operati
 export { createRawClient, type RawClientSource } from "./raw-client";
 export type { RequestOf, ResponseOf } from "./operation-types";
 export { serverUrl } from "./server-url";
+export { otherParams, styledParam, type OtherParams, type ParamStyle } from "./param-styles";
+export { binaryBody, blobAnswer, formBody, multipartBody, textAnswer, textBody, type BodyEncoder, type SuccessDecoder } from "./wire-formats";

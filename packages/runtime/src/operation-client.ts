@@ -8,26 +8,47 @@
 // over the same pipeline, to whoever wants it.
 import { responseContext } from "./attempt";
 import type { Security } from "./auth";
+import type { OtherParams, ParamStyle } from "./param-styles";
+import type { BodyEncoder, SuccessDecoder } from "./wire-formats";
 import { apiErrorFrom, InvalidResponseError } from "./errors";
-import type { CallOptions, InternalCallOptions, Pipeline, SettledCall } from "./pipeline";
+import type { CallOptions, InternalCallOptions, Pipeline, RequestBody, SettledCall } from "./pipeline";
 import { redactSecrets, redactUrl } from "./redact";
 
 /** An operation as the generator describes it (from the spec). */
 export interface OperationSpec {
   /** The client method name, for error messages. */
   name: string;
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
   /** The spec's path template; its `{name}` parts are the path parameters, all required. */
   path: string;
   queryParams?: readonly string[];
   /** Array query parameters sent comma-separated (`style: form, explode: false`); other arrays repeat the name. */
   commaSeparated?: readonly string[];
+  /** Parameters sent as headers, under their spec names (arrays comma-separated). */
+  headerParams?: readonly string[];
+  /** Parameters sent as cookies. */
+  cookieParams?: readonly string[];
+  /** Path and query parameters in styles other than simple and form. */
+  styles?: Readonly<Record<string, ParamStyle>>;
+  /** Writes the header, cookie and styled parameters: the runtime's `otherParams` (param-styles.ts), set by operations that have any. */
+  otherParams?: OtherParams;
   /** Query parameters (and `requestBody`) a call must give, besides the path parameters. */
   required?: readonly string[];
   /** Whether the operation has a request body. */
   body?: boolean;
+  /**
+   * How the body is sent when it is not JSON: one of the runtime's `formBody`,
+   * `multipartBody`, `binaryBody`, `textBody` (wire-formats.ts).
+   */
+  encodeBody?: BodyEncoder;
+  /** The body's media type when it is not the usual one for its encoder (`application/merge-patch+json`). */
+  contentType?: string;
   /** Every documented success answer has a JSON body: an empty one is an InvalidResponseError. */
   json?: boolean;
+  /** How a success body is read when it is not JSON: the runtime's `textAnswer` or `blobAnswer`. */
+  decodeSuccess?: SuccessDecoder;
+  /** The `Accept` header: the success media types the spec documents. */
+  accept?: string;
   /** Safe to send twice (`x-syncline-idempotent`): retried like a GET even when it is a POST or PATCH. */
   idempotent?: boolean;
   /** The operation's own default timeout per attempt, ms (`x-syncline-timeout-ms`), for calls the API answers slowly. */
@@ -53,10 +74,15 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
   async function call<T>(operation: OperationSpec, request: object | undefined = {}, call?: CallOptions): Promise<T> {
     const input = checkRequest(operation, request);
     const headers = new Headers(call?.headers);
-    let body: string | undefined;
+    operation.otherParams?.setHeaders(operation, input, headers);
+    if (operation.accept && !headers.has("accept")) headers.set("accept", operation.accept);
+    let body: RequestBody | undefined;
     if (operation.body && input.requestBody !== undefined) {
-      body = JSON.stringify(input.requestBody);
-      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      if (operation.encodeBody) body = operation.encodeBody(input.requestBody, headers, operation);
+      else {
+        body = JSON.stringify(input.requestBody);
+        if (!headers.has("content-type")) headers.set("content-type", operation.contentType ?? "application/json");
+      }
     }
     const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
     if (operation.auth === false) internal.auth = false;
@@ -70,6 +96,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
       const location = response.headers.get("location");
       if (location) return location as T;
     }
+    if (response.ok && operation.decodeSuccess) return operation.decodeSuccess(settled.body, response) as T;
     const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {
       throw apiErrorFrom({
@@ -134,12 +161,18 @@ export function operationUrl(baseUrl: string, operation: OperationSpec, request:
 
 /** The path with its parameters filled in, plus the query string: the encoding openapi-fetch uses for these styles. */
 function pathAndQuery(operation: OperationSpec, input: Record<string, unknown>): string {
-  const url = operation.path.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(String(input[name])));
+  const { styles, otherParams } = operation;
+  const url = operation.path.replace(PATH_PARAM, (_, name: string) =>
+    styles?.[name] && otherParams ? otherParams.styled(name, input[name], styles[name]) : encodeURIComponent(String(input[name])),
+  );
   const query: string[] = [];
   for (const name of operation.queryParams ?? []) {
     const value = input[name];
     if (value == null) continue;
-    if (!Array.isArray(value)) query.push(`${name}=${encodeURIComponent(String(value))}`);
+    if (styles?.[name] && otherParams) {
+      const pairs = otherParams.styled(name, value, styles[name]);
+      if (pairs) query.push(pairs);
+    } else if (!Array.isArray(value)) query.push(`${name}=${encodeURIComponent(String(value))}`);
     else if (value.length && operation.commaSeparated?.includes(name)) query.push(`${name}=${value.map(encodeURIComponent).join(",")}`);
     else for (const item of value) query.push(`${name}=${encodeURIComponent(item)}`);
   }
@@ -158,19 +191,22 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   for (const name of [...pathParams, ...required]) if (input[name] == null) fail(`missing required parameter "${name}"`);
   // Encoding keeps "/" out of a path value, but "." and ".." would still
   // climb the URL path (/companies/../connections).
-  for (const name of pathParams) {
+  const styled = (name: string) => operation.styles?.[name] !== undefined;
+  for (const name of pathParams.filter((param) => !styled(param))) {
     const raw = input[name];
     if (typeof raw !== "string" && typeof raw !== "number")
       fail(`path parameter "${name}" must be a string or number, got ${Array.isArray(raw) ? "an array" : typeof raw}`);
     const value = String(raw);
     if (/^\.{0,2}$/.test(value)) fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`); // "", "." or ".."
   }
-  for (const name of queryParams) {
+  for (const name of queryParams.filter((param) => !styled(param))) {
     const value = input[name];
     const items = Array.isArray(value) ? value : [value];
     if (items.some((item) => item !== null && typeof item === "object")) fail(`query parameter "${name}" must be a string, number, boolean or array of them`);
   }
-  const known = [...pathParams, ...queryParams, ...(operation.body ? ["requestBody"] : [])];
+  // Header and cookie values are checked where they are written (otherParams).
+  const { headerParams = [], cookieParams = [] } = operation;
+  const known = [...pathParams, ...queryParams, ...headerParams, ...cookieParams, ...(operation.body ? ["requestBody"] : [])];
   for (const name in input) if (!known.includes(name)) fail(`unknown parameter "${name}" (expected one of: ${known.join(", ") || "none"})`);
   return input;
 }

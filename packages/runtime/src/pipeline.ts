@@ -70,13 +70,16 @@ export interface InternalCallOptions extends CallOptions {
   operationTimeoutMs?: number | undefined;
 }
 
+/** What a body is sent as. Every attempt sends it again, so it is never a one-shot stream. */
+export type RequestBody = string | ArrayBuffer | ArrayBufferView<ArrayBuffer> | Blob | FormData | URLSearchParams;
+
 /** A request as the operation client hands it over. */
 export interface OutgoingRequest {
   method: string;
   url: string;
   /** Owned by the pipeline from here on: each attempt sets its headers on it. */
   headers: Headers;
-  body?: string | ArrayBuffer | undefined;
+  body?: RequestBody | undefined;
   redirect?: RequestRedirect | undefined;
   /** A caller's Request to copy per attempt (mode, credentials...), never changed itself. */
   template?: Request | undefined;
