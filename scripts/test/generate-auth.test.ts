@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, importGenerated, repoRoot, runScript, typeErrors } from "./helpers";
+import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/auth-schemes.yaml"), "utf8");
 let fixture: ReturnType<typeof fixtureProject>;
@@ -17,7 +17,7 @@ let generated: Record<string, any>;
 beforeAll(async () => {
   fixture = fixtureProject(spec);
   outDir = path.dirname(fixture.output);
-  const result = runScript("generate.mjs", ["--config", fixture.config]);
+  const result = await generate(["--config", fixture.config]);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   generated = await importGenerated(outDir);

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { startFaultServer, type FaultServer } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, importGenerated, repoRoot, runScript, typeErrors } from "./helpers";
+import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/resources.yaml"), "utf8");
 let fixture: ReturnType<typeof fixtureProject>;
@@ -15,7 +15,7 @@ let server: FaultServer;
 beforeAll(async () => {
   fixture = fixtureProject(spec);
   outDir = path.dirname(fixture.output);
-  const result = runScript("generate.mjs", ["--config", fixture.config]);
+  const result = await generate(["--config", fixture.config]);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   server = await startFaultServer([], { status: 200, headers: { "content-type": "application/json" }, body: "[]" });

@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startFaultServer, type Fault, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, importGenerated, repoRoot, runScript, typeErrors } from "./helpers";
+import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/wire-formats.yaml"), "utf8");
 let fixture: ReturnType<typeof fixtureProject>;
@@ -32,7 +32,7 @@ const route = (_: number, request: RecordedRequest): Fault => {
 beforeAll(async () => {
   fixture = fixtureProject(spec);
   outDir = path.dirname(fixture.output);
-  const result = runScript("generate.mjs", ["--config", fixture.config]);
+  const result = await generate(["--config", fixture.config]);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   server = await startFaultServer([], route);

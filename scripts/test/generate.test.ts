@@ -4,7 +4,7 @@ import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiErrorFrom } from "../../packages/runtime/src/index";
 import { errorClassFor } from "../lib/render-client.mjs";
-import { fixtureProject, repoRoot, runScript } from "./helpers";
+import { fixtureProject, generate, repoRoot, runScript } from "./helpers";
 
 const validSpec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/valid.yaml"), "utf8");
 const dirs: string[] = [];
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe("scripts/generate.mjs", () => {
-  it("generates types and client and prints one line per API with its time", () => {
+  it("generates types and client and prints one line per API with its time (the command line itself)", () => {
     const { config, output } = project(validSpec);
     const result = runScript("generate.mjs", ["--config", config]);
     expect(result.stderr).toBe("");
@@ -32,16 +32,16 @@ describe("scripts/generate.mjs", () => {
 
   it("generates the same output as the reviewed snapshot", async () => {
     const { config, output } = project(validSpec);
-    expect(runScript("generate.mjs", ["--config", config]).code).toBe(0);
+    expect((await generate(["--config", config])).code).toBe(0);
     // A reviewer sees in these files' diffs what a generator change does.
     await expect(readFileSync(output, "utf8")).toMatchFileSnapshot("__snapshots__/demo.schema.ts.snap");
     await expect(readFileSync(path.join(path.dirname(output), "operations.ts"), "utf8")).toMatchFileSnapshot("__snapshots__/demo.operations.ts.snap");
     await expect(readFileSync(path.join(path.dirname(output), "client.ts"), "utf8")).toMatchFileSnapshot("__snapshots__/demo.client.ts.snap");
   });
 
-  it("names a method from its operationId when the spec has no x-syncline-method (a vendor's spec as it is)", () => {
+  it("names a method from its operationId when the spec has no x-syncline-method (a vendor's spec as it is)", async () => {
     const unnamed = project(validSpec.replace("      x-syncline-method: get\n", ""));
-    expect(runScript("generate.mjs", ["--config", unnamed.config]).code).toBe(0);
+    expect((await generate(["--config", unnamed.config])).code).toBe(0);
     const client = readFileSync(path.join(path.dirname(unnamed.output), "client.ts"), "utf8");
     expect(client).toMatch(/^ {6}getThing: \(request: GetThingRequest/m);
   });
@@ -52,10 +52,10 @@ describe("scripts/generate.mjs", () => {
     }
   });
 
-  it("ignores webhooks: the client is for the calls an app makes, and a spec with webhooks still generates", () => {
+  it("ignores webhooks: the client is for the calls an app makes, and a spec with webhooks still generates", async () => {
     const webhook = `webhooks:\n  thingChanged:\n    post:\n      operationId: thing-changed\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n      responses:\n        "200":\n          description: Received.\ncomponents:`;
     const withWebhooks = project(validSpec.replace(/^components:/m, webhook));
-    const result = runScript("generate.mjs", ["--config", withWebhooks.config]);
+    const result = await generate(["--config", withWebhooks.config]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const client = readFileSync(path.join(path.dirname(withWebhooks.output), "client.ts"), "utf8");
@@ -63,7 +63,7 @@ describe("scripts/generate.mjs", () => {
     expect(client).not.toContain("thing-changed");
   });
 
-  it("types a $ref into a component or a path: its target is hoisted into a component of its own", () => {
+  it("types a $ref into a component or a path: its target is hoisted into a component of its own", async () => {
     const deep = validSpec
       .replace(
         "          schema:\n            type: array\n            items:\n              type: string\n      responses:",
@@ -75,7 +75,7 @@ describe("scripts/generate.mjs", () => {
       );
     expect(deep).toContain("definitions/Limit");
     const fixture = project(deep);
-    expect(runScript("generate.mjs", ["--config", fixture.config]).code).toBe(0);
+    expect((await generate(["--config", fixture.config])).code).toBe(0);
     const schema = readFileSync(fixture.output, "utf8");
     expect(schema).toContain('limit?: components["schemas"]["ThingLimit"]');
     expect(schema).toContain("export type ThingLimit =");
@@ -84,73 +84,73 @@ describe("scripts/generate.mjs", () => {
     expect(readdirSync(fixture.dir).filter((name) => name.endsWith(".hoisted.yaml"))).toEqual([]); // the temporary copy is gone
   });
 
-  it("refuses two operations that would get the same method name, naming both", () => {
+  it("refuses two operations that would get the same method name, naming both", async () => {
     const clash = project(validSpec.replace("      x-syncline-method: get\n", "      x-syncline-method: list\n"));
-    const result = runScript("generate.mjs", ["--config", clash.config]);
+    const result = await generate(["--config", clash.config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/things\.list names two operations \(GET \/things and GET \/things\/\{thingId\}\)/);
   });
 
-  it("refuses a parameter style the runtime does not build, and path parameters that differ from the template", () => {
+  it("refuses a parameter style the runtime does not build, and path parameters that differ from the template", async () => {
     // label is a path style: a query parameter cannot have it.
     let { config } = project(validSpec.replace("          style: form\n          explode: false\n", "          style: label\n"));
-    let result = runScript("generate.mjs", ["--config", config]);
+    let result = await generate(["--config", config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("/things get: parameter tags (in: query, style: label) is not supported by the runtime");
     ({ config } = project(validSpec.replace("  /things/{thingId}:", "  /things/{id}:")));
-    result = runScript("generate.mjs", ["--config", config]);
+    result = await generate(["--config", config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("/things/{id} get: path parameters (thingId) do not match the path template");
   });
 
-  it("carries x-syncline-idempotent, x-syncline-timeout-ms and whether a success has a JSON body into the operation table", () => {
+  it("carries x-syncline-idempotent, x-syncline-timeout-ms and whether a success has a JSON body into the operation table", async () => {
     const spec = validSpec.replace(
       "      x-syncline-method: get\n",
       "      x-syncline-method: get\n      x-syncline-idempotent: true\n      x-syncline-timeout-ms: 120000\n",
     );
     const marked = project(spec);
-    expect(runScript("generate.mjs", ["--config", marked.config]).code).toBe(0);
+    expect((await generate(["--config", marked.config])).code).toBe(0);
     const operations = readFileSync(path.join(path.dirname(marked.output), "operations.ts"), "utf8");
     expect(operations).toMatch(
       /const thingsGetSpec = \{\s*name: "things\.get",\s*method: "GET",\s*path: "\/things\/\{thingId\}",\s*json: true,\s*idempotent: true,\s*timeoutMs: 120000,?\s*\}/,
     );
     const broken = project(spec.replace("x-syncline-timeout-ms: 120000", "x-syncline-timeout-ms: soon"));
-    const result = runScript("generate.mjs", ["--config", broken.config]);
+    const result = await generate(["--config", broken.config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("/things/{thingId} get: x-syncline-timeout-ms must be a positive whole number of milliseconds");
   });
 
-  it("leaves the previous output untouched, and no temp file, when the spec is broken", () => {
+  it("leaves the previous output untouched, and no temp file, when the spec is broken", async () => {
     const { config, output, dir } = project(validSpec.replace("paths:", "paths: [oops"));
     mkdirSync(path.dirname(output), { recursive: true });
     writeFileSync(output, "// previous output\n");
-    const result = runScript("generate.mjs", ["--config", config]);
+    const result = await generate(["--config", config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/demo\s+FAILED \(spec\.yaml\)/);
     expect(readFileSync(output, "utf8")).toBe("// previous output\n");
     expect(readdirSync(path.join(dir, "out"))).toEqual(["schema.ts"]); // no client.ts either: nothing half-written
   });
 
-  it("names an unknown API instead of silently generating nothing", () => {
+  it("names an unknown API instead of silently generating nothing", async () => {
     const { config } = project(validSpec);
-    const result = runScript("generate.mjs", ["--config", config, "nope"]);
+    const result = await generate(["--config", config, "nope"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("unknown API nope; redocly.yaml lists: demo");
   });
 });
 
 describe("scripts/check-generated.mjs", () => {
-  it("passes when committed output matches a fresh generation", () => {
+  it("passes when committed output matches a fresh generation", async () => {
     const { config } = project(validSpec);
-    expect(runScript("generate.mjs", ["--config", config]).code).toBe(0);
+    expect((await generate(["--config", config])).code).toBe(0);
     const result = runScript("check-generated.mjs", ["--config", config]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("up to date");
   });
 
-  it("fails and names the stale file when the spec changed but output was not regenerated", () => {
+  it("fails and names the stale file when the spec changed but output was not regenerated", async () => {
     const { config, output, dir } = project(validSpec);
-    expect(runScript("generate.mjs", ["--config", config]).code).toBe(0);
+    expect((await generate(["--config", config])).code).toBe(0);
     const before = readFileSync(output, "utf8");
     writeFileSync(path.join(dir, "spec.yaml"), validSpec.replace(/(properties:\n\s+)name:/, "$1label:"));
     const result = runScript("check-generated.mjs", ["--config", config]);

@@ -103,3 +103,18 @@ export async function importGenerated(outDir: string): Promise<Record<string, an
   });
   return import(pathToFileURL(outfile).href);
 }
+
+/** scripts/generate.mjs run in this process (the same code, without a node start-up per run): its exit code and output. */
+export async function generate(args: string[]): Promise<RunResult> {
+  const { generateApis, parseGenerateArgs } = await import("../lib/generate-apis.mjs");
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const text = (lines: string[]) => lines.map((line) => `${line}\n`).join("");
+  try {
+    const failed = await generateApis({ ...parseGenerateArgs(args), log: (line: string) => stdout.push(line), error: (line: string) => stderr.push(line) });
+    return { code: failed ? 1 : 0, stdout: text(stdout), stderr: text(stderr) };
+  } catch (error) {
+    // What node prints for an uncaught error, as the script would exit with it.
+    return { code: 1, stdout: text(stdout), stderr: text([...stderr, String((error as Error).message)]) };
+  }
+}

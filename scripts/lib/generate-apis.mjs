@@ -1,0 +1,46 @@
+// What scripts/generate.mjs does, as a function: the CLI calls it, and the
+// generator's tests call it in their own process (no node start-up per run).
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadApis, repoRoot } from "./apis.mjs";
+import { formatTypeScript } from "./format.mjs";
+import { renderApi } from "./render-client.mjs";
+import { renderTypes } from "./render-types.mjs";
+import { writeAtomic } from "./write-atomic.mjs";
+
+/** The command line `[api ...] [--out-dir DIR] [--config redocly.yaml]` as generateApis options. */
+export function parseGenerateArgs(args) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "out-dir": { type: "string" }, config: { type: "string" } } });
+  const configPath = path.resolve(values.config ?? path.join(repoRoot, "redocly.yaml"));
+  // Spec paths in the config are relative to the config's folder.
+  const configRoot = path.dirname(configPath);
+  return { configPath, only: positionals, outRoot: values["out-dir"] ? path.resolve(values["out-dir"]) : configRoot };
+}
+
+/**
+ * Generates each API's schema.ts, operations.ts and client.ts, one line per
+ * API to `log` (or `error` when it fails). Resolves to whether any failed;
+ * an API's files are all rendered before any is written, so a failure leaves
+ * the previous ones as they were.
+ */
+export async function generateApis({ configPath, only, outRoot, log = console.log, error = console.error }) {
+  const configRoot = path.dirname(configPath);
+  let failed = false;
+  for (const api of loadApis({ configPath, only })) {
+    const started = performance.now();
+    try {
+      const files = [[api.output, formatTypeScript(await renderTypes(api, configRoot), api.output)]];
+      for (const [name, text] of Object.entries(renderApi(api, configRoot))) {
+        const file = path.join(path.dirname(api.output), name);
+        files.push([file, formatTypeScript(text, file)]);
+      }
+      for (const [file, text] of files) writeAtomic(path.join(outRoot, file), text);
+      const ms = Math.round(performance.now() - started);
+      log(`${api.name.padEnd(10)} ${path.dirname(api.output)}/{${files.map(([f]) => path.basename(f)).join(",")}}  ${ms} ms`);
+    } catch (cause) {
+      failed = true;
+      error(`${api.name.padEnd(10)} FAILED (${api.root}): ${cause?.message ?? cause}`);
+    }
+  }
+  return failed;
+}
