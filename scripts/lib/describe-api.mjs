@@ -302,6 +302,12 @@ function describeAuth(spec, operations) {
   return { schemes: described, defaultSecurity: inOptions(requirementsOf(spec.root.security)), inOptions };
 }
 
+/** Whether any schema in the spec's files has a readOnly or writeOnly field. */
+function usesReadWrite(spec) {
+  const marked = (node) => Boolean(node) && typeof node === "object" && (node.readOnly === true || node.writeOnly === true || Object.values(node).some(marked));
+  return [...spec.docs.values()].some(marked);
+}
+
 /** One API as the generator sees it. */
 export function describeApi(api, configRoot) {
   const spec = loadSpec(`${configRoot}/${api.root}`);
@@ -323,5 +329,7 @@ export function describeApi(api, configRoot) {
     server,
     serverVariables: Object.entries(server?.variables ?? {}),
     errorBodies: describeErrorBodies(spec),
+    // schema.ts marks readOnly and writeOnly fields (render-types.mjs): the request and answer types honour them.
+    readWrite: usesReadWrite(spec),
   };
 }

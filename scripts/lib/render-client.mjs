@@ -194,9 +194,10 @@ export function renderOperations(model) {
   out += `import { ${runtimeImports.join(", ")} } from "@syncline/runtime";\n`;
   out += `import type { operations } from "./schema";\n\n`;
   out += "// Each operation's request and result under a readable name: what editors show in the signatures below.\n";
+  const marked = model.readWrite ? ", true" : "";
   for (const op of operations) {
-    out += `export type ${op.typeName}Request = RequestOf<operations[${quote(op.id)}]>;\n`;
-    if (!op.redirect) out += `export type ${op.typeName}Response = ResponseOf<operations[${quote(op.id)}]>;\n`;
+    out += `export type ${op.typeName}Request = RequestOf<operations[${quote(op.id)}]${marked}>;\n`;
+    if (!op.redirect) out += `export type ${op.typeName}Response = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
   }
   for (const op of operations) {
     out += `\n// ${op.method} ${op.route}\n`;

@@ -2,7 +2,7 @@
 // into the request objects and results of Syncline's resource methods. Which
 // statuses count as success and which media type is JSON come from
 // openapi-typescript-helpers (openapi-fetch's own), not a table of ours.
-import type { FilterKeys, OkStatus, ResponseObjectMap } from "openapi-typescript-helpers";
+import type { FilterKeys, OkStatus, Readable, ResponseObjectMap, Writable } from "openapi-typescript-helpers";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type Present<T> = [T] extends [never] ? {} : [T] extends [undefined] ? {} : NonNullable<T>;
@@ -11,19 +11,25 @@ type ParametersIn<Op, Where extends string> = Op extends { parameters: { [K in W
 type JsonMedia = `${string}/json` | `${string}+json`;
 /** A body's type: its JSON media type's if it has one, else its first media type's. */
 type BodyContent<B> = B extends { content: infer C } ? ([FilterKeys<C, JsonMedia>] extends [never] ? C[keyof C] : FilterKeys<C, JsonMedia>) : never;
-type BodyPart<Op> = Op extends { requestBody: infer B }
+/** With `readOnly`/`writeOnly` markers (openapi-typescript's readWriteMarkers), what a request may carry. */
+type Sent<T, Marked extends boolean> = Marked extends true ? Writable<T> : T;
+type BodyPart<Op, Marked extends boolean> = Op extends { requestBody: infer B }
   ? [B] extends [never]
     ? {}
-    : { requestBody: BodyContent<B> }
+    : { requestBody: Sent<BodyContent<B>, Marked> }
   : Op extends { requestBody?: infer B }
     ? [B] extends [never | undefined]
       ? {}
-      : { requestBody?: BodyContent<NonNullable<B>> }
+      : { requestBody?: Sent<BodyContent<NonNullable<B>>, Marked> }
     : {};
 
-/** The request object of an operation: path, query, header and cookie parameters by their spec names, the body as `requestBody`. */
-export type RequestOf<Op> = Simplify<
-  ParametersIn<Op, "path"> & ParametersIn<Op, "query"> & ParametersIn<Op, "header"> & ParametersIn<Op, "cookie"> & BodyPart<Op>
+/**
+ * The request object of an operation: path, query, header and cookie parameters by their spec
+ * names, the body as `requestBody`. `Marked`: the spec has readOnly/writeOnly fields (the
+ * generator says so), and the body leaves out the readOnly ones.
+ */
+export type RequestOf<Op, Marked extends boolean = false> = Simplify<
+  ParametersIn<Op, "path"> & ParametersIn<Op, "query"> & ParametersIn<Op, "header"> & ParametersIn<Op, "cookie"> & BodyPart<Op, Marked>
 >;
 
 /** The success answers: every 2xx the spec documents (`2XX` included), else its `default`. */
@@ -39,5 +45,9 @@ type Resolved<R> = R extends { content: infer C }
     : FilterKeys<C, JsonMedia>
   : undefined;
 
-/** What a method resolves to: the success body (a union when several are documented), undefined when empty. */
-export type ResponseOf<Op> = Resolved<Successes<Op>>;
+/**
+ * What a method resolves to: the success body (a union when several are documented), undefined
+ * when empty. `Marked`: the spec has readOnly/writeOnly fields, and the answer leaves out the
+ * writeOnly ones.
+ */
+export type ResponseOf<Op, Marked extends boolean = false> = Marked extends true ? Readable<Resolved<Successes<Op>>> : Resolved<Successes<Op>>;

@@ -1,0 +1,46 @@
+// Types that match the wire: a readOnly field is not sent, a writeOnly one is
+// not received, a field with a default is optional, and a discriminator
+// without a mapping compiles. Checked by compiling what a caller writes.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureProject, generate, repoRoot, typeErrors } from "./helpers";
+
+const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/wire-types.yaml"), "utf8");
+let fixture: ReturnType<typeof fixtureProject>;
+let outDir: string;
+
+beforeAll(async () => {
+  fixture = fixtureProject(spec);
+  outDir = path.dirname(fixture.output);
+  const result = await generate(["--config", fixture.config]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+});
+afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+
+describe("types that match the wire", () => {
+  it("a request leaves out readOnly fields and may leave out defaults; an answer leaves out writeOnly fields", () => {
+    writeFileSync(
+      path.join(outDir, "usage.ts"),
+      `import { createDemoClient, type Animal, type Pet } from "./client";
+const pets = createDemoClient({ accessToken: "t" }).pets;
+export async function usage() {
+  // size has a default: the server fills it.
+  const created = await pets.create({ requestBody: { name: "Rex", kind: "dog", password: "p" } });
+  const id: string | undefined = created.id;
+  // @ts-expect-error the server sets id (readOnly): a request cannot
+  await pets.create({ requestBody: { name: "Rex", kind: "dog", id: "x" } });
+  // @ts-expect-error password is writeOnly: an answer never has it
+  created.password;
+  // The readable schema name is what an answer holds.
+  const stored: Pet = created;
+  const animals: Animal[] = await pets.animals();
+  const kinds = animals.map((animal) => animal.kind);
+  return [id, stored, kinds];
+}
+`,
+    );
+    expect(typeErrors([path.join(outDir, "client.ts"), path.join(outDir, "operations.ts"), path.join(outDir, "usage.ts")])).toEqual([]);
+  });
+});
