@@ -82,6 +82,7 @@ function describeOperations(spec) {
       if (body?.required && fixedBody === undefined) required.push("requestBody");
       const codes = Object.keys(op.responses ?? {});
       const successes = codes.filter((code) => code.startsWith("2")).map((code) => deref(op.responses[code], itemUrl).node);
+      const firstSuccess = op.responses?.[codes.find((code) => code.startsWith("2"))];
       const timeoutMs = op["x-syncline-timeout-ms"];
       if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
         throw new Error(`${route} ${method}: x-syncline-timeout-ms must be a positive whole number of milliseconds`);
@@ -129,11 +130,13 @@ function describeOperations(spec) {
         redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
         shortcuts: op["x-syncline-shortcuts"] ?? [],
         fixedBody,
-        pagination: op["x-syncline-pagination"],
+        pagination: describePagination(op, method, list, firstSuccess && deref(firstSuccess, itemUrl), deref, `${route} ${method}`),
         urlMethod: op["x-syncline-url-method"],
       });
     }
   }
+  // An inferred listAll is named after its list: listInvoices -> listInvoicesAll.
+  for (const op of operations) if (op.pagination?.inferred) op.pagination.method = `${op.name}All`;
   // Two operations named alike in one resource would silently drop one method.
   const seen = new Map();
   for (const op of operations) {
@@ -186,6 +189,48 @@ function responseMediaOf(successes) {
   const decodeSuccess = types.some(isJson) ? undefined : types.some((type) => type.startsWith("text/")) ? "textAnswer" : "blobAnswer";
   // JSON alone needs no Accept of its own: every API answers JSON to a client that does not ask.
   return { decodeSuccess, accept: types.length === 1 && types[0] === "application/json" ? undefined : types.join(", ") };
+}
+
+// The query parameters and answer fields cursor-paged APIs use (Stripe, OpenAI, Slack, Google...).
+const CURSOR_PARAMS = ["cursor", "starting_after", "after", "page_token", "pageToken", "next_token"];
+const NEXT_CURSOR_FIELDS = ["next_cursor", "nextCursor", "next_page_token", "nextPageToken", "next_token"];
+const ITEM_FIELDS = ["data", "items", "results"];
+
+/**
+ * How a list is paged, for its listAll: `x-syncline-pagination` (style
+ * `page`, Codat's envelope, or `cursor`), else inferred from a GET whose
+ * parameters and answer leave no doubt: `page` and Codat's
+ * `results`/`totalResults`, or a cursor parameter with an items array and a
+ * next cursor (or Stripe's `has_more` with `starting_after`).
+ */
+function describePagination(op, method, params, success, deref, where) {
+  const extension = op["x-syncline-pagination"];
+  const query = params.filter((p) => p.in === "query").map((p) => p.name);
+  // The answer's schema, each $ref followed from the file it is in.
+  const schema = success?.node.content?.["application/json"]?.schema;
+  const answer = schema ? deref(schema, success.url) : undefined;
+  const properties = answer?.node.properties ?? {};
+  const isArray = (name) => properties[name] && [deref(properties[name], answer.url).node.type].flat().includes("array");
+  if (extension) {
+    const style = extension.style ?? "page";
+    if (!extension.method) throw new Error(`${where}: x-syncline-pagination needs the method name of its listAll ("method")`);
+    if (style === "page") return { method: extension.method, style };
+    if (style !== "cursor") throw new Error(`${where}: x-syncline-pagination style ${style} is not supported (page or cursor)`);
+    const cursorParam = extension.cursorParam ?? query.find((name) => CURSOR_PARAMS.includes(name));
+    const items = extension.items ?? ITEM_FIELDS.find(isArray);
+    if (!cursorParam || !query.includes(cursorParam)) throw new Error(`${where}: x-syncline-pagination needs cursorParam, one of the query parameters`);
+    if (!items) throw new Error(`${where}: x-syncline-pagination needs items, the answer's array field`);
+    return { method: extension.method, style, cursorParam, items, nextCursor: extension.nextCursor, hasMore: extension.hasMore };
+  }
+  if (method !== "get") return undefined;
+  const listAll = `${op["x-syncline-method"] ?? "list"}All`;
+  if (query.includes("page") && isArray("results") && properties.totalResults) return { method: listAll, style: "page", inferred: true };
+  const cursorParam = query.find((name) => CURSOR_PARAMS.includes(name));
+  const items = ITEM_FIELDS.find(isArray);
+  const nextCursor = NEXT_CURSOR_FIELDS.find((name) => properties[name]);
+  const hasMore = properties.has_more && ["starting_after", "after"].includes(cursorParam) ? "has_more" : undefined;
+  if (cursorParam && items && (nextCursor || hasMore)) return { method: listAll, style: "cursor", cursorParam, items, nextCursor, hasMore, inferred: true };
+  return undefined;
 }
 
 /** An example value of a parameter or body, from the spec's `example`/`examples`. */

@@ -151,14 +151,25 @@ function callablesOf(op, model) {
     });
   }
   if (op.pagination) {
-    const { method } = op.pagination;
+    const { method, style, cursorParam, items, nextCursor, hasMore } = op.pagination;
+    const paged =
+      style === "cursor"
+        ? {
+            params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
+            returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
+            // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
+            body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as Record<string, string | undefined> | undefined)?.[${quote(cursorParam)}])`,
+          }
+        : {
+            params: [`request: Omit<${request}, "page">`, "options?: CallOptions"],
+            returns: `AsyncGenerator<${result}["results"][number], void, undefined>`,
+            // `page` is kept out of the type but honoured if a JavaScript caller sends it.
+            body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number }).page ?? 1)`,
+          };
     callables.push({
       method,
-      params: [`request: Omit<${request}, "page">`, "options?: CallOptions"],
       // A named return type: an inferred one would be inlined into the .d.ts, where it also breaks the JSDoc above.
-      returns: `AsyncGenerator<${result}["results"][number], void, undefined>`,
-      // `page` is kept out of the type but honoured if a JavaScript caller sends it.
-      body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number }).page ?? 1)`,
+      ...paged,
       doc: (form) =>
         callDoc(op, {
           description: `Every item of every page of ${op.name}, fetched lazily as you iterate.`,
@@ -178,7 +189,8 @@ export function renderOperations(model) {
   const { operations } = model;
   const runtimeImports = [
     ...(operations.some((op) => op.urlMethod) ? ["operationUrl"] : []),
-    ...(operations.some((op) => op.pagination) ? ["paginate"] : []),
+    ...(operations.some((op) => op.pagination && op.pagination.style !== "cursor") ? ["paginate"] : []),
+    ...(operations.some((op) => op.pagination?.style === "cursor") ? ["paginateCursor"] : []),
     ...(operations.some(usesOtherParams) ? ["otherParams"] : []),
     // The body encoders and answer decoders the operations refer to (wire-formats.ts).
     ...new Set(operations.flatMap((op) => [op.encodeBody, op.decodeSuccess].filter(Boolean))),

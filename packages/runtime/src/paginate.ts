@@ -52,3 +52,51 @@ function sameItems(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length || a.length === 0) return false;
   return JSON.stringify(a[0]) === JSON.stringify(b[0]) && JSON.stringify(a.at(-1)) === JSON.stringify(b.at(-1));
 }
+
+/** How a cursor-paged list says where the next page starts (`x-syncline-pagination` with `style: cursor`). */
+export interface CursorPaging {
+  /** The answer's field holding the page's items (`data`, `items`). */
+  items: string;
+  /** The answer's field (a dotted path) holding the next page's cursor (`next_cursor`, `meta.next`); empty or null on the last page. */
+  nextCursor?: string | undefined;
+  /** Without `nextCursor`: the answer's flag saying more pages follow (`has_more`); the next page starts after the last item's `id` (Stripe's `starting_after`). */
+  hasMore?: string | undefined;
+}
+
+const field = (value: unknown, path: string): unknown =>
+  path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), value);
+
+/**
+ * Every item of every page of a cursor-paged list, fetched one page at a
+ * time as you iterate: each page asked for with the cursor the page before
+ * gave. A page without its items array, or a cursor that comes back (a
+ * server ignoring the cursor parameter), ends the iteration with an
+ * InvalidResponseError instead of looping forever.
+ */
+export async function* paginateCursor<T>(
+  fetchPage: (cursor: string | undefined) => Promise<unknown>,
+  paging: CursorPaging,
+  firstCursor?: string,
+): AsyncGenerator<T, void, undefined> {
+  const fail = (problem: string) => {
+    throw new InvalidResponseError(`paging: ${problem}`, {});
+  };
+  const used = new Set<string>();
+  for (let cursor = firstCursor; ; ) {
+    const page = await fetchPage(cursor);
+    const items = field(page, paging.items);
+    if (!Array.isArray(items)) return fail(`the answer has no "${paging.items}" array`);
+    yield* items as T[];
+    const next = paging.nextCursor
+      ? field(page, paging.nextCursor)
+      : field(page, paging.hasMore ?? "has_more") === true
+        ? field(items.at(-1), "id")
+        : undefined;
+    if (next === undefined || next === null || next === "") return;
+    if (typeof next !== "string" && typeof next !== "number") return fail(`the next cursor is a ${typeof next}, not a string`);
+    // A server that ignores the cursor answers the same page again: asked forever without this.
+    if (used.has(String(next))) return fail(`cursor ${JSON.stringify(String(next))} came back: the server ignores the cursor parameter`);
+    used.add(String(next));
+    cursor = String(next);
+  }
+}

@@ -1,0 +1,86 @@
+// listAll for cursor-paged lists: inferred from a cursor parameter and a next
+// cursor (or Stripe's has_more), or described by x-syncline-pagination.
+// Generated from a fixture spec, type-checked, and iterated against a
+// loopback server that serves the pages.
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { json, startFaultServer, type Fault, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
+
+const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/pagination.yaml"), "utf8");
+let fixture: ReturnType<typeof fixtureProject>;
+let outDir: string;
+let server: FaultServer;
+// biome-ignore lint/suspicious/noExplicitAny: the generated module's shape is what the test asserts
+let events: Record<string, (...args: any[]) => AsyncGenerator<{ id: string }>>;
+
+const ids = (...names: string[]) => names.map((id) => ({ id }));
+/** Three pages in each style; the cursor says which. */
+const route = (_: number, request: RecordedRequest): Fault => {
+  const url = new URL(request.path, "http://x");
+  const at = (name: string) => url.searchParams.get(name);
+  if (url.pathname === "/events") {
+    const pages: Record<string, object> = {
+      "": { data: ids("e1", "e2"), next_cursor: "c2" },
+      c2: { data: ids("e3"), next_cursor: "c3" },
+      c3: { data: ids("e4"), next_cursor: null },
+    };
+    return json(200, pages[at("cursor") ?? ""]);
+  }
+  if (url.pathname === "/charges") {
+    const pages: Record<string, object> = { "": { data: ids("ch1", "ch2"), has_more: true }, ch2: { data: ids("ch3"), has_more: false } };
+    return json(200, pages[at("starting_after") ?? ""]);
+  }
+  // A feed whose server ignores page_token: the same page and cursor forever.
+  if (url.pathname === "/feeds/loop/entries") return json(200, { entries: ids("x"), meta: { next: "again" } });
+  const pages: Record<string, object> = { "": { entries: ids("f1"), meta: { next: "p2" } }, p2: { entries: ids("f2"), meta: {} } };
+  return json(200, pages[at("page_token") ?? ""]);
+};
+
+beforeAll(async () => {
+  fixture = fixtureProject(spec);
+  outDir = path.dirname(fixture.output);
+  const result = await generate(["--config", fixture.config]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  server = await startFaultServer([], route);
+  events = (await importGenerated(outDir)).createDemoClient({ accessToken: "t", baseUrl: server.url, retries: false }).events;
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(fixture.dir, { recursive: true, force: true });
+});
+
+const collect = async (items: AsyncGenerator<{ id: string }>) => {
+  const all: string[] = [];
+  for await (const item of items) all.push(item.id);
+  return all;
+};
+
+describe("cursor pagination", () => {
+  it("type-checks, each listAll yielding the list's items", () => {
+    expect(typeErrors([path.join(outDir, "client.ts"), path.join(outDir, "operations.ts")])).toEqual([]);
+    const operations = readFileSync(path.join(outDir, "operations.ts"), "utf8");
+    expect(operations).toMatch(/export function eventsListAll\([^)]*\): AsyncGenerator<NonNullable<EventsListResponse\["data"\]>\[number\], void, undefined>/s);
+  });
+
+  it("inferred from a cursor parameter and next_cursor: every page, each asked for with the cursor the page before gave", async () => {
+    server.reset([], route);
+    expect(await collect(events.listAll!({ limit: 2 }))).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(server.requests.map((r) => r.path)).toEqual(["/events?limit=2", "/events?cursor=c2&limit=2", "/events?cursor=c3&limit=2"]);
+  });
+
+  it("inferred from Stripe's has_more: the next page starts after the last item", async () => {
+    server.reset([], route);
+    expect(await collect(events.chargesAll!())).toEqual(["ch1", "ch2", "ch3"]);
+    expect(server.requests.map((r) => r.path)).toEqual(["/charges", "/charges?starting_after=ch2"]);
+  });
+
+  it("described by x-syncline-pagination, with the cursor inside the answer; a server ignoring the cursor is an error, not a loop", async () => {
+    server.reset([], route);
+    expect(await collect(events.everyEntry!({ feedId: "news" }))).toEqual(["f1", "f2"]);
+    await expect(collect(events.everyEntry!({ feedId: "loop" }))).rejects.toThrow('paging: cursor "again" came back: the server ignores the cursor parameter');
+    expect(server.requests.filter((r) => r.path.startsWith("/feeds/loop"))).toHaveLength(2);
+  });
+});
