@@ -15,6 +15,8 @@ import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
 import { loadApis, repoRoot, VENDOR_LINT_PROFILE } from "./lib/apis.mjs";
 import { describeApi, pascal } from "./lib/describe-api.mjs";
+import { renderApi } from "./lib/render-client.mjs";
+import { renderTypes } from "./lib/render-types.mjs";
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
 const [name, specArgument] = positionals;
@@ -53,7 +55,11 @@ const scratch = mkdtempSync(path.join(tmpdir(), "syncline-add-api-"));
 let model;
 try {
   redocly(["bundle", specSource, "-o", path.join(scratch, "spec.yaml")]);
-  model = describeApi({ name, root: "spec.yaml" }, scratch);
+  const entry = { name, key: name, root: "spec.yaml", output: "out/schema.ts" };
+  model = describeApi(entry, scratch);
+  // Everything the generator does, aside: its types and client must come out before anything is written.
+  await renderTypes(entry, scratch);
+  renderApi(entry, scratch);
 } catch (error) {
   rmSync(scratch, { recursive: true, force: true });
   fail(`${specArgument} cannot be added: ${error.stderr ?? error.message}`);
@@ -82,8 +88,26 @@ const Api = pascal(name);
 const packageName = `@syncline/${name}`;
 const runtimeVersion = JSON.parse(readFileSync(path.join(repoRoot, "packages/runtime/package.json"), "utf8")).version;
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-const credential = model.auth === "codat" ? 'apiKey: "k"' : 'accessToken: "t"';
-const credentialFromEnv = model.auth === "codat" ? "apiKey: process.env.API_KEY!" : "accessToken: process.env.ACCESS_TOKEN!";
+// The credentials of the spec's first scheme (or its first requirement's), as the test and the README pass them.
+const firstRequirement = model.auth.defaultSecurity[0] ?? model.auth.schemes[0]?.options.slice(0, 1) ?? [];
+const schemesUsed = model.auth.schemes.filter((scheme) => firstRequirement.includes(scheme.options[0]));
+const oauth = schemesUsed.some((scheme) => scheme.kind === "clientCredentials");
+const credentialOptions = (valueFor) => schemesUsed.flatMap((scheme) => scheme.options.map((option) => `${option}: ${valueFor(option)}`)).join(", ");
+const envName = (option) => option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+// The test's token endpoint is its own loopback server (code written into the test file).
+const credential = [credentialOptions((option) => JSON.stringify(`test-${option}`)), ...(oauth ? [`tokenUrl: \`\${server.url}/token\``] : [])]
+  .filter(Boolean)
+  .join(", ");
+const credentialFromEnv = credentialOptions((option) => `process.env.${envName(option)}!`);
+// What the request must carry once those credentials are applied.
+const evidence = schemesUsed.map((scheme) => {
+  const [first, second] = scheme.options.map((option) => `test-${option}`);
+  if (scheme.kind === "codat") return `Basic ${btoa(first)}`;
+  if (scheme.kind === "basic") return `Basic ${btoa(`${first}:${second}`)}`;
+  if (scheme.kind === "bearer") return `Bearer ${first}`;
+  if (scheme.kind === "clientCredentials") return "Bearer test-token";
+  return first;
+});
 
 write(
   `packages/${name}/package.json`,
@@ -165,16 +189,20 @@ import { create${Api}Client } from "${packageName}";
 
 let server: FaultServer;
 beforeAll(async () => {
-  server = await startFaultServer([], { status: 200, headers: { "content-type": "application/json" }, body: "{}" });
+  const body = ${JSON.stringify(oauth ? '{"access_token":"test-token","expires_in":3600}' : "{}")};
+  server = await startFaultServer([], { status: 200, headers: { "content-type": "application/json" }, body });
 });
 afterAll(() => server.close());
 
-it("${call} sends ${op.method} ${op.route}", async () => {
+it("${call} sends ${op.method} ${op.route} with its credentials", async () => {
   const client = create${Api}Client({ ${credential}, baseUrl: server.url, retries: false });
   await client.${call}(${requestText}${requestText && op.required.includes("requestBody") ? " as never" : ""});
-  expect(server.requests.map((request) => \`\${request.method} \${request.path.split("?")[0]}\`)).toEqual([${JSON.stringify(`${op.method} ${expectedPath}`)}]);${
-    op.auth ? "\n  expect(server.requests[0]!.headers.authorization).toBeDefined();" : ""
-  }
+  const [sent, ...others] = server.requests.filter((request) => !request.path.startsWith("/token"));
+  expect(others).toEqual([]);
+  expect(\`\${sent!.method} \${sent!.path.split("?")[0]}\`).toBe(${JSON.stringify(`${op.method} ${expectedPath}`)});${evidence
+    .filter(() => op.auth)
+    .map((value) => `\n  expect(JSON.stringify([sent!.path, sent!.headers])).toContain(${JSON.stringify(value)});`)
+    .join("")}
 });
 `,
 );

@@ -18,17 +18,26 @@ export const pascal = (name) => wordsOf(name).map(capitalize).join("");
 /** A resource name from a tag: "Connections" -> connections, "Bank accounts" -> bankAccounts. */
 const resourceFromTag = (tag) => (tag ? camel(wordsOf(tag)) : undefined);
 
+/** A word's singular, near enough for matching a resource in an operationId: companies -> company, things -> thing. */
+const singular = (word) => word.replace(/ies$/, "y").replace(/(?<!s)s$/, "");
+
 /**
- * A method name from an operationId: camelCase, with the resource's words
- * trimmed from its start ("list-connections" -> listConnections,
- * "connections_list" in resource connections -> list, "widget-parts-list" in
- * widgetParts -> list, "getUser" -> getUser).
+ * A method name from an operationId: camelCase, with the resource's name
+ * trimmed from its start or from after its first word, plural or singular
+ * ("connections_list" in connections -> list, "list-companies" in companies
+ * -> list, "get-company-data-status" -> getDataStatus, "getUser" in users ->
+ * get). `full` keeps every word (for names the short form would make clash).
  */
-export function methodNameFrom(operationId, resource) {
+export function methodNameFrom(operationId, resource, { full = false } = {}) {
   if (!operationId) return undefined;
   const words = wordsOf(operationId);
   const prefix = wordsOf(resource);
-  if (words.length > prefix.length && prefix.every((word, i) => words[i] === word)) words.splice(0, prefix.length);
+  const matchesAt = (start) =>
+    words.length > start + prefix.length &&
+    prefix.every((word, i) => words[start + i] === word || (i === prefix.length - 1 && singular(words[start + i]) === singular(word)));
+  const atEnd = words.length === prefix.length + 1 && prefix.every((word, i) => singular(words[i + 1]) === singular(word));
+  if (!full && matchesAt(0)) words.splice(0, prefix.length);
+  else if (!full && (matchesAt(1) || atEnd)) words.splice(1, prefix.length);
   const name = camel(words);
   return /^[0-9]/.test(name) ? `op${name}` : name;
 }
@@ -92,6 +101,7 @@ function describeOperations(spec) {
       // Resources come from tags, as vendors group their docs; x-syncline-resource refines.
       const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? root["x-syncline-resource"] ?? "operations";
       // x-syncline-method refines; a vendor's spec without it is named from its operationIds.
+      const named = op["x-syncline-method"] !== undefined;
       const name = op["x-syncline-method"] ?? methodNameFrom(op.operationId, resource);
       if (!name) throw new Error(`${route} ${method}: needs an operationId or x-syncline-method to name its client method`);
       const errorStatuses = codes.filter((code) => /^[45]/.test(code));
@@ -102,6 +112,7 @@ function describeOperations(spec) {
         exampleParameters: exampleParameters(list, (node) => deref(node, itemUrl).node),
         throws: errorStatuses.map((code) => ({ code, className: errorClassFor(code), text: deref(op.responses[code], itemUrl).node.description })),
         name,
+        named,
         resource,
         summary: op.summary,
         description: op.description,
@@ -137,6 +148,13 @@ function describeOperations(spec) {
   }
   // An inferred listAll is named after its list: listInvoices -> listInvoicesAll.
   for (const op of operations) if (op.pagination?.inferred) op.pagination.method = `${op.name}All`;
+  // Names made short from operationIds that clash keep their whole operationId instead (list-things, list-thing-parts).
+  const count = new Map();
+  for (const op of operations) count.set(`${op.resource}.${op.name}`, (count.get(`${op.resource}.${op.name}`) ?? 0) + 1);
+  for (const op of operations) {
+    if (op.named || count.get(`${op.resource}.${op.name}`) === 1) continue;
+    op.name = methodNameFrom(op.id, op.resource, { full: true });
+  }
   // Two operations named alike in one resource would silently drop one method.
   const seen = new Map();
   for (const op of operations) {

@@ -161,10 +161,10 @@ function callablesOf(op, model) {
             body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as Record<string, string | undefined> | undefined)?.[${quote(cursorParam)}])`,
           }
         : {
-            params: [`request: Omit<${request}, "page">`, "options?: CallOptions"],
-            returns: `AsyncGenerator<${result}["results"][number], void, undefined>`,
+            params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
+            returns: `AsyncGenerator<NonNullable<${result}["results"]>[number], void, undefined>`,
             // `page` is kept out of the type but honoured if a JavaScript caller sends it.
-            body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number }).page ?? 1)`,
+            body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number } | undefined)?.page ?? 1)`,
           };
     callables.push({
       method,

@@ -3,7 +3,6 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse, stringify } from "yaml";
-import { resolvePointer } from "./spec-loader.mjs";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
 
@@ -67,10 +66,11 @@ export function hoistDeepRefs(doc) {
     if (!node || typeof node !== "object") return;
     const ref = node.$ref;
     if (typeof ref === "string" && ref.startsWith("#/")) {
+      // A pointer in a URI fragment may be percent-encoded too (redocly's bundler writes `%7BcompanyId%7D`).
       const segments = ref
         .slice(2)
         .split("/")
-        .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+        .map((segment) => decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~"));
       const deep = segments[0] === "paths" || (segments[0] === "components" && segments.length > 3);
       if (deep) {
         const kind = kindAt(keys);
@@ -80,7 +80,9 @@ export function hoistDeepRefs(doc) {
           while (doc.components?.[kind]?.[name]) name += "_";
           doc.components ??= {};
           doc.components[kind] ??= {};
-          doc.components[kind][name] = structuredClone(resolvePointer(doc, `/${ref.slice(2)}`));
+          const target = segments.reduce((value, key) => value?.[key], doc);
+          if (target === undefined) throw new Error(`unresolvable $ref ${ref}`);
+          doc.components[kind][name] = structuredClone(target);
           seen.set(ref, `#/components/${kind}/${name}`);
         }
         node.$ref = seen.get(ref);

@@ -47,7 +47,7 @@ describe("npm run add-api", () => {
     // Nothing of another package's: its own changelog heading, README and test.
     expect(read("packages/widgets/CHANGELOG.md")).toBe("# @syncline/widgets\n");
     expect(read("packages/widgets/README.md")).toContain("await client.widgets.list()");
-    expect(read("packages/widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets"');
+    expect(read("packages/widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets with its credentials"');
     expect(read(".changeset/add-widgets.md")).toContain('"@syncline/widgets": minor');
   });
 

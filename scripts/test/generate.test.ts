@@ -43,7 +43,8 @@ describe("scripts/generate.mjs", () => {
     const unnamed = project(validSpec.replace("      x-syncline-method: get\n", ""));
     expect((await generate(["--config", unnamed.config])).code).toBe(0);
     const client = readFileSync(path.join(path.dirname(unnamed.output), "client.ts"), "utf8");
-    expect(client).toMatch(/^ {6}getThing: \(request: GetThingRequest/m);
+    // get-thing in resource things: the resource's word is trimmed, singular or plural.
+    expect(client).toMatch(/^ {6}get: \(request: GetThingRequest/m);
   });
 
   it("documents with @throws the same error class the runtime throws for each status", () => {

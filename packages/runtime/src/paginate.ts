@@ -17,11 +17,12 @@ export interface Page<T> {
  * the same one again), ends the iteration with an InvalidResponseError
  * instead of looping forever.
  */
-export async function* paginate<T>(fetchPage: (page: number) => Promise<Page<T>>, startPage = 1): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(fetchPage: (page: number) => Promise<unknown>, startPage = 1): AsyncGenerator<T, void, undefined> {
   let seen = 0;
   let previous: Page<T> | undefined;
   for (let page = startPage; ; page++) {
-    const current = checkPage(await fetchPage(page), page, previous);
+    // Checked here, whatever the spec typed: a vendor's envelope may call every field optional.
+    const current = checkPage<T>(await fetchPage(page), page, previous);
     for (const item of current.results) {
       yield item;
     }

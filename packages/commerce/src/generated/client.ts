@@ -166,7 +166,7 @@ export function createCommerceClient(options: CommerceClientOptions) {
       listAll: (
         request: Omit<ListConnectionsRequest, "page">,
         options?: CallOptions,
-      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> => connectionsListAll(core, request, options),
+      ): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> => connectionsListAll(core, request, options),
       /**
        * Create connection
        *

@@ -159,7 +159,7 @@ export function createPayablesClient(options: PayablesClientOptions) {
       listAll: (
         request: Omit<ListConnectionsRequest, "page">,
         options?: CallOptions,
-      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> => connectionsListAll(core, request, options),
+      ): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> => connectionsListAll(core, request, options),
       /**
        * Create connection
        *

@@ -77,8 +77,11 @@ export function connectionsListAll(
   client: OperationClient,
   request: Omit<ListConnectionsRequest, "page">,
   options?: CallOptions,
-): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> {
-  return paginate((page) => client.call<ListConnectionsResponse>(connectionsListSpec, { ...request, page }, options), (request as { page?: number }).page ?? 1);
+): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> {
+  return paginate(
+    (page) => client.call<ListConnectionsResponse>(connectionsListSpec, { ...request, page }, options),
+    (request as { page?: number } | undefined)?.page ?? 1,
+  );
 }
 
 // POST /companies/{companyId}/connections

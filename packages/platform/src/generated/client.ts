@@ -162,7 +162,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
       listAll: (
         request: Omit<ListConnectionsRequest, "page">,
         options?: CallOptions,
-      ): AsyncGenerator<ListConnectionsResponse["results"][number], void, undefined> => connectionsListAll(core, request, options),
+      ): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> => connectionsListAll(core, request, options),
       /**
        * Create connection
        *
