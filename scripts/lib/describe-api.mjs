@@ -375,6 +375,14 @@ function usesReadWrite(spec) {
 export function describeApi(api, configRoot) {
   const spec = loadSpec(`${configRoot}/${api.root}`);
   const operations = describeOperations(spec);
+  // Each operation's request and result get readable names, unless a schema has the name already
+  // (schema.ts exports every schema by its name): then ...Params and ...Result.
+  const schemaNames = new Set(Object.keys(spec.root.components?.schemas ?? {}).map((name) => pascal(name).toLowerCase()));
+  const free = (name, instead) => (schemaNames.has(name.toLowerCase()) ? instead : name);
+  for (const op of operations) {
+    op.requestType = free(`${op.typeName}Request`, `${op.typeName}Params`);
+    op.responseType = free(`${op.typeName}Response`, `${op.typeName}Result`);
+  }
   const auth = describeAuth(spec, operations);
   // With one scheme the client's authenticator is the operation's; with several, each operation says which it needs.
   for (const op of operations) op.security = auth.schemes.length > 1 && op.auth && op.ownSecurity ? auth.inOptions(op.securityNames) : undefined;

@@ -107,8 +107,8 @@ function callDoc(op, { summary = op.summary, description = op.description, examp
  * operations.ts and one method of its resource in client.ts.
  */
 function callablesOf(op, model) {
-  const request = `${op.typeName}Request`;
-  const result = op.redirect ? "string" : `${op.typeName}Response`;
+  const request = op.requestType;
+  const result = op.redirect ? "string" : op.responseType;
   const optional = op.required.length === 0 && op.pathParams.length === 0 ? "?" : "";
   const bodyless = `Omit<${request}, "requestBody">`;
   const exampleFor = (method, example) => ({
@@ -208,8 +208,8 @@ export function renderOperations(model) {
   out += "// Each operation's request and result under a readable name: what editors show in the signatures below.\n";
   const marked = model.readWrite ? ", true" : "";
   for (const op of operations) {
-    out += `export type ${op.typeName}Request = RequestOf<operations[${quote(op.id)}]${marked}>;\n`;
-    if (!op.redirect) out += `export type ${op.typeName}Response = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
+    out += `export type ${op.requestType} = RequestOf<operations[${quote(op.id)}]${marked}>;\n`;
+    if (!op.redirect) out += `export type ${op.responseType} = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
   }
   for (const op of operations) {
     out += `\n// ${op.method} ${op.route}\n`;
@@ -311,8 +311,8 @@ export function renderClient(model) {
   ];
   const operationImports = callables.flatMap(({ op, callables }) => [
     ...callables.map((callable) => callable.function),
-    `type ${op.typeName}Request`,
-    ...(op.redirect ? [] : [`type ${op.typeName}Response`]),
+    `type ${op.requestType}`,
+    ...(op.redirect ? [] : [`type ${op.responseType}`]),
   ]);
   const namedBodies = model.errorBodies.filter((name) => name !== "unknown");
 

@@ -48,7 +48,7 @@ function kindAt(keys) {
 
 /**
  * openapi-typescript types a local $ref by the path it names, so a ref into a
- * component or a path (`#/components/schemas/Thing/definitions/Limit`,
+ * component, a path or a webhook (`#/components/schemas/Thing/definitions/Limit`,
  * `#/paths/~1things/get/parameters/0`) becomes a type that does not exist.
  * Each such target is hoisted into a component of its own (`ThingLimit`) and
  * the ref pointed there. Returns how many refs were rewritten.
@@ -71,11 +71,13 @@ export function hoistDeepRefs(doc) {
         .slice(2)
         .split("/")
         .map((segment) => decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~"));
-      const deep = segments[0] === "paths" || (segments[0] === "components" && segments.length > 3);
+      // Into an operation (of a path or a webhook), or inside a component.
+      const inOperation = segments[0] === "paths" || segments[0] === "webhooks";
+      const deep = inOperation || (segments[0] === "components" && segments.length > 3);
       if (deep) {
         const kind = kindAt(keys);
         if (!seen.has(ref)) {
-          const words = (segments[0] === "paths" ? segments.slice(1) : segments.slice(2)).filter((word) => !STRUCTURAL.has(word));
+          const words = (inOperation ? segments.slice(1) : segments.slice(2)).filter((word) => !STRUCTURAL.has(word));
           let name = pascalWords(words);
           while (doc.components?.[kind]?.[name]) name += "_";
           doc.components ??= {};

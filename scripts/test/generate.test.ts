@@ -4,7 +4,7 @@ import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiErrorFrom } from "../../packages/runtime/src/index";
 import { errorClassFor } from "../lib/render-client.mjs";
-import { fixtureProject, generate, repoRoot, runScript } from "./helpers";
+import { fixtureProject, generate, repoRoot, runScript, typeErrors } from "./helpers";
 
 const validSpec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/valid.yaml"), "utf8");
 const dirs: string[] = [];
@@ -83,6 +83,24 @@ describe("scripts/generate.mjs", () => {
     const program = ts.createProgram([fixture.output], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
     expect(readdirSync(fixture.dir).filter((name) => name.endsWith(".hoisted.yaml"))).toEqual([]); // the temporary copy is gone
+  });
+
+  it("types a $ref into a webhook, and names an operation's types ...Params/...Result where a schema has its name", async () => {
+    const webhook = `webhooks:\n  thingChanged:\n    post:\n      operationId: thing-changed\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              definitions:\n                Change:\n                  type: string\n      responses:\n        "200":\n          description: Received.\ncomponents:`;
+    const spec = validSpec
+      .replace(/^components:/m, webhook)
+      .replace(
+        "    Thing:\n      type: object\n",
+        '    GetThingResponse:\n      type: object\n      properties:\n        change:\n          $ref: "#/webhooks/thingChanged/post/requestBody/content/application~1json/schema/definitions/Change"\n    Thing:\n      type: object\n',
+      );
+    const fixture = project(spec);
+    const result = await generate(["--config", fixture.config]);
+    expect(result.stderr).toBe("");
+    const operations = readFileSync(path.join(path.dirname(fixture.output), "operations.ts"), "utf8");
+    expect(operations).toContain('export type GetThingResult = ResponseOf<operations["get-thing"]>;');
+    expect(operations).toContain('export type GetThingRequest = RequestOf<operations["get-thing"]>;');
+    const files = ["schema.ts", "client.ts", "operations.ts"].map((file) => path.join(path.dirname(fixture.output), file));
+    expect(typeErrors(files)).toEqual([]);
   });
 
   it("refuses two operations that would get the same method name, naming both", async () => {
