@@ -56,10 +56,10 @@ let model;
 try {
   redocly(["bundle", specSource, "-o", path.join(scratch, "spec.yaml")]);
   const entry = { name, key: name, root: "spec.yaml", output: "out/schema.ts" };
-  model = describeApi(entry, scratch);
+  model = await describeApi(entry, scratch);
   // Everything the generator does, aside: its types and client must come out before anything is written.
   await renderTypes(entry, scratch);
-  renderApi(entry, scratch);
+  await renderApi(entry, scratch);
 } catch (error) {
   rmSync(scratch, { recursive: true, force: true });
   fail(`${specArgument} cannot be added: ${error.stderr ?? error.message}`);

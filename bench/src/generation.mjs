@@ -69,7 +69,8 @@ export async function generationScaling(sizes) {
       const started = performance.now();
       // Formatted as `npm run generate` formats them.
       writeFileSync(path.join(dir, "schema.ts"), formatTypeScript(await renderTypes(api, dir), "bench/synthetic/schema.ts"));
-      for (const [file, text] of Object.entries(renderApi(api, dir))) writeFileSync(path.join(dir, file), formatTypeScript(text, `bench/synthetic/${file}`));
+      for (const [file, text] of Object.entries(await renderApi(api, dir)))
+        writeFileSync(path.join(dir, file), formatTypeScript(text, `bench/synthetic/${file}`));
       const generateMs = performance.now() - started;
       writeFileSync(
         path.join(dir, "tsconfig.json"),

@@ -372,8 +372,8 @@ function usesReadWrite(spec) {
 }
 
 /** One API as the generator sees it. */
-export function describeApi(api, configRoot) {
-  const spec = loadSpec(`${configRoot}/${api.root}`);
+export async function describeApi(api, configRoot) {
+  const spec = await loadSpec(`${configRoot}/${api.root}`);
   const operations = describeOperations(spec);
   // Each operation's request and result get readable names, unless a schema has the name already
   // (schema.ts exports every schema by its name): then ...Params and ...Result.

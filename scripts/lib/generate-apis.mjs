@@ -30,7 +30,7 @@ export async function generateApis({ configPath, only, outRoot, log = console.lo
     const started = performance.now();
     try {
       const files = [[api.output, formatTypeScript(await renderTypes(api, configRoot), api.output)]];
-      for (const [name, text] of Object.entries(renderApi(api, configRoot))) {
+      for (const [name, text] of Object.entries(await renderApi(api, configRoot))) {
         const file = path.join(path.dirname(api.output), name);
         files.push([file, formatTypeScript(text, file)]);
       }

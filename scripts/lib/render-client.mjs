@@ -390,7 +390,7 @@ export function renderClient(model) {
 }
 
 /** Both generated modules of an API, by file name. */
-export function renderApi(api, configRoot) {
-  const model = describeApi(api, configRoot);
+export async function renderApi(api, configRoot) {
+  const model = await describeApi(api, configRoot);
   return { "operations.ts": renderOperations(model), "client.ts": renderClient(model) };
 }

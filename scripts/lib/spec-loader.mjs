@@ -1,9 +1,10 @@
-// Loads a spec and the files it references, and follows $refs between them
-// (relative file refs and JSON pointers), as the bundler does.
-import { readFileSync } from "node:fs";
+// Loads a spec with every file it references. redocly's bundler (the
+// resolver redocly's lint and openapi-typescript use too) turns each external
+// $ref into a local one, so every $ref left is a JSON pointer into one
+// document: the generator follows those, and nothing else resolves refs.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
+import { bundle, createConfig } from "@redocly/openapi-core";
 
 /** The value at a JSON pointer ("#/components/schemas/X" without the "#") in a document. */
 export function resolvePointer(doc, pointer) {
@@ -14,28 +15,25 @@ export function resolvePointer(doc, pointer) {
     .reduce((value, key) => value?.[key], doc);
 }
 
-export function loadSpec(file) {
-  const docs = new Map();
-  const load = (url) => {
-    if (!docs.has(url)) docs.set(url, parse(readFileSync(new URL(url), "utf8")));
-    return docs.get(url);
-  };
+/** The bundled spec (`root`) and `deref`, which follows a node's `$ref`s to what they point at. */
+export async function loadSpec(file) {
+  const { bundle: document, problems } = await bundle({ ref: path.resolve(file), config: await createConfig({}) });
+  const unresolved = problems.find((problem) => problem.ruleId === "no-unresolved-refs" || problem.severity === "error");
+  if (unresolved) throw new Error(`${file}: ${unresolved.message}`);
+  const root = document.parsed;
   const rootUrl = pathToFileURL(path.resolve(file)).href;
-  const root = load(rootUrl);
 
-  /** Follows `node.$ref` (repeatedly) from a node found in the document at `baseUrl`. */
-  function deref(node, baseUrl = rootUrl) {
+  /** Follows `node.$ref` (repeatedly). Returns the url too, for callers written for several files: it is always the root's. */
+  function deref(node) {
     let current = node;
-    let url = baseUrl;
     while (current && typeof current === "object" && typeof current.$ref === "string") {
-      const target = new URL(current.$ref, url);
-      url = target.href.split("#")[0];
-      const pointer = decodeURIComponent(target.hash.slice(1));
-      current = resolvePointer(load(url), pointer);
-      if (current === undefined) throw new Error(`unresolvable $ref ${target.href}`);
+      const ref = current.$ref;
+      // A pointer in a URI fragment may be percent-encoded (`%7BcompanyId%7D`).
+      current = ref.startsWith("#") ? resolvePointer(root, decodeURIComponent(ref.slice(1))) : undefined;
+      if (current === undefined) throw new Error(`unresolvable $ref ${ref}`);
     }
-    return { node: current, url };
+    return { node: current, url: rootUrl };
   }
 
-  return { root, rootUrl, docs, deref };
+  return { root, rootUrl, docs: new Map([[rootUrl, root]]), deref };
 }
