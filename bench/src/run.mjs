@@ -61,7 +61,7 @@ results.bundleSizes = sizes;
 results.runtimeModules = runtimeModules;
 const bareSize = sizes.find((r) => r.name === "openapi-fetch (bare)");
 out.push(
-  "### Bundle (esbuild, minified, tree-shaken, ESM, browser; create a client + call list)",
+  "### Bundle (esbuild, minified, tree-shaken, ESM, browser; create a client, or its core, and call two operations: list and create)",
   table(
     ["entry", "min bytes", "gzip bytes", "gzip × openapi-fetch", "min bytes by package"],
     sizes.map((r) => [r.name, r.minBytes, r.gzipBytes, f(r.gzipBytes / bareSize.gzipBytes, 2), r.parts.map(([name, bytes]) => `${name} ${bytes}`).join(", ")]),
