@@ -4,7 +4,7 @@
 //                  the functions it imports, however large the API;
 //   client.ts      the error exports, the client options, the core, and the
 //                  client whose resources call those same functions.
-import { describeApi, pascal } from "./describe-api.mjs";
+import { camel, describeApi, pascal } from "./describe-api.mjs";
 
 export { errorClassFor } from "./describe-api.mjs";
 
@@ -294,9 +294,22 @@ export function renderClient(model) {
   const authOptions = renderAuth(auth);
   // openapi-fetch takes one array style per client: comma-separated when the spec says so.
   const rawQuerySerializer = operations.some((op) => op.commaSeparated.length) ? `, { array: { style: "form", explode: false } }` : "";
-  const baseUrlExpr = variables.length
-    ? `options.baseUrl ?? serverUrl(${quote(server.url)}, { ${variables.map(([name, v]) => `${name}: options.${name} ?? ${quote(v.default)}`).join(", ")} })`
-    : `options.baseUrl ?? ${quote(server?.url ?? "")}`;
+  // A variable's option is its name in camelCase (api-version -> apiVersion).
+  const optionOf = (name) =>
+    camel(
+      name
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((word) => word.toLowerCase()),
+    );
+  const values = variables.map(([name, v]) => `${JSON.stringify(name)}: options.${optionOf(name)} ?? ${quote(v.default)}`);
+  // A spec without an absolute server URL (none, or "/api") leaves the base URL to the caller.
+  const absoluteServer = /^(https?:\/\/|\{)/.test(server?.url ?? "");
+  const baseUrlExpr = !absoluteServer
+    ? "options.baseUrl"
+    : variables.length
+      ? `options.baseUrl ?? serverUrl(${quote(server.url)}, { ${values.join(", ")} })`
+      : `options.baseUrl ?? ${quote(server.url)}`;
   const callables = operations.map((op) => ({ op, callables: callablesOf(op, model) }));
   const runtimeImports = [
     ...authOptions.imports,
@@ -340,11 +353,15 @@ export function renderClient(model) {
 
   out += `export interface ${optionsType}${authOptions.extend ? ` extends ${authOptions.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {\n`;
   out += authOptions.fields;
-  for (const [name, variable] of variables) {
+  for (const [name, variable] of absoluteServer ? variables : []) {
     out += doc(`${variable.description ?? name} Default ${quote(variable.default)}.`, "  ");
-    out += `  ${name}?: string;\n`;
+    // An enum is offered as such, and any other string still goes (a new region the spec does not list yet).
+    const type = Array.isArray(variable.enum) ? ["(string & {})", ...variable.enum.map((value) => quote(String(value)))].join(" | ") : "string";
+    out += `  ${optionOf(name)}?: ${type};\n`;
   }
-  out += `  /** Default: ${server?.url}${variables.length ? " with the variables above" : ""}. */\n  baseUrl?: string;\n}\n\n`;
+  out += absoluteServer
+    ? `  /** Default: ${server.url}${variables.length ? " with the variables above" : ""}. */\n  baseUrl?: string;\n}\n\n`
+    : `${doc(`Where the API lives: the spec gives ${server ? `only ${quote(server.url)}` : "no server"}.`, "  ")}  baseUrl: string;\n}\n\n`;
 
   const [first] = callables;
   const firstCall = first?.callables[0];

@@ -166,7 +166,7 @@ describe("@syncline/powens connections", () => {
   it("builds the base URL from domain, and refuses a domain that is not a host label", () => {
     expect(createPowensClient({ accessToken: "t", domain: "acme-sandbox" }).baseUrl).toBe("https://acme-sandbox.biapi.pro/2.0");
     expect(createPowensClient({ accessToken: "t" }).baseUrl).toBe("https://demo.biapi.pro/2.0");
-    expect(() => createPowensClient({ accessToken: "t", domain: "evil.com/x?" })).toThrow("domain must be letters, digits and single hyphens");
+    expect(() => createPowensClient({ accessToken: "t", domain: "evil.com/x?" })).toThrow("domain must be letters, digits, hyphens and dots (a host name)");
   });
 
   it("names the missing access token at creation", () => {
