@@ -216,10 +216,11 @@ const ITEM_FIELDS = ["data", "items", "results"];
 
 /**
  * How a list is paged, for its listAll: `x-syncline-pagination` (style
- * `page`, Codat's envelope, or `cursor`), else inferred from a GET whose
- * parameters and answer leave no doubt: `page` and Codat's
- * `results`/`totalResults`, or a cursor parameter with an items array and a
- * next cursor (or Stripe's `has_more` with `starting_after`).
+ * `page`, Codat's envelope, `cursor` or `link`), else inferred from a GET
+ * whose parameters and answer leave no doubt: `page` and Codat's
+ * `results`/`totalResults`, a cursor parameter with an items array and a
+ * next cursor (or Stripe's `has_more` with `starting_after`), or a
+ * documented `Link` header (GitHub's style).
  */
 function describePagination(op, method, params, success, deref, where) {
   const extension = op["x-syncline-pagination"];
@@ -233,7 +234,8 @@ function describePagination(op, method, params, success, deref, where) {
     const style = extension.style ?? "page";
     if (!extension.method) throw new Error(`${where}: x-syncline-pagination needs the method name of its listAll ("method")`);
     if (style === "page") return { method: extension.method, style };
-    if (style !== "cursor") throw new Error(`${where}: x-syncline-pagination style ${style} is not supported (page or cursor)`);
+    if (style === "link") return { method: extension.method, style, items: extension.items };
+    if (style !== "cursor") throw new Error(`${where}: x-syncline-pagination style ${style} is not supported (page, cursor or link)`);
     const cursorParam = extension.cursorParam ?? query.find((name) => CURSOR_PARAMS.includes(name));
     const items = extension.items ?? ITEM_FIELDS.find(isArray);
     if (!cursorParam || !query.includes(cursorParam)) throw new Error(`${where}: x-syncline-pagination needs cursorParam, one of the query parameters`);
@@ -248,6 +250,10 @@ function describePagination(op, method, params, success, deref, where) {
   const nextCursor = NEXT_CURSOR_FIELDS.find((name) => properties[name]);
   const hasMore = properties.has_more && ["starting_after", "after"].includes(cursorParam) ? "has_more" : undefined;
   if (cursorParam && items && (nextCursor || hasMore)) return { method: listAll, style: "cursor", cursorParam, items, nextCursor, hasMore, inferred: true };
+  // GitHub's style: a documented Link header, and the answer an array (or an items field).
+  const headers = Object.keys(success?.node.headers ?? {}).map((name) => name.toLowerCase());
+  const isList = answer && [answer.node.type].flat().includes("array");
+  if (headers.includes("link") && (isList || items)) return { method: listAll, style: "link", items: isList ? undefined : items, inferred: true };
   return undefined;
 }
 

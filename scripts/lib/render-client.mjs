@@ -153,19 +153,26 @@ function callablesOf(op, model) {
   if (op.pagination) {
     const { method, style, cursorParam, items, nextCursor, hasMore } = op.pagination;
     const paged =
-      style === "cursor"
+      style === "link"
         ? {
-            params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
-            returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
-            // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
-            body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as Record<string, string | undefined> | undefined)?.[${quote(cursorParam)}])`,
+            params: [`request${optional}: ${request}`, "options?: CallOptions"],
+            returns: `AsyncGenerator<${items ? `NonNullable<${result}[${quote(items)}]>` : `NonNullable<${result}>`}[number], void, undefined>`,
+            // The first page is the operation's own URL; each next one is its Link header's rel="next".
+            body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url)${items ? `, ${quote(items)}` : ""})`,
           }
-        : {
-            params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
-            returns: `AsyncGenerator<NonNullable<${result}["results"]>[number], void, undefined>`,
-            // `page` is kept out of the type but honoured if a JavaScript caller sends it.
-            body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number } | undefined)?.page ?? 1)`,
-          };
+        : style === "cursor"
+          ? {
+              params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
+              returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
+              // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
+              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as Record<string, string | undefined> | undefined)?.[${quote(cursorParam)}])`,
+            }
+          : {
+              params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
+              returns: `AsyncGenerator<NonNullable<${result}["results"]>[number], void, undefined>`,
+              // `page` is kept out of the type but honoured if a JavaScript caller sends it.
+              body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number } | undefined)?.page ?? 1)`,
+            };
     callables.push({
       method,
       // A named return type: an inferred one would be inlined into the .d.ts, where it also breaks the JSDoc above.
@@ -189,8 +196,9 @@ export function renderOperations(model) {
   const { operations } = model;
   const runtimeImports = [
     ...(operations.some((op) => op.urlMethod) ? ["operationUrl"] : []),
-    ...(operations.some((op) => op.pagination && op.pagination.style !== "cursor") ? ["paginate"] : []),
+    ...(operations.some((op) => op.pagination?.style === "page") ? ["paginate"] : []),
     ...(operations.some((op) => op.pagination?.style === "cursor") ? ["paginateCursor"] : []),
+    ...(operations.some((op) => op.pagination?.style === "link") ? ["paginateLinks"] : []),
     ...(operations.some(usesOtherParams) ? ["otherParams"] : []),
     // The body encoders and answer decoders the operations refer to (wire-formats.ts).
     ...new Set(operations.flatMap((op) => [op.encodeBody, op.decodeSuccess].filter(Boolean))),
@@ -382,8 +390,7 @@ export function renderClient(model) {
   out += `export function create${Api}Core(options: ${optionsType}): ${Api}Core {\n`;
   out += `  const baseUrl = ${baseUrlExpr};\n`;
   out += `  const pipeline = createPipeline({ ...options, auth: ${authOptions.create}, client: CLIENT });\n`;
-  out += "  const { call } = createOperationClient({ baseUrl, pipeline });\n";
-  out += "  return { baseUrl, fetch: pipeline.fetch, call };\n}\n\n";
+  out += "  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };\n}\n\n";
 
   out += doc(`A typed client for ${model.title}: its operations grouped by resource.`);
   out += `export function create${Api}Client(options: ${optionsType}) {\n`;

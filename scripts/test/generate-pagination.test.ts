@@ -1,5 +1,6 @@
-// listAll for cursor-paged lists: inferred from a cursor parameter and a next
-// cursor (or Stripe's has_more), or described by x-syncline-pagination.
+// listAll for cursor- and link-paged lists: inferred from a cursor parameter
+// and a next cursor (or Stripe's has_more), or a documented Link header
+// (GitHub's style), or described by x-syncline-pagination.
 // Generated from a fixture spec, type-checked, and iterated against a
 // loopback server that serves the pages.
 import { readFileSync, rmSync } from "node:fs";
@@ -16,6 +17,7 @@ let server: FaultServer;
 let events: Record<string, (...args: any[]) => AsyncGenerator<{ id: string }>>;
 
 const ids = (...names: string[]) => names.map((id) => ({ id }));
+let serverUrl = "";
 /** Three pages in each style; the cursor says which. */
 const route = (_: number, request: RecordedRequest): Fault => {
   const url = new URL(request.path, "http://x");
@@ -32,6 +34,18 @@ const route = (_: number, request: RecordedRequest): Fault => {
     const pages: Record<string, object> = { "": { data: ids("ch1", "ch2"), has_more: true }, ch2: { data: ids("ch3"), has_more: false } };
     return json(200, pages[at("starting_after") ?? ""]);
   }
+  if (url.pathname === "/issues") {
+    const page = Number(at("page") ?? "1");
+    // The last page links to another origin when asked with per_page=666: a link the client must not follow.
+    const next =
+      at("per_page") === "666"
+        ? "https://elsewhere.example/issues?page=2"
+        : page < 3
+          ? `${serverUrl}/issues?per_page=${at("per_page")}&page=${page + 1}`
+          : undefined;
+    const link = [`<${serverUrl}/issues?page=1>; rel="first"`, ...(next ? [`<${next}>; rel="next"`] : [])].join(", ");
+    return { status: 200, headers: { "content-type": "application/json", link }, body: JSON.stringify(ids(`i${page}`)) };
+  }
   // A feed whose server ignores page_token: the same page and cursor forever.
   if (url.pathname === "/feeds/loop/entries") return json(200, { entries: ids("x"), meta: { next: "again" } });
   const pages: Record<string, object> = { "": { entries: ids("f1"), meta: { next: "p2" } }, p2: { entries: ids("f2"), meta: {} } };
@@ -45,6 +59,7 @@ beforeAll(async () => {
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   server = await startFaultServer([], route);
+  serverUrl = server.url;
   events = (await importGenerated(outDir)).createDemoClient({ accessToken: "t", baseUrl: server.url, retries: false }).events;
 });
 afterAll(async () => {
@@ -75,6 +90,14 @@ describe("cursor pagination", () => {
     server.reset([], route);
     expect(await collect(events.chargesAll!())).toEqual(["ch1", "ch2", "ch3"]);
     expect(server.requests.map((r) => r.path)).toEqual(["/charges", "/charges?starting_after=ch2"]);
+  });
+
+  it('inferred from a documented Link header: each next page is its rel="next", never one on another origin', async () => {
+    server.reset([], route);
+    expect(await collect(events.issuesAll!({ per_page: 1 }))).toEqual(["i1", "i2", "i3"]);
+    expect(server.requests.map((r) => r.path)).toEqual(["/issues?per_page=1", "/issues?per_page=1&page=2", "/issues?per_page=1&page=3"]);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer t", "Bearer t", "Bearer t"]);
+    await expect(collect(events.issuesAll!({ per_page: 666 }))).rejects.toThrow("the next page is on another origin (https://elsewhere.example/issues?page=2)");
   });
 
   it("described by x-syncline-pagination, with the cursor inside the answer; a server ignoring the cursor is an error, not a loop", async () => {

@@ -63,6 +63,11 @@ export interface OperationSpec {
 
 export interface OperationClient {
   call<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions): Promise<T>;
+  /**
+   * `call`, also giving the answer's headers; `url` (a page's `Link: rel="next"`) replaces the
+   * operation's own URL, and must be on the client's origin: credentials never go elsewhere.
+   */
+  callWithHeaders<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions, url?: string): Promise<{ value: T; headers: Headers }>;
 }
 
 const decoder = new TextDecoder();
@@ -71,8 +76,16 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
   const { pipeline } = options;
   const baseUrl = checkBaseUrl(options.baseUrl);
 
-  async function call<T>(operation: OperationSpec, request: object | undefined = {}, call?: CallOptions): Promise<T> {
+  async function callWithHeaders<T>(
+    operation: OperationSpec,
+    request: object | undefined = {},
+    call?: CallOptions,
+    url?: string,
+  ): Promise<{ value: T; headers: Headers }> {
     const input = checkRequest(operation, request);
+    if (url !== undefined && new URL(url, baseUrl).origin !== new URL(baseUrl).origin) {
+      throw new InvalidResponseError(`${operation.name}: the next page is on another origin (${redactUrl(url)}); its credentials are not sent there`, {});
+    }
     const headers = new Headers(call?.headers);
     operation.otherParams?.setHeaders(operation, input, headers);
     if (operation.accept && !headers.has("accept")) headers.set("accept", operation.accept);
@@ -87,16 +100,15 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
     if (operation.auth === false) internal.auth = false;
     if (operation.security) internal.security = operation.security;
-    const settled = await pipeline.send(
-      { method: operation.method, url: baseUrl + pathAndQuery(operation, input), headers, body, redirect: operation.redirect ? "manual" : "follow" },
-      internal,
-    );
+    const target = url === undefined ? baseUrl + pathAndQuery(operation, input) : new URL(url, baseUrl).href;
+    const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect ? "manual" : "follow" }, internal);
     const { response } = settled;
+    const answer = (value: unknown) => ({ value: value as T, headers: response.headers });
     if (operation.redirect && response.status >= 300 && response.status < 400) {
       const location = response.headers.get("location");
-      if (location) return location as T;
+      if (location) return answer(location);
     }
-    if (response.ok && operation.decodeSuccess) return operation.decodeSuccess(settled.body, response) as T;
+    if (response.ok && operation.decodeSuccess) return answer(operation.decodeSuccess(settled.body, response));
     const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {
       throw apiErrorFrom({
@@ -109,10 +121,14 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
         secrets: settled.secrets,
       });
     }
-    return parseSuccess(operation, settled, text) as T;
+    return answer(parseSuccess(operation, settled, text));
   }
 
-  return { call };
+  return {
+    call: async <T>(operation: OperationSpec, request: object | undefined, options?: CallOptions) =>
+      (await callWithHeaders<T>(operation, request, options)).value,
+    callWithHeaders,
+  };
 }
 
 /** The JSON a success answer carries; an InvalidResponseError when it is not what the operation returns. */

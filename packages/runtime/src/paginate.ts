@@ -101,3 +101,36 @@ export async function* paginateCursor<T>(
     cursor = String(next);
   }
 }
+
+/** The `rel="next"` URL of a `Link` header (RFC 8288), if it has one. */
+function nextLink(header: string | null): string | undefined {
+  for (const part of header?.split(/,(?=\s*<)/) ?? []) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (match && /;\s*rel="?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]!)) return match[1];
+  }
+  return undefined;
+}
+
+/**
+ * Every item of every page of a list paged by `Link: <...>; rel="next"`
+ * headers (GitHub's style), one page at a time as you iterate. `items` is
+ * the answer's field holding them; without it the answer is the array. A
+ * next link that comes back ends the iteration with an InvalidResponseError.
+ */
+export async function* paginateLinks<T>(
+  fetchPage: (url: string | undefined) => Promise<{ value: unknown; headers: Headers }>,
+  items?: string,
+): AsyncGenerator<T, void, undefined> {
+  const used = new Set<string>();
+  for (let url: string | undefined; ; ) {
+    const { value, headers } = await fetchPage(url);
+    const list = items === undefined ? value : field(value, items);
+    if (!Array.isArray(list))
+      throw new InvalidResponseError(`paging: the answer is not ${items === undefined ? "an array" : `an object with a "${items}" array`}`, {});
+    yield* list as T[];
+    url = nextLink(headers.get("link"));
+    if (url === undefined) return;
+    if (used.has(url)) throw new InvalidResponseError("paging: the next link came back: the server ignores its own page links", {});
+    used.add(url);
+  }
+}

@@ -111,8 +111,7 @@ export interface CommerceCore extends OperationClient {
 export function createCommerceCore(options: CommerceClientOptions): CommerceCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  const { call } = createOperationClient({ baseUrl, pipeline });
-  return { baseUrl, fetch: pipeline.fetch, call };
+  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Codat Sync for Commerce (Connections): its operations grouped by resource. */

@@ -104,8 +104,7 @@ export interface PayablesCore extends OperationClient {
 export function createPayablesCore(options: PayablesClientOptions): PayablesCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  const { call } = createOperationClient({ baseUrl, pipeline });
-  return { baseUrl, fetch: pipeline.fetch, call };
+  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Codat Sync for Payables (Connections): its operations grouped by resource. */

@@ -107,8 +107,7 @@ export interface PlatformCore extends OperationClient {
 export function createPlatformCore(options: PlatformClientOptions): PlatformCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  const { call } = createOperationClient({ baseUrl, pipeline });
-  return { baseUrl, fetch: pipeline.fetch, call };
+  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Codat Platform API (Connections): its operations grouped by resource. */

@@ -111,8 +111,7 @@ export interface PowensCore extends OperationClient {
 export function createPowensCore(options: PowensClientOptions): PowensCore {
   const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
   const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken, "accessToken"), client: CLIENT });
-  const { call } = createOperationClient({ baseUrl, pipeline });
-  return { baseUrl, fetch: pipeline.fetch, call };
+  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Powens API (User connections): its operations grouped by resource. */
