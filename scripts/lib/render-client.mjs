@@ -295,13 +295,8 @@ function renderAuth({ schemes, defaultSecurity }) {
   return { imports: [...imports], extend, fields, create: `securityAuth({ ${entries.join(", ")} }, ${quote(defaultSecurity)})` };
 }
 
-export function renderClient(model) {
-  const { operations, auth, server, serverVariables: variables } = model;
-  const Api = pascal(model.name);
-  const optionsType = `${Api}ClientOptions`;
-  const authOptions = renderAuth(auth);
-  // openapi-fetch takes one array style per client: comma-separated when the spec says so.
-  const rawQuerySerializer = operations.some((op) => op.commaSeparated.length) ? `, { array: { style: "form", explode: false } }` : "";
+/** The server's base URL: a template filled from the variable options, or left to the caller when the spec has no absolute one. */
+function describeServer({ server, serverVariables: variables }) {
   // A variable's option is its name in camelCase (api-version -> apiVersion).
   const optionOf = (name) =>
     camel(
@@ -310,21 +305,94 @@ export function renderClient(model) {
         .filter(Boolean)
         .map((word) => word.toLowerCase()),
     );
-  const values = variables.map(([name, v]) => `${JSON.stringify(name)}: options.${optionOf(name)} ?? ${quote(v.default)}`);
   // A spec without an absolute server URL (none, or "/api") leaves the base URL to the caller.
-  const absoluteServer = /^(https?:\/\/|\{)/.test(server?.url ?? "");
-  const baseUrlExpr = !absoluteServer
+  const absolute = /^(https?:\/\/|\{)/.test(server?.url ?? "");
+  const values = variables.map(([name, v]) => `${JSON.stringify(name)}: options.${optionOf(name)} ?? ${quote(v.default)}`);
+  const expression = !absolute
     ? "options.baseUrl"
     : variables.length
       ? `options.baseUrl ?? serverUrl(${quote(server.url)}, { ${values.join(", ")} })`
       : `options.baseUrl ?? ${quote(server.url)}`;
+  let fields = "";
+  for (const [name, variable] of absolute ? variables : []) {
+    // An enum is offered as such, and any other string still goes (a new region the spec does not list yet).
+    const type = Array.isArray(variable.enum) ? ["(string & {})", ...variable.enum.map((value) => quote(String(value)))].join(" | ") : "string";
+    fields += `${doc(`${variable.description ?? name} Default ${quote(variable.default)}.`, "  ")}  ${optionOf(name)}?: ${type};\n`;
+  }
+  fields += absolute
+    ? `  /** Default: ${server.url}${variables.length ? " with the variables above" : ""}. */\n  baseUrl?: string;\n`
+    : `${doc(`Where the API lives: the spec gives ${server ? `only ${quote(server.url)}` : "no server"}.`, "  ")}  baseUrl: string;\n`;
+  return { expression, fields, usesTemplate: absolute && variables.length > 0 };
+}
+
+/** The API's error classes typed with its error body, the other errors, and the guards. */
+const errorExports = (model) => `${docBlock([
+  "What `error.body` holds after an error status: the API's error schema, the text of a body that is not JSON (a proxy's HTML page), or undefined when the body is empty.",
+])}export type ErrorBody = ${[...model.errorBodies, "string", "undefined"].join(" | ")};
+// The runtime's classes themselves (instanceof works as ever), typed with this API's ErrorBody.
+${API_ERROR_CLASSES.map((name) => `export const ${name}: runtime.ApiErrorClass<runtime.${name}<ErrorBody>> = runtime.${name};\nexport type ${name} = runtime.${name}<ErrorBody>;\n`).join("")}/** Whether \`value\` is an API error (any status), from this copy of the runtime or another. */
+export const isApiError = runtime.isApiError as (value: unknown) => value is ApiError;
+`;
+
+/** The core: what the standalone functions take. Its example calls the first of them. */
+function coreFactory(model, Api, optionsType, auth, server, firstCall) {
+  const example = firstCall
+    ? ["", "@example", `const ${model.variable} = create${Api}Core(options);`, firstCall.doc("function").at(firstCall.doc("function").indexOf("@example") + 1)]
+    : [];
+  return `${doc(`What the functions of ./operations take: the client's connection to ${model.title}, without its resources.`)}export interface ${Api}Core extends OperationClient {
+${doc("Where the API lives: the base of every operation's path.", "  ")}  readonly baseUrl: string;
+${doc("Sends any Request with this client's auth, retries, timeouts and retry budget.", "  ")}  readonly fetch: Pipeline["fetch"];
+}
+
+${docBlock([
+  `The client without its resources, for the functions of ./operations (${firstCall ? firstCall.function : "one per operation"}, ...): an app that imports this and the functions it calls bundles only those.`,
+  ...example,
+])}export function create${Api}Core(options: ${optionsType}): ${Api}Core {
+  const baseUrl = ${server.expression};
+  const pipeline = createPipeline({ ...options, auth: ${auth.create}, client: CLIENT });
+  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
+}
+`;
+}
+
+/** The client: its core, and each resource's methods calling the standalone functions. */
+function clientFactory(model, Api, optionsType, callables) {
+  const resources = model.resources.map((resource) => {
+    const methods = callables
+      .filter(({ op }) => op.resource === resource)
+      .flatMap(({ callables: ofOp }) => ofOp)
+      .map(
+        (callable) =>
+          `${docBlock(callable.doc("method"), "      ")}      ${callable.method}: (${callable.params.join(", ")}): ${callable.returns} => ${callable.function}(core, ${argumentsOf(callable)}),\n`,
+      );
+    return `    ${resource}: {\n${methods.join("")}    },\n`;
+  });
+  return `${doc(`A typed client for ${model.title}: its operations grouped by resource.`)}export function create${Api}Client(options: ${optionsType}) {
+  const core = create${Api}Core(options);
+  return {
+    ...core,
+${resources.join("")}  };
+}
+
+export type ${Api}Client = ReturnType<typeof create${Api}Client>;
+`;
+}
+
+export function renderClient(model) {
+  const { operations } = model;
+  const Api = pascal(model.name);
+  const optionsType = `${Api}ClientOptions`;
+  const auth = renderAuth(model.auth);
+  const server = describeServer(model);
+  // openapi-fetch takes one array style per client: comma-separated when the spec says so.
+  const rawQuerySerializer = operations.some((op) => op.commaSeparated.length) ? `, { array: { style: "form", explode: false } }` : "";
   const callables = operations.map((op) => ({ op, callables: callablesOf(op, model) }));
   const runtimeImports = [
-    ...authOptions.imports,
+    ...auth.imports,
     "createOperationClient",
     "createPipeline",
     "createRawClient as createRawClientOf",
-    ...(variables.length ? ["serverUrl"] : []),
+    ...(server.usesTemplate ? ["serverUrl"] : []),
     "type CallOptions",
     "type OperationClient",
     "type Pipeline",
@@ -337,80 +405,33 @@ export function renderClient(model) {
   ]);
   const namedBodies = model.errorBodies.filter((name) => name !== "unknown");
 
-  let out = `${header(model)}\n`;
-  out += `import { ${runtimeImports.join(", ")} } from "@syncline/runtime";\n`;
-  out += `import * as runtime from "@syncline/runtime";\n`;
-  out += `import { ${operationImports.join(", ")} } from "./operations";\n`;
-  out += `import type { ${[...namedBodies, "paths"].join(", ")} } from "./schema";\n\n`;
-  out += `export type * from "./schema";\n`;
-  out += `export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";\n\n`;
-  out += docBlock([
-    "What `error.body` holds after an error status: the API's error schema, the text of a body that is not JSON (a proxy's HTML page), or undefined when the body is empty.",
-  ]);
-  out += `export type ErrorBody = ${[...model.errorBodies, "string", "undefined"].join(" | ")};\n`;
-  out += "// The runtime's classes themselves (instanceof works as ever), typed with this API's ErrorBody.\n";
-  for (const name of API_ERROR_CLASSES) {
-    out += `export const ${name}: runtime.ApiErrorClass<runtime.${name}<ErrorBody>> = runtime.${name};\n`;
-    out += `export type ${name} = runtime.${name}<ErrorBody>;\n`;
-  }
-  out += doc("Whether `value` is an API error (any status), from this copy of the runtime or another.");
-  out += "export const isApiError = runtime.isApiError as (value: unknown) => value is ApiError;\n\n";
-  out += `export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";\n\n`;
-  out += `// Replaced with "${model.packageName}/<version>" at build time (tsup.config.ts).\ndeclare const __SYNCLINE_PACKAGE__: string | undefined;\n`;
-  out += `const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(model.packageName)};\n\n`;
+  return `${header(model)}
+import { ${runtimeImports.join(", ")} } from "@syncline/runtime";
+import * as runtime from "@syncline/runtime";
+import { ${operationImports.join(", ")} } from "./operations";
+import type { ${[...namedBodies, "paths"].join(", ")} } from "./schema";
 
-  out += `export interface ${optionsType}${authOptions.extend ? ` extends ${authOptions.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {\n`;
-  out += authOptions.fields;
-  for (const [name, variable] of absoluteServer ? variables : []) {
-    out += doc(`${variable.description ?? name} Default ${quote(variable.default)}.`, "  ");
-    // An enum is offered as such, and any other string still goes (a new region the spec does not list yet).
-    const type = Array.isArray(variable.enum) ? ["(string & {})", ...variable.enum.map((value) => quote(String(value)))].join(" | ") : "string";
-    out += `  ${optionOf(name)}?: ${type};\n`;
-  }
-  out += absoluteServer
-    ? `  /** Default: ${server.url}${variables.length ? " with the variables above" : ""}. */\n  baseUrl?: string;\n}\n\n`
-    : `${doc(`Where the API lives: the spec gives ${server ? `only ${quote(server.url)}` : "no server"}.`, "  ")}  baseUrl: string;\n}\n\n`;
+export type * from "./schema";
+export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";
 
-  const [first] = callables;
-  const firstCall = first?.callables[0];
-  out += doc(`What the functions of ./operations take: the client's connection to ${model.title}, without its resources.`);
-  out += `export interface ${Api}Core extends OperationClient {\n`;
-  out += `${doc("Where the API lives: the base of every operation's path.", "  ")}  readonly baseUrl: string;\n${doc("Sends any Request with this client's auth, retries, timeouts and retry budget.", "  ")}  readonly fetch: Pipeline["fetch"];\n}\n\n`;
-  out += docBlock([
-    `The client without its resources, for the functions of ./operations (${firstCall ? firstCall.function : "one per operation"}, ...): an app that imports this and the functions it calls bundles only those.`,
-    ...(firstCall
-      ? [
-          "",
-          "@example",
-          `const ${model.variable} = create${Api}Core(options);`,
-          firstCall.doc("function").at(firstCall.doc("function").indexOf("@example") + 1),
-        ]
-      : []),
-  ]);
-  out += `export function create${Api}Core(options: ${optionsType}): ${Api}Core {\n`;
-  out += `  const baseUrl = ${baseUrlExpr};\n`;
-  out += `  const pipeline = createPipeline({ ...options, auth: ${authOptions.create}, client: CLIENT });\n`;
-  out += "  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };\n}\n\n";
+${errorExports(model)}
+export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
 
-  out += doc(`A typed client for ${model.title}: its operations grouped by resource.`);
-  out += `export function create${Api}Client(options: ${optionsType}) {\n`;
-  out += `  const core = create${Api}Core(options);\n  return {\n    ...core,\n`;
-  for (const resource of model.resources) {
-    out += `    ${resource}: {\n`;
-    for (const { callables: ofOp } of callables.filter(({ op }) => op.resource === resource)) {
-      for (const callable of ofOp) {
-        out += docBlock(callable.doc("method"), "      ");
-        out += `      ${callable.method}: (${callable.params.join(", ")}): ${callable.returns} => ${callable.function}(core, ${argumentsOf(callable)}),\n`;
-      }
-    }
-    out += "    },\n";
-  }
-  out += `  };\n}\n\nexport type ${Api}Client = ReturnType<typeof create${Api}Client>;\n\n`;
-  out += docBlock([
-    "An openapi-fetch client for the same API that sends through `client`, so it shares its auth, retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.",
-  ]);
-  out += `export function createRawClient(client: ${Api}Core) {\n  return createRawClientOf<paths>(client${rawQuerySerializer});\n}\n`;
-  return out;
+// Replaced with "${model.packageName}/<version>" at build time (tsup.config.ts).
+declare const __SYNCLINE_PACKAGE__: string | undefined;
+const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(model.packageName)};
+
+export interface ${optionsType}${auth.extend ? ` extends ${auth.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {
+${auth.fields}${server.fields}}
+
+${coreFactory(model, Api, optionsType, auth, server, callables[0]?.callables[0])}
+${clientFactory(model, Api, optionsType, callables)}
+${docBlock([
+  "An openapi-fetch client for the same API that sends through `client`, so it shares its auth, retries, timeouts and retry budget. Apps that never call it do not bundle openapi-fetch's client.",
+])}export function createRawClient(client: ${Api}Core) {
+  return createRawClientOf<paths>(client${rawQuerySerializer});
+}
+`;
 }
 
 /** Both generated modules of an API, by file name. */
