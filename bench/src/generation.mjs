@@ -90,8 +90,13 @@ export async function generationScaling(sizes) {
   return rows;
 }
 
-/** Gzip bytes of an app calling two operations of a generated API: through the client object, and as functions. */
-async function twoCallBundles(dir) {
+/**
+ * Gzip bytes of an app calling two operations of a generated synthetic API (named `api`, in
+ * `dir`): through the client object, and as functions. `alias` maps packages to sources (a test
+ * outside the repo's workspaces bundles the runtime from its sources).
+ */
+export async function twoCallBundles(dir, { api = "synthetic", alias } = {}) {
+  const Api = api[0].toUpperCase() + api.slice(1);
   const gzipOf = async (source) => {
     writeFileSync(path.join(dir, "app.ts"), source);
     const result = await build({
@@ -102,16 +107,17 @@ async function twoCallBundles(dir) {
       platform: "browser",
       write: false,
       logLevel: "silent",
+      alias,
     });
     return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
   };
-  const clientGzip = await gzipOf(`import { createSyntheticClient } from "./client";
-const client = createSyntheticClient({ accessToken: "t" });
+  const clientGzip = await gzipOf(`import { create${Api}Client } from "./client";
+const client = create${Api}Client({ accessToken: "t" });
 client.things.getThing0({ thingId: "a" }).then(console.log);
 client.things.updateThing1({ thingId: "a", requestBody: { status: "on" } }).then(console.log);`);
-  const functionsGzip = await gzipOf(`import { createSyntheticCore } from "./client";
+  const functionsGzip = await gzipOf(`import { create${Api}Core } from "./client";
 import { thingsGetThing0, thingsUpdateThing1 } from "./operations";
-const core = createSyntheticCore({ accessToken: "t" });
+const core = create${Api}Core({ accessToken: "t" });
 thingsGetThing0(core, { thingId: "a" }).then(console.log);
 thingsUpdateThing1(core, { thingId: "a", requestBody: { status: "on" } }).then(console.log);`);
   return { clientGzip, functionsGzip };

@@ -1,31 +1,25 @@
 // Every security scheme a spec declares becomes a client option, and each
 // operation sends what its own `security` asks for: generated from a fixture
 // spec, type-checked, and called against a loopback server.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
+import { generatedFixture, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/auth-schemes.yaml"), "utf8");
-let fixture: ReturnType<typeof fixtureProject>;
 let outDir: string;
 let server: FaultServer;
 // biome-ignore lint/suspicious/noExplicitAny: the generated module's shape is what the test asserts
 let generated: Record<string, any>;
 
 beforeAll(async () => {
-  fixture = fixtureProject(spec);
-  outDir = path.dirname(fixture.output);
-  const result = await generate(["--config", fixture.config]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
+  ({ outDir } = await generatedFixture(spec));
   generated = await importGenerated(outDir);
   server = await startFaultServer([], route);
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(fixture.dir, { recursive: true, force: true });
 });
 
 const route = (_: number, request: RecordedRequest) =>

@@ -3,14 +3,13 @@
 // (GitHub's style), or described by x-syncline-pagination.
 // Generated from a fixture spec, type-checked, and iterated against a
 // loopback server that serves the pages.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { json, startFaultServer, type Fault, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
+import { generatedFixture, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/pagination.yaml"), "utf8");
-let fixture: ReturnType<typeof fixtureProject>;
 let outDir: string;
 let server: FaultServer;
 // biome-ignore lint/suspicious/noExplicitAny: the generated module's shape is what the test asserts
@@ -53,18 +52,13 @@ const route = (_: number, request: RecordedRequest): Fault => {
 };
 
 beforeAll(async () => {
-  fixture = fixtureProject(spec);
-  outDir = path.dirname(fixture.output);
-  const result = await generate(["--config", fixture.config]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
+  ({ outDir } = await generatedFixture(spec));
   server = await startFaultServer([], route);
   serverUrl = server.url;
   events = (await importGenerated(outDir)).createDemoClient({ accessToken: "t", baseUrl: server.url, retries: false }).events;
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(fixture.dir, { recursive: true, force: true });
 });
 
 const collect = async (items: AsyncGenerator<{ id: string }>) => {

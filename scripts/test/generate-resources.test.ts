@@ -1,28 +1,22 @@
 // Resources by tag, and one function per operation: generated from a fixture
 // spec, type-checked, and called against a loopback server that records the
 // exact request.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startFaultServer, type FaultServer } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
+import { generatedFixture, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/resources.yaml"), "utf8");
-let fixture: ReturnType<typeof fixtureProject>;
 let outDir: string;
 let server: FaultServer;
 
 beforeAll(async () => {
-  fixture = fixtureProject(spec);
-  outDir = path.dirname(fixture.output);
-  const result = await generate(["--config", fixture.config]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
+  ({ outDir } = await generatedFixture(spec));
   server = await startFaultServer([], { status: 200, headers: { "content-type": "application/json" }, body: "[]" });
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(fixture.dir, { recursive: true, force: true });
 });
 
 describe("resources by tag", () => {

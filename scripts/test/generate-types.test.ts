@@ -1,23 +1,17 @@
 // Types that match the wire: a readOnly field is not sent, a writeOnly one is
 // not received, a field with a default is optional, and a discriminator
 // without a mapping compiles. Checked by compiling what a caller writes.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, generate, repoRoot, typeErrors } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generatedFixture, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/wire-types.yaml"), "utf8");
-let fixture: ReturnType<typeof fixtureProject>;
 let outDir: string;
 
 beforeAll(async () => {
-  fixture = fixtureProject(spec);
-  outDir = path.dirname(fixture.output);
-  const result = await generate(["--config", fixture.config]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
+  ({ outDir } = await generatedFixture(spec));
 });
-afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
 describe("types that match the wire", () => {
   it("a request leaves out readOnly fields and may leave out defaults; an answer leaves out writeOnly fields", () => {

@@ -3,14 +3,13 @@
 // default), and parameters in headers, cookies and every path and query style.
 // Generated from a fixture spec, type-checked, and called against a loopback
 // server that records the exact request.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startFaultServer, type Fault, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureProject, generate, importGenerated, repoRoot, typeErrors } from "./helpers";
+import { generatedFixture, importGenerated, repoRoot, typeErrors } from "./helpers";
 
 const spec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/wire-formats.yaml"), "utf8");
-let fixture: ReturnType<typeof fixtureProject>;
 let outDir: string;
 let server: FaultServer;
 // biome-ignore lint/suspicious/noExplicitAny: the generated module's shape is what the test asserts
@@ -30,18 +29,13 @@ const route = (_: number, request: RecordedRequest): Fault => {
 };
 
 beforeAll(async () => {
-  fixture = fixtureProject(spec);
-  outDir = path.dirname(fixture.output);
-  const result = await generate(["--config", fixture.config]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
+  ({ outDir } = await generatedFixture(spec));
   server = await startFaultServer([], route);
   const generated = await importGenerated(outDir);
   files = generated.createDemoClient({ accessToken: "t", baseUrl: server.url, retries: false }).files;
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(fixture.dir, { recursive: true, force: true });
 });
 
 const only = () => {

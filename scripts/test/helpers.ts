@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
+import { afterAll } from "vitest";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -117,4 +118,21 @@ export async function generate(args: string[]): Promise<RunResult> {
     // What node prints for an uncaught error, as the script would exit with it.
     return { code: 1, stdout: text(stdout), stderr: text([...stderr, String((error as Error).message)]) };
   }
+}
+
+const generatedFixtures: string[] = [];
+afterAll(() => {
+  for (const dir of generatedFixtures.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * `spec` generated into a throwaway project (removed after the test file): the project, and the
+ * folder of its generated modules. Generation must succeed without a word on stderr.
+ */
+export async function generatedFixture(spec: string): Promise<ReturnType<typeof fixtureProject> & { outDir: string }> {
+  const fixture = fixtureProject(spec);
+  generatedFixtures.push(fixture.dir);
+  const result = await generate(["--config", fixture.config]);
+  if (result.code !== 0 || result.stderr !== "") throw new Error(`generation failed: ${result.stderr}`);
+  return { ...fixture, outDir: path.dirname(fixture.output) };
 }
