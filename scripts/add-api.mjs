@@ -158,6 +158,8 @@ write(
 );
 write(`packages/${name}/tsconfig.json`, json({ extends: "../../tsconfig.base.json", include: ["src", "test"] }));
 write(`packages/${name}/api-extractor.json`, json({ extends: "../../api-extractor.base.json", projectFolder: "." }));
+// Where `npm run api:update` writes the API report: API Extractor does not create the folder.
+mkdirSync(path.join(packageDir, "etc"), { recursive: true });
 copyFileSync(path.join(repoRoot, "LICENSE"), path.join(packageDir, "LICENSE"));
 written.push(`packages/${name}/LICENSE`);
 // changesets writes the entries; a package starts with its heading.

@@ -2,7 +2,7 @@
 // (OpenAPI 3.0, its schemas in another file, no x-syncline extensions) becomes
 // a package that lints, generates, builds, type-checks, passes check:package
 // and its own smoke test; a spec it cannot take leaves the repo as it was.
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -46,6 +46,8 @@ describe("npm run add-api", () => {
     });
     // Nothing of another package's: its own changelog heading, README and test.
     expect(read("packages/widgets/CHANGELOG.md")).toBe("# @syncline/widgets\n");
+    // API Extractor writes the report there, and does not create the folder itself.
+    expect(existsSync(path.join(copy, "packages/widgets/etc"))).toBe(true);
     expect(read("packages/widgets/README.md")).toContain("await client.widgets.list()");
     expect(read("packages/widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets with its credentials"');
     expect(read(".changeset/add-widgets.md")).toContain('"@syncline/widgets": minor');
