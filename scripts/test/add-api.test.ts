@@ -9,6 +9,8 @@ import { parse } from "yaml";
 import { copyOfRepo, repoRoot, run } from "./helpers";
 
 const fixture = path.join(repoRoot, "scripts/test/fixtures/add-api/widgets.yaml");
+// A name no real API of this repo is likely to take: the test runs in a copy of the repo as it is.
+const NAME = "acme-widgets";
 let copy: string;
 let added: ReturnType<typeof run>;
 const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
@@ -16,7 +18,7 @@ const read = (file: string) => readFileSync(path.join(copy, file), "utf8");
 
 beforeAll(() => {
   copy = copyOfRepo();
-  added = run(process.execPath, ["scripts/add-api.mjs", "widgets", fixture], copy);
+  added = run(process.execPath, ["scripts/add-api.mjs", NAME, fixture], copy);
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -24,51 +26,51 @@ describe("npm run add-api", () => {
   it("bundles the spec, registers it with the vendor lint profile, scaffolds the package and says what to review", () => {
     expect(added.stderr).toBe("");
     expect(added.code).toBe(0);
-    expect(added.stdout).toContain("Added @syncline/widgets (widgets@v2, 3 operations, vendor lint profile)");
+    expect(added.stdout).toContain("Added @syncline/acme-widgets (acme-widgets@v2, 3 operations, vendor lint profile)");
     expect(added.stdout).toContain("npm install && npm run build");
     // One file: the schemas of schemas.yaml are bundled in.
-    expect(read("specs/widgets.yaml")).toContain("Widget:");
-    expect(read("specs/widgets.yaml")).not.toContain("schemas.yaml");
+    expect(read("specs/acme-widgets.yaml")).toContain("Widget:");
+    expect(read("specs/acme-widgets.yaml")).not.toContain("schemas.yaml");
     const config = parse(read("redocly.yaml"));
-    expect(config.apis["widgets@v2"]).toMatchObject({
-      root: "specs/widgets.yaml",
+    expect(config.apis["acme-widgets@v2"]).toMatchObject({
+      root: "specs/acme-widgets.yaml",
       extends: ["minimal"],
-      "x-openapi-ts": { output: "packages/widgets/src/generated/schema.ts" },
+      "x-openapi-ts": { output: "packages/acme-widgets/src/generated/schema.ts" },
     });
     // The other APIs' entries and the hand-written formatting are kept.
     expect(read("redocly.yaml").startsWith(readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8"))).toBe(true);
-    expect(JSON.parse(read("turbo.json")).tasks["//#test:release"].dependsOn).toContain("@syncline/widgets#build");
-    const manifest = JSON.parse(read("packages/widgets/package.json"));
+    expect(JSON.parse(read("turbo.json")).tasks["//#test:release"].dependsOn).toContain("@syncline/acme-widgets#build");
+    const manifest = JSON.parse(read("packages/acme-widgets/package.json"));
     expect(manifest).toMatchObject({
-      name: "@syncline/widgets",
+      name: "@syncline/acme-widgets",
       version: "0.0.0",
-      scripts: { "lint:specs": "redocly lint --config ../../redocly.yaml widgets@v2" },
+      scripts: { "lint:specs": "redocly lint --config ../../redocly.yaml acme-widgets@v2" },
     });
     // Nothing of another package's: its own changelog heading, README and test.
-    expect(read("packages/widgets/CHANGELOG.md")).toBe("# @syncline/widgets\n");
+    expect(read("packages/acme-widgets/CHANGELOG.md")).toBe("# @syncline/acme-widgets\n");
     // API Extractor writes the report there, and does not create the folder itself.
-    expect(existsSync(path.join(copy, "packages/widgets/etc"))).toBe(true);
-    expect(read("packages/widgets/README.md")).toContain("await client.widgets.list()");
-    expect(read("packages/widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets with its credentials"');
-    expect(read(".changeset/add-widgets.md")).toContain('"@syncline/widgets": minor');
+    expect(existsSync(path.join(copy, "packages/acme-widgets/etc"))).toBe(true);
+    expect(read("packages/acme-widgets/README.md")).toContain("await client.widgets.list()");
+    expect(read("packages/acme-widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets with its credentials"');
+    expect(read(".changeset/add-acme-widgets.md")).toContain('"@syncline/acme-widgets": minor');
   });
 
   it("the new package lints, builds, type-checks, passes check:package and its smoke test", () => {
-    const pkg = path.join(copy, "packages/widgets");
+    const pkg = path.join(copy, "packages/acme-widgets");
     const step = (command: string, args: string[], cwd = pkg) => {
       const result = run(command, args, cwd);
       expect(result.code, `${command} ${args.join(" ")}\n${result.stdout}${result.stderr}`).toBe(0);
       return result;
     };
-    step(bin("redocly"), ["lint", "--config", "../../redocly.yaml", "widgets@v2"]);
-    step(process.execPath, ["../../scripts/bundle.mjs", "widgets"]);
+    step(bin("redocly"), ["lint", "--config", "../../redocly.yaml", "acme-widgets@v2"]);
+    step(process.execPath, ["../../scripts/bundle.mjs", NAME]);
     step(bin("tsup"), ["--config", "../../tsup.config.ts"]);
     step(bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
     step(process.execPath, ["../../scripts/check-package.mjs"]);
     // What `npm install` does for a workspace: link it where its test imports it from.
     mkdirSync(path.join(pkg, "node_modules/@syncline"), { recursive: true });
-    symlinkSync(pkg, path.join(pkg, "node_modules/@syncline/widgets"), "dir");
-    const smoke = step(bin("vitest"), ["run", "--root", copy, "--project", "@syncline/widgets"], copy);
+    symlinkSync(pkg, path.join(pkg, "node_modules/@syncline/acme-widgets"), "dir");
+    const smoke = step(bin("vitest"), ["run", "--root", copy, "--project", "@syncline/acme-widgets"], copy);
     expect(smoke.stdout).toMatch(/Tests\s+1 passed/);
   }, 120_000);
 

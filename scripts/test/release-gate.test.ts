@@ -129,7 +129,11 @@ describe("changeset version", () => {
       const manifest = (name: string) => JSON.parse(readFileSync(path.join(copy, "packages", name, "package.json"), "utf8"));
       expect(manifest("runtime").version).toBe("0.2.0");
       for (const client of loadApis().map((api) => api.name)) {
-        expect(manifest(client).version, client).toBe("0.1.1");
+        // A patch bump of its own version (a package add-api just created starts at 0.0.0).
+        const [major, minor, patch] = JSON.parse(readFileSync(path.join(repoRoot, "packages", client, "package.json"), "utf8"))
+          .version.split(".")
+          .map(Number);
+        expect(manifest(client).version, client).toBe(`${major}.${minor}.${patch + 1}`);
         expect(manifest(client).dependencies["@syncline/runtime"], client).toBe("^0.2.0");
         expect(readFileSync(path.join(copy, "packages", client, "CHANGELOG.md"), "utf8"), client).toContain("@syncline/runtime@0.2.0");
       }

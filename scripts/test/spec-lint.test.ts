@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { VENDOR_LINT_PROFILE } from "../lib/apis.mjs";
 import { repoRoot, run } from "./helpers";
 
@@ -13,13 +13,18 @@ const lint = (file: string) => {
 };
 
 describe("spec lint rules", () => {
-  it("passes every API in redocly.yaml with no errors and no warnings", () => {
-    const result = run(path.join(repoRoot, "node_modules/.bin/redocly"), ["lint", "--config", "redocly.yaml"]);
+  it("passes every API in redocly.yaml with no errors, and ours (the house rules) with no warnings", () => {
+    // A vendor's spec added as published (the vendor profile, `extends`) may keep the warnings of its own.
+    const apis = (parse(readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8")) as { apis: Record<string, { extends?: unknown }> }).apis;
+    const ours = Object.keys(apis).filter((key) => apis[key]!.extends === undefined);
+    const vendors = Object.keys(apis).filter((key) => apis[key]!.extends !== undefined);
+    const result = run(path.join(repoRoot, "node_modules/.bin/redocly"), ["lint", "--config", "redocly.yaml", ...ours]);
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(0);
     expect(output).toContain("Your API descriptions are valid");
     expect(output).not.toMatch(/\d+ warnings?\b/);
     expect(output).not.toContain("Warning was generated");
+    if (vendors.length) expect(run(path.join(repoRoot, "node_modules/.bin/redocly"), ["lint", "--config", "redocly.yaml", ...vendors]).code).toBe(0);
   });
 
   it("fails a spec that breaks each added rule, naming rule, file and line", () => {
