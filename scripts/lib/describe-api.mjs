@@ -269,6 +269,7 @@ function exampleOf(node, resolve) {
 
 /** A JSON value written as a JavaScript literal the way people write one: `{ key: "value", list: [1, 2] }`. */
 function jsLiteral(value) {
+  if (value?.[CODE]) return value[CODE];
   if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${jsLiteral(item)}`);
@@ -297,12 +298,38 @@ function exampleParameters(params, resolve) {
 /** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
 function exampleRequest(params, body, resolve) {
   const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`);
-  const value = body ? exampleOf(body.content?.["application/json"] ?? Object.values(body.content ?? {})[0], resolve) : undefined;
+  const media = body ? (body.content?.["application/json"] ?? Object.values(body.content ?? {})[0]) : undefined;
+  const value = exampleOf(media, resolve);
   if (body?.required || value !== undefined) {
     const text = value === undefined ? undefined : jsLiteral(value);
-    fields.push(`requestBody: ${text && text.length <= 100 ? text : "{ … }"}`);
+    // Too long, or none: the smallest body the schema allows (its required fields), so the example still compiles.
+    fields.push(`requestBody: ${text && text.length <= 100 ? text : jsLiteral(minimalValue(media?.schema, resolve))}`);
   }
   return fields.length ? `{ ${fields.join(", ")} }` : "";
+}
+
+/** Code that a JavaScript literal carries as it is (a Blob for a binary field). */
+const CODE = Symbol("code");
+
+/** The smallest value a schema allows, for an example: required fields only, the first enum value, stand-ins by type. */
+function minimalValue(node, resolve, depth = 0) {
+  const schema = node ? resolve(node) : {};
+  if (schema.example !== undefined) return schema.example;
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0];
+  if (variant) return minimalValue(variant, resolve, depth + 1);
+  const type = [schema.type].flat().find((t) => t !== "null") ?? (schema.properties || schema.allOf ? "object" : undefined);
+  if (type === "string") return schema.format === "binary" ? { [CODE]: 'new Blob(["…"])' } : "…";
+  if (type === "integer" || type === "number") return schema.minimum ?? 1;
+  if (type === "boolean") return true;
+  if (type === "array") return [];
+  if (type !== "object" || depth > 4) return {};
+  const parts = [schema, ...(schema.allOf ?? []).map((part) => resolve(part))];
+  const value = {};
+  for (const part of parts) {
+    for (const name of part.required ?? []) value[name] = minimalValue(part.properties?.[name], resolve, depth + 1);
+  }
+  return value;
 }
 
 /**

@@ -211,7 +211,11 @@ export function renderOperations(model) {
   let out = header(model);
   out += "//\n// One function per operation, each taking a client (or its core, from create";
   out += `${pascal(model.name)}Core): an app that\n// imports only the functions it calls bundles only those, however many the API has.\n\n`;
-  out += `import { ${runtimeImports.join(", ")} } from "@syncline/runtime";\n`;
+  // Types alone are imported as types (what the linter asks of hand-written code too).
+  const typesOnly = runtimeImports.every((name) => name.startsWith("type "));
+  out += typesOnly
+    ? `import type { ${runtimeImports.map((name) => name.slice(5)).join(", ")} } from "@syncline/runtime";\n`
+    : `import { ${runtimeImports.join(", ")} } from "@syncline/runtime";\n`;
   out += `import type { operations } from "./schema";\n\n`;
   out += "// Each operation's request and result under a readable name: what editors show in the signatures below.\n";
   const marked = model.readWrite ? ", true" : "";
