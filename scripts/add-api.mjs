@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
 import { loadApis, repoRoot, VENDOR_LINT_PROFILE } from "./lib/apis.mjs";
 import { describeApi, pascal } from "./lib/describe-api.mjs";
-import { renderApi } from "./lib/render-client.mjs";
+import { functionName, renderApi } from "./lib/render-client.mjs";
 import { renderTypes } from "./lib/render-types.mjs";
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
@@ -240,10 +240,10 @@ Every method is also a function of its own that takes the client's core, so an a
 operations it calls:
 
 \`\`\`ts
-import { create${Api}Core, ${op.resource}${op.name[0].toUpperCase()}${op.name.slice(1)} } from "${packageName}";
+import { create${Api}Core, ${functionName(op.resource, op.name)} } from "${packageName}";
 
 const core = create${Api}Core({ ${credentialFromEnv} });
-await ${op.resource}${op.name[0].toUpperCase()}${op.name.slice(1)}(${["core", op.example].filter(Boolean).join(", ")});
+await ${functionName(op.resource, op.name)}(${["core", op.example].filter(Boolean).join(", ")});
 \`\`\`
 
 ## Methods

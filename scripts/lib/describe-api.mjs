@@ -1,7 +1,7 @@
 // Reads one spec into what the generator renders: the API's operations (with
 // their resource, method and function names), its auth, its server and the
 // bodies of its error answers. Nothing here writes code; render-client.mjs does.
-import { loadSpec } from "./spec-loader.mjs";
+import { hasReadWriteFields, loadSpec } from "./spec-loader.mjs";
 
 const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 
@@ -14,9 +14,11 @@ const wordsOf = (text) =>
 const capitalize = (word) => word[0].toUpperCase() + word.slice(1);
 export const camel = (words) => words.map((word, i) => (i === 0 ? word : capitalize(word))).join("");
 export const pascal = (name) => wordsOf(name).map(capitalize).join("");
+/** A camelCase identifier from any name: "api-version" -> apiVersion, "Bank accounts" -> bankAccounts. */
+export const camelName = (name) => camel(wordsOf(name));
 
 /** A resource name from a tag: "Connections" -> connections, "Bank accounts" -> bankAccounts. */
-const resourceFromTag = (tag) => (tag ? camel(wordsOf(tag)) : undefined);
+const resourceFromTag = (tag) => (tag ? camelName(tag) : undefined);
 
 /** A word's singular, near enough for matching a resource in an operationId: companies -> company, things -> thing. */
 const singular = (word) => word.replace(/ies$/, "y").replace(/(?<!s)s$/, "");
@@ -146,8 +148,6 @@ function describeOperations(spec) {
       });
     }
   }
-  // An inferred listAll is named after its list: listInvoices -> listInvoicesAll.
-  for (const op of operations) if (op.pagination?.inferred) op.pagination.method = `${op.name}All`;
   // Names made short from operationIds that clash keep their whole operationId instead (list-things, list-thing-parts).
   const count = new Map();
   for (const op of operations) count.set(`${op.resource}.${op.name}`, (count.get(`${op.resource}.${op.name}`) ?? 0) + 1);
@@ -155,6 +155,8 @@ function describeOperations(spec) {
     if (op.named || count.get(`${op.resource}.${op.name}`) === 1) continue;
     op.name = methodNameFrom(op.id, op.resource, { full: true });
   }
+  // An inferred listAll is named after its list, once the list's name is final: listInvoices -> listInvoicesAll.
+  for (const op of operations) if (op.pagination?.inferred) op.pagination.method = `${op.name}All`;
   // Two operations named alike in one resource would silently drop one method.
   const seen = new Map();
   for (const op of operations) {
@@ -243,17 +245,17 @@ function describePagination(op, method, params, success, deref, where) {
     return { method: extension.method, style, cursorParam, items, nextCursor: extension.nextCursor, hasMore: extension.hasMore };
   }
   if (method !== "get") return undefined;
-  const listAll = `${op["x-syncline-method"] ?? "list"}All`;
-  if (query.includes("page") && isArray("results") && properties.totalResults) return { method: listAll, style: "page", inferred: true };
+  // An inferred listAll gets its method name once the list's own name is final (describeOperations).
+  if (query.includes("page") && isArray("results") && properties.totalResults) return { style: "page", inferred: true };
   const cursorParam = query.find((name) => CURSOR_PARAMS.includes(name));
   const items = ITEM_FIELDS.find(isArray);
   const nextCursor = NEXT_CURSOR_FIELDS.find((name) => properties[name]);
   const hasMore = properties.has_more && ["starting_after", "after"].includes(cursorParam) ? "has_more" : undefined;
-  if (cursorParam && items && (nextCursor || hasMore)) return { method: listAll, style: "cursor", cursorParam, items, nextCursor, hasMore, inferred: true };
+  if (cursorParam && items && (nextCursor || hasMore)) return { style: "cursor", cursorParam, items, nextCursor, hasMore, inferred: true };
   // GitHub's style: a documented Link header, and the answer an array (or an items field).
   const headers = Object.keys(success?.node.headers ?? {}).map((name) => name.toLowerCase());
   const isList = answer && [answer.node.type].flat().includes("array");
-  if (headers.includes("link") && (isList || items)) return { method: listAll, style: "link", items: isList ? undefined : items, inferred: true };
+  if (headers.includes("link") && (isList || items)) return { style: "link", items: isList ? undefined : items, inferred: true };
   return undefined;
 }
 
@@ -368,7 +370,7 @@ function describeAuth(spec, operations) {
     const scheme = spec.deref(schemes[name]).node;
     if (!scheme) throw new Error(`security scheme ${name} is used but not defined in components.securitySchemes`);
     // A second scheme of one kind is named after itself: partnerKey beside apiKey.
-    const own = (usual, test) => (count(test) > 1 ? camel(wordsOf(name)) : usual);
+    const own = (usual, test) => (count(test) > 1 ? camelName(name) : usual);
     if (scheme["x-syncline-auth"] === "codat") return { name, kind: "codat", options: ["apiKey"] };
     if (scheme.type === "apiKey" && ["header", "query", "cookie"].includes(scheme.in)) {
       return {
@@ -398,12 +400,6 @@ function describeAuth(spec, operations) {
   return { schemes: described, defaultSecurity: inOptions(requirementsOf(spec.root.security)), inOptions };
 }
 
-/** Whether any schema in the spec's files has a readOnly or writeOnly field. */
-function usesReadWrite(spec) {
-  const marked = (node) => Boolean(node) && typeof node === "object" && (node.readOnly === true || node.writeOnly === true || Object.values(node).some(marked));
-  return [...spec.docs.values()].some(marked);
-}
-
 /** One API as the generator sees it. */
 export async function describeApi(api, configRoot) {
   const spec = await loadSpec(`${configRoot}/${api.root}`);
@@ -423,7 +419,7 @@ export async function describeApi(api, configRoot) {
   return {
     name: api.name,
     /** The name examples give the client: "my-api" -> myApi. */
-    variable: camel(wordsOf(api.name)),
+    variable: camelName(api.name),
     title: spec.root.info.title,
     specPath: api.root,
     packageName: `@syncline/${api.name}`,
@@ -434,6 +430,6 @@ export async function describeApi(api, configRoot) {
     serverVariables: Object.entries(server?.variables ?? {}),
     errorBodies: describeErrorBodies(spec),
     // schema.ts marks readOnly and writeOnly fields (render-types.mjs): the request and answer types honour them.
-    readWrite: usesReadWrite(spec),
+    readWrite: hasReadWriteFields(spec.root),
   };
 }

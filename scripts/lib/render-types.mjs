@@ -1,6 +1,6 @@
 // Turns one spec into the text of its generated types file.
 import path from "node:path";
-import { loadSpec } from "./spec-loader.mjs";
+import { hasReadWriteFields, loadSpec } from "./spec-loader.mjs";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
 
@@ -99,19 +99,12 @@ export function hoistDeepRefs(doc) {
   return hoisted;
 }
 
-/** Whether any schema of the document has a readOnly or writeOnly field (then its types carry markers). */
-function usesReadWrite(node) {
-  if (!node || typeof node !== "object") return false;
-  if (node.readOnly === true || node.writeOnly === true) return true;
-  return Object.values(node).some(usesReadWrite);
-}
-
 /** @param {import("./apis.mjs").ApiEntry} api @param {string} root repo root */
 export async function renderTypes(api, root) {
   // The spec with every file it references, bundled by redocly (loadSpec): every $ref left is local.
   const doc = structuredClone((await loadSpec(path.join(root, api.root))).root);
   hoistDeepRefs(doc);
-  const readWrite = usesReadWrite(doc);
+  const readWrite = hasReadWriteFields(doc);
   // rootTypes: readable aliases (`Connection`, `ConnectionsList`, ...) beside `components`.
   const ast = await openapiTS(doc, {
     silent: true,

@@ -15,6 +15,13 @@ export function resolvePointer(doc, pointer) {
     .reduce((value, key) => value?.[key], doc);
 }
 
+/** Whether any schema of a document has a readOnly or writeOnly field (then its types carry markers). */
+export function hasReadWriteFields(node) {
+  if (!node || typeof node !== "object") return false;
+  if (node.readOnly === true || node.writeOnly === true) return true;
+  return Object.values(node).some(hasReadWriteFields);
+}
+
 /** The bundled spec (`root`) and `deref`, which follows a node's `$ref`s to what they point at. */
 export async function loadSpec(file) {
   const { bundle: document, problems } = await bundle({ ref: path.resolve(file), config: await createConfig({}) });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { apiErrorFrom } from "../../packages/runtime/src/index";
 import { errorClassFor } from "../lib/render-client.mjs";
 import { fixtureProject, generate, repoRoot, runScript, typeErrors } from "./helpers";
@@ -101,6 +102,32 @@ describe("scripts/generate.mjs", () => {
     expect(operations).toContain('export type GetThingRequest = RequestOf<operations["get-thing"]>;');
     const files = ["schema.ts", "client.ts", "operations.ts"].map((file) => path.join(path.dirname(fixture.output), file));
     expect(typeErrors(files)).toEqual([]);
+  });
+
+  it("names an inferred listAll after its list's final name, also when short names clashed", async () => {
+    const list = (operationId: string) => ({
+      get: {
+        operationId,
+        tags: ["Things"],
+        parameters: [{ name: "cursor", in: "query", schema: { type: "string" } }],
+        responses: {
+          200: {
+            description: "A page.",
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { data: { type: "array", items: { type: "string" } }, next_cursor: { type: "string" } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    // Both trim to "list": they keep their whole operationIds, and so do their listAlls.
+    const spec = { openapi: "3.1.0", info: { title: "Clash", version: "1" }, paths: { "/a": list("list-things"), "/b": list("things-list") } };
+    const fixture = project(stringify(spec));
+    expect((await generate(["--config", fixture.config])).code).toBe(0);
+    const client = readFileSync(path.join(path.dirname(fixture.output), "client.ts"), "utf8");
+    expect(client.match(/^ {6}\w+(?=: \()/gm)).toEqual(["      listThings", "      listThingsAll", "      thingsList", "      thingsListAll"]);
   });
 
   it("refuses two operations that would get the same method name, naming both", async () => {
