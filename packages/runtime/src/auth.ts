@@ -17,14 +17,19 @@ export type TokenSource = string | (() => string | Promise<string>);
 export interface Authenticator {
   /**
    * Sets the credentials on one attempt's headers (or, for an API key sent in
-   * the query, its URL) and returns the secret values it used, which that
-   * call's errors and log lines then redact. `security` is the operation's
-   * list of alternative requirements, each a list of credential option names
-   * (only `securityAuth` reads it).
+   * the query, on `target.url`) and returns the secret values it used, which
+   * that call's errors and log lines then redact. `security` is the
+   * operation's list of alternative requirements, each a list of credential
+   * option names (only `securityAuth` reads it).
    */
-  apply(headers: Headers, url: URL, security?: Security): readonly string[] | Promise<readonly string[]>;
+  apply(headers: Headers, target: AttemptTarget, security?: Security): readonly string[] | Promise<readonly string[]>;
   /** Forgets a cached token (OAuth2), so that the next attempt gets a fresh one: called once per call after a 401. */
   refresh?(): void;
+}
+
+/** Where an attempt goes; an authenticator that sends its key in the query rewrites `url`. */
+export interface AttemptTarget {
+  url: string;
 }
 
 /** An operation's security requirements: alternatives, each naming the credential options it needs together. */
@@ -124,13 +129,20 @@ export function apiKeyAuth(location: ApiKeyLocation, key: string | undefined, op
   const value = credential(key, optionName);
   const secrets = [value];
   return {
-    apply(headers, url) {
+    apply(headers, target) {
       if (location.in === "header") headers.set(location.name, value);
-      else if (location.in === "query") url.searchParams.set(location.name, value);
+      else if (location.in === "query") target.url = withQueryParam(target.url, location.name, value);
       else setCookie(headers, location.name, value);
       return secrets;
     },
   };
+}
+
+/** The URL with one query parameter set (replaced if there, so every attempt sets it once). */
+function withQueryParam(url: string, name: string, value: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set(name, value);
+  return parsed.href;
 }
 
 /** Sets one cookie, keeping the others (the same headers serve every attempt, so it must not pile up). */
@@ -257,9 +269,9 @@ export function securityAuth(schemes: Record<string, Authenticator | undefined>,
     return requirement.map((name) => schemes[name]!);
   };
   return {
-    async apply(headers, url, security = defaults) {
+    async apply(headers, target, security = defaults) {
       const secrets: string[] = [];
-      for (const auth of chosen(security)) collectSecrets(secrets, await auth.apply(headers, url));
+      for (const auth of chosen(security)) collectSecrets(secrets, await auth.apply(headers, target));
       return secrets;
     },
     refresh() {

@@ -7,6 +7,7 @@ export {
   codatAuthorization,
   securityAuth,
   type ApiKeyLocation,
+  type AttemptTarget,
   type Authenticator,
   type ClientCredentialsOptions,
   type CodatAuthOptions,

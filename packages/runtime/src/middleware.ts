@@ -72,7 +72,7 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
     const headers = new Headers(request.headers);
     headers.set(ATTEMPT_HEADER, String(attempt));
     // The request already carries a query key from its first attempt: apply sets the same one again.
-    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers, new URL(request.url)));
+    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers, { url: request.url }));
     return fetchImpl(new Request(request, { headers, body: state!.body, signal }));
   }
 
@@ -116,12 +116,12 @@ export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
     async onRequest({ id, request }) {
       const state = stateOf(id, request);
       state.auth = auth;
-      const url = new URL(request.url);
-      collectSecrets(state.secrets, await auth.apply(request.headers, url));
-      if (url.href === request.url) return undefined;
+      const target = { url: request.url };
+      collectSecrets(state.secrets, await auth.apply(request.headers, target));
+      if (target.url === request.url) return undefined;
       // An API key in the query: the request goes to the URL that carries it, with its own body bytes.
       const body = request.body === null ? undefined : await request.arrayBuffer();
-      return new Request(url.href, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
+      return new Request(target.url, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
     },
     ...settleHooks,
   };

@@ -128,16 +128,15 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
 
     async function sendAttempt(attempt: number, signal: AbortSignal): Promise<Response> {
       headers.set(ATTEMPT_HEADER, String(attempt));
-      // A URL object only for auth to add a query key to; the string is sent when it stays as it was.
-      const url = new URL(request.url);
-      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, url, call.security));
-      const target = url.href === request.url ? request.url : url.href;
+      // Auth may rewrite the URL (an API key in the query).
+      const target = { url: request.url };
+      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security));
       const { body, redirect, template } = request;
       if (template) {
-        if (target === request.url) return fetchImpl(new Request(template, { headers, body, signal }));
-        return fetchImpl(new Request(target, { method, headers, body, signal, redirect: template.redirect, credentials: template.credentials }));
+        if (target.url === request.url) return fetchImpl(new Request(template, { headers, body, signal }));
+        return fetchImpl(new Request(target.url, { method, headers, body, signal, redirect: template.redirect, credentials: template.credentials }));
       }
-      return fetchImpl(target, { method, headers, body, redirect, signal });
+      return fetchImpl(target.url, { method, headers, body, redirect, signal });
     }
 
     // An expired OAuth2 token is not a failure of the request: one fresh token per call, outside the retry count.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bearerAuth, codatAuth, codatAuthorization } from "../src/auth";
 
-const url = new URL("https://api.example.com/v1/things");
+const target = { url: "https://api.example.com/v1/things" };
 
 describe("codatAuthorization", () => {
   it("base64-encodes the API key after 'Basic '", () => {
@@ -25,7 +25,7 @@ describe("codatAuth / bearerAuth", () => {
   it("codatAuth sets the Basic header and returns the key and header as the secrets to redact", () => {
     const auth = codatAuth({ apiKey: "my-key" });
     const headers = new Headers();
-    const secrets = auth.apply(headers, url);
+    const secrets = auth.apply(headers, target);
     expect(headers.get("authorization")).toBe(`Basic ${btoa("my-key")}`);
     expect(secrets).toEqual(expect.arrayContaining(["my-key", btoa("my-key"), `Basic ${btoa("my-key")}`]));
   });
@@ -35,8 +35,8 @@ describe("codatAuth / bearerAuth", () => {
     const auth = bearerAuth(async () => `tok-${++n}`);
     const first = new Headers();
     const second = new Headers();
-    expect(await auth.apply(first, url)).toEqual(["tok-1"]);
-    expect(await auth.apply(second, url)).toEqual(["tok-2"]);
+    expect(await auth.apply(first, target)).toEqual(["tok-1"]);
+    expect(await auth.apply(second, target)).toEqual(["tok-2"]);
     expect([first.get("authorization"), second.get("authorization")]).toEqual(["Bearer tok-1", "Bearer tok-2"]);
   });
 
@@ -46,7 +46,7 @@ describe("codatAuth / bearerAuth", () => {
     expect(() => codatAuthorization({ apiKey: "my\nkey" })).toThrow("apiKey must be printable ASCII without spaces or line breaks");
     expect(() => bearerAuth("tok en")).toThrow("accessToken must be printable ASCII");
     const headers = new Headers();
-    bearerAuth(" tok-1 \n").apply(headers, url);
+    bearerAuth(" tok-1 \n").apply(headers, target);
     expect(headers.get("authorization")).toBe("Bearer tok-1");
   });
 
@@ -55,6 +55,6 @@ describe("codatAuth / bearerAuth", () => {
   });
 
   it("a token function that returns nothing fails that request with a clear error", async () => {
-    await expect(bearerAuth(() => "")?.apply(new Headers(), url)).rejects.toThrow("the accessToken function's token is required and must not be empty");
+    await expect(bearerAuth(() => "")?.apply(new Headers(), target)).rejects.toThrow("the accessToken function's token is required and must not be empty");
   });
 });
