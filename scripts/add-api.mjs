@@ -88,9 +88,8 @@ const Api = pascal(name);
 const packageName = `@syncline/${name}`;
 const runtimeVersion = JSON.parse(readFileSync(path.join(repoRoot, "packages/runtime/package.json"), "utf8")).version;
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-// The credentials of the spec's first scheme (or its first requirement's), as the test and the README pass them.
-const firstRequirement = model.auth.defaultSecurity[0] ?? model.auth.schemes[0]?.options.slice(0, 1) ?? [];
-const schemesUsed = model.auth.schemes.filter((scheme) => firstRequirement.includes(scheme.options[0]));
+// The credentials the test and the README pass.
+const schemesUsed = model.auth.exampleSchemes;
 const oauth = schemesUsed.some((scheme) => scheme.kind === "clientCredentials");
 const credentialOptions = (valueFor) => schemesUsed.flatMap((scheme) => scheme.options.map((option) => `${option}: ${valueFor(option)}`)).join(", ");
 const envName = (option) => option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
@@ -251,7 +250,10 @@ await ${functionName(op.resource, op.name)}(${["core", op.example].filter(Boolea
 ${methods.join("\n")}
 `,
 );
-write(`.changeset/add-${name}.md`, `---\n"${packageName}": minor\n---\n\nFirst release: a typed client for ${model.title}.\n`);
+write(
+  `.changeset/add-${name}.md`,
+  `---\n"${packageName}": minor\n"@syncline/mock": minor\n---\n\nFirst release: a typed client for ${model.title}; the mock serves it.\n`,
+);
 
 // 4. The release test publishes every package to a local registry: build this one first.
 const turboPath = path.join(repoRoot, "turbo.json");
@@ -259,7 +261,14 @@ const turbo = JSON.parse(readFileSync(turboPath, "utf8"));
 turbo.tasks["//#test:release"].dependsOn.push(`${packageName}#build`);
 writeFileSync(turboPath, json(turbo));
 
-// 5. The generated client, now, so a broken spec shows here and not at build time.
+// 5. The mock serves, and the benchmarks measure, every client they depend on.
+for (const consumer of ["packages/mock/package.json", "bench/package.json"]) {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, consumer), "utf8"));
+  manifest.dependencies = Object.fromEntries(Object.entries({ ...manifest.dependencies, [packageName]: "^0.0.0" }).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(path.join(repoRoot, consumer), json(manifest));
+}
+
+// 6. The generated client, now, so a broken spec shows here and not at build time.
 try {
   execFileSync(process.execPath, [path.join(repoRoot, "scripts/generate.mjs"), name], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
 } catch (error) {
@@ -267,7 +276,7 @@ try {
 }
 
 console.log(`Added ${packageName} (${key}, ${model.operations.length} operations, ${flags.strict ? "house lint rules" : "vendor lint profile"}).
-Wrote ${specFile}, redocly.yaml, turbo.json and:
+Wrote ${specFile}, redocly.yaml, turbo.json, the mock's and the benchmarks' package.json and:
   ${written.filter((file) => file !== specFile).join("\n  ")}
 
 Next:

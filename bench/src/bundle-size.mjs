@@ -5,43 +5,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { apps } from "./apps.mjs";
 
-// Each package twice: the client object (every method of the API comes along),
-// and the standalone functions (only the two called come along).
-const packages = {
-  commerce: {
-    options: '{ apiKey: "k" }',
-    list: ["list", '{ companyId: "c" }'],
-    create: ["create", '{ companyId: "c", requestBody: { platformKey: "gbol" } }'],
-  },
-  payables: {
-    options: '{ apiKey: "k" }',
-    list: ["list", '{ companyId: "c" }'],
-    create: ["create", '{ companyId: "c", requestBody: { platformKey: "gbol" } }'],
-  },
-  platform: { options: '{ apiKey: "k" }', list: ["list", '{ companyId: "c" }'], create: ["create", '{ companyId: "c" }'] },
-  powens: {
-    options: '{ accessToken: "t" }',
-    list: ["listUserConnections", "{}"],
-    create: ["createUserConnection", '{ requestBody: { connector_uuid: "u", username: "n", password: "p" } }'],
-  },
-};
-const capital = (name) => name[0].toUpperCase() + name.slice(1);
-const clientEntries = Object.entries(packages).flatMap(([name, { options, list, create }]) => [
-  [
-    `@syncline/${name}`,
-    `import { create${capital(name)}Client } from "@syncline/${name}";
-const client = create${capital(name)}Client(${options});
-client.connections.${list[0]}(${list[1]}).then(console.log);
-client.connections.${create[0]}(${create[1]}).then(console.log);`,
-  ],
-  [
-    `@syncline/${name} (functions)`,
-    `import { create${capital(name)}Core, connections${capital(list[0])}, connections${capital(create[0])} } from "@syncline/${name}";
-const core = create${capital(name)}Core(${options});
-connections${capital(list[0])}(core, ${list[1]}).then(console.log);
-connections${capital(create[0])}(core, ${create[1]}).then(console.log);`,
-  ],
+// Every API in redocly.yaml, twice: the client object and the standalone functions (apps.mjs).
+const clientEntries = apps.flatMap(({ name, client, functions }) => [
+  [`@syncline/${name}`, client.source],
+  [`@syncline/${name} (functions)`, functions.source],
 ]);
 
 /** Apps that create a client and call two operations (list and create), one entry per contender. */

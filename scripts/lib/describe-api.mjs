@@ -397,7 +397,11 @@ function describeAuth(spec, operations) {
   const byName = new Map(described.map((scheme) => [scheme.name, scheme]));
   // Requirements in the client's terms: the first option of each scheme stands for it.
   const inOptions = (requirements) => requirements.map((names) => names.map((name) => byName.get(name).options[0]));
-  return { schemes: described, defaultSecurity: inOptions(requirementsOf(spec.root.security)), inOptions };
+  const defaultSecurity = inOptions(requirementsOf(spec.root.security));
+  // Examples, tests and benchmarks sign in as the API's first security requirement asks (else with its first scheme).
+  const firstRequirement = defaultSecurity[0] ?? described[0]?.options.slice(0, 1) ?? [];
+  const exampleSchemes = described.filter((scheme) => firstRequirement.includes(scheme.options[0]));
+  return { schemes: described, defaultSecurity, exampleSchemes, inOptions };
 }
 
 /** One API as the generator sees it. */

@@ -2,7 +2,7 @@
 // (OpenAPI 3.0, its schemas in another file, no x-syncline extensions) becomes
 // a package that lints, generates, builds, type-checks, passes check:package
 // and its own smoke test; a spec it cannot take leaves the repo as it was.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -53,6 +53,10 @@ describe("npm run add-api", () => {
     expect(read("packages/acme-widgets/README.md")).toContain("await client.widgets.list()");
     expect(read("packages/acme-widgets/test/smoke.test.ts")).toContain('it("widgets.list sends GET /widgets with its credentials"');
     expect(read(".changeset/add-acme-widgets.md")).toContain('"@syncline/acme-widgets": minor');
+    // The mock serves and the benchmarks measure every client they depend on.
+    for (const consumer of ["packages/mock/package.json", "bench/package.json"]) {
+      expect(JSON.parse(read(consumer)).dependencies).toHaveProperty("@syncline/acme-widgets");
+    }
   });
 
   it("the new package lints, builds, type-checks, passes check:package and its smoke test", () => {
@@ -73,6 +77,37 @@ describe("npm run add-api", () => {
     const smoke = step(bin("vitest"), ["run", "--root", copy, "--project", "@syncline/acme-widgets"], copy);
     expect(smoke.stdout).toMatch(/Tests\s+1 passed/);
   }, 120_000);
+
+  it("the mock serves the new API from its spec: examples answer, requests and credentials are checked", async () => {
+    // What `npm install` links for the copy's mock: its own dependencies, and the new client.
+    const realModules = path.join(repoRoot, "packages/mock/node_modules");
+    const modules = path.join(copy, "packages/mock/node_modules");
+    mkdirSync(path.join(modules, "@syncline"), { recursive: true });
+    for (const entry of readdirSync(realModules)) symlinkSync(path.join(realModules, entry), path.join(modules, entry), "dir");
+    symlinkSync(path.join(copy, "packages/acme-widgets"), path.join(modules, "@syncline/acme-widgets"), "dir");
+    const mock = (await import(path.join(copy, "packages/mock/src/index.ts"))) as typeof import("../../packages/mock/src/index");
+    expect(mock.API_NAMES).toContain("acme-widgets");
+    const server = await mock.startMockServer({ api: "acme-widgets" });
+    try {
+      const { createAcmeWidgetsClient } = await import(path.join(copy, "packages/acme-widgets/dist/index.js"));
+      const client = createAcmeWidgetsClient({ accessToken: "any-token", baseUrl: server.url, retries: false });
+      // The answer is the spec's example of a Widget.
+      expect(await client.widgets.get({ widgetId: 7 })).toEqual({ id: 7, name: "Sprocket", colour: "blue" });
+      await expect(client.widgets.create({ requestBody: { name: "Gear" } })).resolves.toMatchObject({ id: 7 });
+      // A request the spec forbids, and one without its credential, are refused with the reason.
+      const invalid = await fetch(`${server.url}/widgets`, {
+        method: "POST",
+        headers: { authorization: "Bearer t", "content-type": "application/json" },
+        body: JSON.stringify({ id: "not a number" }),
+      });
+      expect(invalid.status).toBe(404);
+      expect(invalid.headers.get("x-mock-reason")).toMatch(/does not match the API description; requestBody must have required property 'name'/);
+      const anonymous = await fetch(`${server.url}/widgets`);
+      expect(anonymous.status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
 
   it("refuses a name already taken, and a spec the generator cannot take, changing nothing", () => {
     const taken = run(process.execPath, ["scripts/add-api.mjs", "payables", fixture], copy);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // syncline-mock --api commerce|payables|platform|powens|all [--port N] [--host H]
 import { parseArgs } from "node:util";
-import { API_NAMES, DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type ApiName } from "./server";
+import { API_NAMES, DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer } from "./server";
 
 const { values } = parseArgs({
   options: {
@@ -28,14 +28,14 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw usageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(values.port)}`);
-  if (values.api !== "all" && !(API_NAMES as readonly string[]).includes(values.api)) {
+  if (values.api !== "all" && !API_NAMES.includes(values.api)) {
     throw usageError(`--api must be one of ${API_NAMES.join(", ")} or all, got ${JSON.stringify(values.api)}`);
   }
   // An empty credential would print the default while the mock accepted nothing.
   if (values["api-key"] === "") throw usageError("--api-key must not be empty (leave it out for the default key)");
   if (values["access-token"] === "") throw usageError("--access-token must not be empty (leave it out for the default token)");
   const server = await startMockServer({
-    api: values.api as ApiName | "all",
+    api: values.api,
     port,
     host: values.host,
     apiKey: values["api-key"],

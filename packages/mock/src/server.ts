@@ -9,11 +9,22 @@ import addFormats from "ajv-formats";
 import { OpenAPIBackend, type Context, type Document } from "openapi-backend";
 import { codatError, codatHandlers } from "./codat";
 import { headerFault, parseFault, type Fault } from "./faults";
+import { exampleAnswer, genericError, registerGenericSecurity } from "./generic";
 import { powensError, powensHandlers } from "./powens";
 import type { Handler, Reply } from "./types";
 
-export const API_NAMES = ["commerce", "payables", "platform", "powens"] as const;
-export type ApiName = (typeof API_NAMES)[number];
+const load = createRequire(import.meta.url);
+
+/**
+ * The APIs the mock serves: every Syncline client it depends on (its
+ * package.json; `npm run add-api` adds a new one there), in name order.
+ */
+export const API_NAMES: readonly string[] = Object.keys((load("../package.json") as { dependencies: Record<string, string> }).dependencies)
+  .filter((name) => name.startsWith("@syncline/") && name !== "@syncline/runtime")
+  .map((name) => name.slice("@syncline/".length))
+  .sort();
+/** One of API_NAMES: commerce, payables, platform, powens, or an API added since. */
+export type ApiName = string;
 
 /** The credentials the mock accepts unless told otherwise. */
 export const DEFAULT_API_KEY = "syncline-mock-key";
@@ -36,37 +47,80 @@ export interface MockServer {
   /** Base URL of the API (with "all": of the server; see `urls`). */
   url: string;
   /** Base URL of each API served. */
-  urls: Partial<Record<ApiName, string>>;
+  urls: Record<ApiName, string>;
   /** Queue faults for the next requests, as tokens ("503", "429:2", "reset", "delay:300"). */
   injectFaults(faults: string[]): void;
   close(): Promise<void>;
 }
 
-const load = createRequire(import.meta.url);
+/**
+ * How the mock plays one API. Codat's and Powens's connection lifecycles are
+ * written by hand (state, errors in the vendor's shape, the exact credential);
+ * any other API answers from its spec (generic.ts).
+ */
+interface Lifecycle {
+  handlers: Record<string, Handler>;
+  /** The answer of an operation without a handler (else it is a 500: the mock lacks it). */
+  answer?(c: Context): Reply | undefined;
+  error(c: Context | undefined, status: number, message: string, violations?: string[]): Reply;
+  authorize(backend: OpenAPIBackend, definition: Document, options: MockServerOptions): void;
+  unauthorized: string;
+  /** Codat sends its rate-limit headers on every answer. */
+  rateLimitHeaders: boolean;
+}
+
+const codat = (): Lifecycle => ({
+  handlers: codatHandlers(),
+  error: (_c, status, message, violations = []) =>
+    codatError(
+      status,
+      message,
+      violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })),
+    ),
+  authorize: (backend, _definition, options) => {
+    const expected = `Basic ${Buffer.from(options.apiKey ?? DEFAULT_API_KEY).toString("base64")}`;
+    backend.registerSecurityHandler("auth_header", (c: Context) => c.request.headers.authorization === expected);
+  },
+  unauthorized: "Unauthorized: send Authorization: Basic <base64 of the API key> (the Syncline clients encode apiKey for you)",
+  rateLimitHeaders: true,
+});
+
+const powens = (): Lifecycle => ({
+  handlers: powensHandlers(),
+  error: (_c, status, message, violations = []) =>
+    powensError(
+      status,
+      status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue",
+      violations.length ? `${message}: ${violations.join("; ")}` : message,
+    ),
+  authorize: (backend, _definition, options) => {
+    const expected = `Bearer ${options.accessToken ?? DEFAULT_ACCESS_TOKEN}`;
+    backend.registerSecurityHandler("bearerAuth", (c: Context) => c.request.headers.authorization === expected);
+  },
+  unauthorized: "Invalid or missing access token: send Authorization: Bearer <access token>",
+  rateLimitHeaders: false,
+});
+
+const fromSpec = (): Lifecycle => ({
+  handlers: {},
+  answer: exampleAnswer,
+  error: genericError,
+  authorize: (backend, definition) => registerGenericSecurity(backend, definition),
+  unauthorized: "Missing credentials: send those the operation's security schemes ask for",
+  rateLimitHeaders: false,
+});
+
+const LIFECYCLES: Record<string, () => Lifecycle> = { commerce: codat, payables: codat, platform: codat, powens };
 
 interface ApiBackend {
   backend: OpenAPIBackend;
-  error(status: number, message: string, violations?: string[]): Reply;
-  codat: boolean;
+  error(status: number, message: string): Reply;
+  rateLimitHeaders: boolean;
 }
 
 async function createBackend(api: ApiName, options: MockServerOptions): Promise<ApiBackend> {
   const definition = structuredClone(load(`@syncline/${api}/openapi.json`)) as Document;
-  const codat = api !== "powens";
-  const error = codat
-    ? (status: number, message: string, violations: string[] = []) =>
-        codatError(
-          status,
-          message,
-          violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })),
-        )
-    : (status: number, message: string, violations: string[] = []) =>
-        powensError(
-          status,
-          status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue",
-          violations.length ? `${message}: ${violations.join("; ")}` : message,
-        );
-  const handlers: Record<string, Handler> = codat ? codatHandlers() : powensHandlers();
+  const lifecycle = (LIFECYCLES[api] ?? fromSpec)();
   const backend = new OpenAPIBackend({
     definition,
     // Redocly lints the specs (OpenAPI 3.1); openapi-backend's own definition check knows only 3.0.
@@ -79,32 +133,24 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
       return ajv;
     },
   });
-  const expected = codat
-    ? `Basic ${Buffer.from(options.apiKey ?? DEFAULT_API_KEY).toString("base64")}`
-    : `Bearer ${options.accessToken ?? DEFAULT_ACCESS_TOKEN}`;
-  backend.registerSecurityHandler(codat ? "auth_header" : "bearerAuth", (c: Context) => c.request.headers.authorization === expected);
+  lifecycle.authorize(backend, definition, options);
 
   const violations = (c: Context) =>
     (c.validation.errors ?? []).map((e) => `${e.instancePath.replace(/^\//, "").replaceAll("/", ".") || "request"} ${e.message}`);
+  const noOperation = (c: Context) => lifecycle.error(undefined, 404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`);
   backend.register({
-    notFound: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
-    methodNotAllowed: (c: Context) => error(404, `No operation for ${c.request.method.toUpperCase()} ${c.request.path}`),
-    unauthorizedHandler: () =>
-      error(
-        401,
-        codat
-          ? "Unauthorized: send Authorization: Basic <base64 of the API key> (the Syncline clients encode apiKey for you)"
-          : "Invalid or missing access token: send Authorization: Bearer <access token>",
-      ),
+    notFound: noOperation,
+    methodNotAllowed: noOperation,
+    unauthorizedHandler: (c: Context) => lifecycle.error(c, 401, lifecycle.unauthorized),
     validationFail: (c: Context) => {
       // 400 where the operation documents it; else 404 (an invalid id names nothing that exists).
       const status = c.operation.responses?.["400"] ? 400 : 404;
-      return error(status, "The request does not match the API description", violations(c));
+      return lifecycle.error(c, status, "The request does not match the API description", violations(c));
     },
-    notImplemented: (c: Context) => error(500, `The mock does not implement ${c.operation.operationId}`),
+    notImplemented: (c: Context) => lifecycle.answer?.(c) ?? lifecycle.error(c, 500, `The mock does not implement ${c.operation.operationId}`),
   });
   await backend.init();
-  for (const [operationId, handler] of Object.entries(handlers)) {
+  for (const [operationId, handler] of Object.entries(lifecycle.handlers)) {
     if (!backend.getOperation(operationId)) continue; // e.g. get-sync-flow-url exists only in commerce
     backend.register(operationId, (c: Context, extra: { defer(work: () => void): void }) =>
       handler({
@@ -116,7 +162,7 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
       }),
     );
   }
-  return { backend, error, codat };
+  return { backend, error: (status, message) => lifecycle.error(undefined, status, message), rateLimitHeaders: lifecycle.rateLimitHeaders };
 }
 
 /** The largest request body the mock reads; these APIs take small JSON bodies. */
@@ -146,9 +192,10 @@ const CORS_HEADERS = {
 
 function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
   const headers: Record<string, string> = { ...CORS_HEADERS, ...extraHeaders, ...reply.headers };
-  if (reply.body !== undefined) headers["content-type"] = "application/json";
+  const json = !reply.contentType || /[/+]json\b/.test(reply.contentType);
+  if (reply.body !== undefined) headers["content-type"] = reply.contentType ?? "application/json";
   res.writeHead(reply.status, headers);
-  res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  res.end(reply.body === undefined ? undefined : json ? JSON.stringify(reply.body) : String(reply.body));
 }
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
@@ -181,7 +228,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       options.api === "all" ? [url.pathname.split("/")[1] as ApiName, `/${url.pathname.split("/").slice(2).join("/")}`] : [options.api, url.pathname];
     const target = backends.get(api);
     if (!target) return send(res, { status: 404, body: { error: `No mocked API at ${url.pathname}; try /${API_NAMES.join(", /")}` } });
-    const rateHeaders: Record<string, string> = target.codat
+    const rateHeaders: Record<string, string> = target.rateLimitHeaders
       ? { "x-rate-limit-limit": "12000", "x-rate-limit-remaining": String(Math.max(0, --remaining)), "x-rate-limit-reset": nextMidnight() }
       : {};
 
@@ -199,8 +246,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return send(res, reply, { ...rateHeaders, ...(fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {}) });
     }
 
-    let body: unknown;
-    if (rawBody !== "") {
+    // JSON and form bodies are validated as objects; any other media type goes on as text.
+    let body: unknown = rawBody === "" ? undefined : rawBody;
+    const mediaType = req.headers["content-type"] ?? "application/json";
+    if (rawBody !== "" && /^application\/x-www-form-urlencoded/i.test(mediaType)) body = Object.fromEntries(new URLSearchParams(rawBody));
+    else if (rawBody !== "" && /[/+]json\b/i.test(mediaType)) {
       try {
         body = JSON.parse(rawBody);
       } catch {

@@ -2,6 +2,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Default application/json; a body of any other media type is sent as text. */
+  contentType?: string;
 }
 
 export interface HandlerRequest {
