@@ -301,13 +301,28 @@ function exampleParameters(params, resolve) {
 function exampleRequest(params, body, resolve) {
   const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`);
   const media = body ? (body.content?.["application/json"] ?? Object.values(body.content ?? {})[0]) : undefined;
-  const value = exampleOf(media, resolve);
+  // Vendors write one example per schema, for both directions: a request leaves out what the server sets.
+  const value = withoutReadOnly(exampleOf(media, resolve), media?.schema, resolve);
   if (body?.required || value !== undefined) {
     const text = value === undefined ? undefined : jsLiteral(value);
     // Too long, or none: the smallest body the schema allows (its required fields), so the example still compiles.
     fields.push(`requestBody: ${text && text.length <= 100 ? text : jsLiteral(minimalValue(media?.schema, resolve))}`);
   }
   return fields.length ? `{ ${fields.join(", ")} }` : "";
+}
+
+/** An example value without the fields its schema marks readOnly, at any depth (a request cannot send them). */
+function withoutReadOnly(value, node, resolve, depth = 0) {
+  if (value === null || typeof value !== "object" || !node || depth > 8) return value;
+  const schema = resolve(node);
+  if (Array.isArray(value)) return schema.items ? value.map((item) => withoutReadOnly(item, schema.items, resolve, depth + 1)) : value;
+  const properties = Object.assign({}, ...[schema, ...(schema.allOf ?? []).map((part) => resolve(part))].map((part) => part.properties));
+  const kept = {};
+  for (const [key, item] of Object.entries(value)) {
+    const property = properties[key] ? resolve(properties[key]) : undefined;
+    if (property?.readOnly !== true) kept[key] = property ? withoutReadOnly(item, properties[key], resolve, depth + 1) : item;
+  }
+  return kept;
 }
 
 /** Code that a JavaScript literal carries as it is (a Blob for a binary field). */

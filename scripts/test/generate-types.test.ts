@@ -37,4 +37,15 @@ export async function usage() {
     );
     expect(typeErrors([path.join(outDir, "client.ts"), path.join(outDir, "operations.ts"), path.join(outDir, "usage.ts")])).toEqual([]);
   });
+
+  it("a request's @example leaves out the readOnly fields of the schema's example, so it compiles", () => {
+    const client = readFileSync(path.join(outDir, "client.ts"), "utf8");
+    const example = client.match(/\* (await demo\.pets\.create\(.*\);)/)?.[1];
+    expect(example).toBe('await demo.pets.create({ requestBody: { name: "Rex", kind: "dog" } });');
+    writeFileSync(
+      path.join(outDir, "example.ts"),
+      `import { createDemoClient } from "./client";\nconst demo = createDemoClient({ accessToken: "t" });\nexport const run = async () => {\n  ${example}\n};\n`,
+    );
+    expect(typeErrors([path.join(outDir, "client.ts"), path.join(outDir, "operations.ts"), path.join(outDir, "example.ts")])).toEqual([]);
+  });
 });

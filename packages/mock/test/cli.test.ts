@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "@syncline/test-utils";
-import { DEFAULT_API_KEY } from "../src/index";
+import { API_NAMES, DEFAULT_API_KEY } from "../src/index";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
@@ -60,7 +60,7 @@ describe("syncline-mock command", () => {
 
   it.each([
     [["--port", "abc"], '--port must be a port number from 0 to 65535, got "abc"'],
-    [["--api", "stripe"], "--api must be one of commerce, payables, platform, powens or all"],
+    [["--api", "stripe"], `--api must be one of ${API_NAMES.join(", ")} or all, got "stripe"`],
     [["--api-key", ""], "--api-key must not be empty"],
   ])("refuses %o with a clear message and the usage line", (args, message) => {
     let stderr = "";
