@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // Release gate: every spec change (or generated-output change) since the base
 // needs a pending changeset for its package that declares at least the bump
-// the change requires: breaking -> major, additive -> minor, docs -> patch.
+// the change requires: breaking -> major (minor below 1.0.0), additive -> minor,
+// docs -> patch.
 //   node scripts/check-release.mjs [--base REF]
 // The base defaults to the merge-base with main (SYNCLINE_RELEASE_BASE overrides);
 // uncommitted work counts as changed. On main itself there is nothing to compare.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import readChangesets from "@changesets/read";
 import { generatedFiles, loadApis, repoRoot } from "./lib/apis.mjs";
-import { classifySpecChange, evaluateRelease, higher } from "./lib/release-gate.mjs";
+import { bumpFor, classifySpecChange, evaluateRelease, higher } from "./lib/release-gate.mjs";
 
 const { values } = parseArgs({ options: { base: { type: "string" } } });
 const git = (...args) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
@@ -47,7 +48,10 @@ try {
       if (!exists) need = { bump: "minor", reason: `new API ${api.root}` };
       else {
         const { bump, changes } = classifySpecChange(path.join(baseDir, api.root), path.join(repoRoot, api.root));
-        if (bump !== "none") need = { bump, reason: `${api.root}: ${changes.length} change(s); first: ${changes[0]}` };
+        const { version } = JSON.parse(readFileSync(path.join(repoRoot, api.output.split("/src/")[0], "package.json"), "utf8"));
+        const breakingBelowOne = bump !== bumpFor(bump, version) ? ` (breaking, so a minor while ${name} is ${version})` : "";
+        const first = changes.find((change) => change.startsWith(`${bump}:`)) ?? changes[0];
+        if (bump !== "none") need = { bump: bumpFor(bump, version), reason: `${api.root}: ${changes.length} change(s)${breakingBelowOne}; first: ${first}` };
       }
     }
     if (need.bump === "none" && generatedFiles(api).some((file) => changedFiles.has(file))) {

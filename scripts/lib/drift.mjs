@@ -81,19 +81,23 @@ export async function compareSpecs(oursFile, vendorFile) {
    */
   function normalize(spec, raw) {
     const schema = deref(spec, raw) ?? {};
+    const ref = typeof raw?.$ref === "string" ? raw.$ref : undefined;
+    // The deviations recorded here and on the definition a $ref names (a property may add its own).
+    const reasons = [reasonOf(raw), ref && reasonOf(spec.deref({ $ref: ref }).node)].filter(Boolean);
     const { oneOf, anyOf, ...beside } = schema;
     const choices = oneOf ?? anyOf;
+    const wrapping = (inner, changes) => ({ ...inner, ...changes, raw: schema, ref: ref ?? inner.ref, reasons: [...new Set([...reasons, ...inner.reasons])] });
     if (choices?.some((choice) => isNullSchema(spec, choice))) {
       const rest = choices.filter((choice) => !isNullSchema(spec, choice));
-      const inner = normalize(spec, rest.length === 1 ? { ...deref(spec, rest[0]), ...beside } : { ...beside, oneOf: rest });
-      return { ...inner, types: new Set([...inner.types, "null"]), raw: schema };
+      const inner = normalize(spec, rest.length === 1 ? { ...rest[0], ...beside } : { ...beside, oneOf: rest });
+      return wrapping(inner, { types: new Set([...inner.types, "null"]) });
     }
     if (choices?.length === 2) {
       const [first, second] = choices.map((choice) => deref(spec, choice));
       const known = [first, second].find((choice) => Array.isArray(choice.enum));
       const other = known === first ? second : first;
       if (known && !Array.isArray(other.enum) && typesOf(other).join() === typesOf(known).join()) {
-        return { ...normalize(spec, { ...other, ...known, ...beside }), openEnum: true, raw: schema };
+        return wrapping(normalize(spec, { ...other, ...known, ...beside }), { openEnum: true });
       }
     }
 
@@ -118,7 +122,7 @@ export async function compareSpecs(oursFile, vendorFile) {
       if (merged[exclusive] === false) merged[exclusive] = undefined;
     }
     if (types.size === 0 && Object.keys(merged.properties).length) types.add("object");
-    return { ...merged, types, variants: choices, openEnum: false, raw: schema };
+    return { ...merged, types, variants: choices, openEnum: false, raw: schema, ref, reasons };
   }
 
   function compareSchema(oursRaw, vendorRaw, at, inherited, seen = new Set()) {
@@ -128,10 +132,10 @@ export async function compareSpecs(oursFile, vendorFile) {
     const note = (kind, what, recorded, detail, place = { where, site }) => report(kind, place.where, what, recorded, detail, place.site);
     const o = normalize(ours, oursRaw);
     const v = normalize(vendor, vendorRaw);
-    const recorded = reasonOf(o.raw) ?? reasonOf(oursRaw) ?? inherited;
+    const recorded = o.reasons.join(" + ") || inherited;
     // A schema pair already being compared higher up (a recursive schema): its differences are reported there.
-    const pair = `${JSON.stringify(oursRaw?.$ref ?? where)}|${JSON.stringify(vendorRaw?.$ref ?? where)}`;
-    if ((oursRaw?.$ref || vendorRaw?.$ref) && seen.has(pair)) return;
+    const pair = `${o.ref ?? where}|${v.ref ?? where}`;
+    if ((o.ref || v.ref) && seen.has(pair)) return;
     const seenHere = new Set(seen).add(pair);
 
     const [oTypes, vTypes] = [[...o.types].sort(), [...v.types].sort()];
@@ -177,7 +181,8 @@ export async function compareSpecs(oursFile, vendorFile) {
       }
       matched.properties++;
       const [oRequired, vRequired] = [o.required.includes(name), v.required.includes(name)];
-      if (oRequired !== vRequired) note("different", "required", own, { ours: oRequired, vendor: vRequired }, property);
+      // Required-ness is the parent's list and the property's own: either may record it.
+      if (oRequired !== vRequired) note("different", "required", own ?? recorded, { ours: oRequired, vendor: vRequired }, property);
       compareSchema(oProps[name], vProps[name], property, undefined, seenHere);
     }
 

@@ -21,6 +21,15 @@ export function classifySpecChange(baseFile, revisionFile, configPath = path.joi
 }
 
 /**
+ * The bump a package at `version` needs for a change rated `bump`. Below 1.0.0 a breaking change
+ * is a minor release: npm's caret ranges (`^0.2.0` is `>=0.2.0 <0.3.0`) never pick up a new 0.y,
+ * and a major would make the package 1.0.0 as a side effect of a fix.
+ */
+export function bumpFor(bump, version) {
+  return bump === "major" && /^0\./.test(version) ? "minor" : bump;
+}
+
+/**
  * @param {Record<string, { bump: string, reason: string }>} required per package
  * @param {Record<string, string>} declared per package, from pending changesets
  * @returns {{ package: string, required: string, declared: string, reason: string, ok: boolean }[]}

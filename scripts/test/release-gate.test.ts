@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadApis } from "../lib/apis.mjs";
-import { classifySpecChange, evaluateRelease } from "../lib/release-gate.mjs";
+import { bumpFor, classifySpecChange, evaluateRelease } from "../lib/release-gate.mjs";
 import { gitRepoCopy, repoRoot, run } from "./helpers";
 
 const baseFile = path.join(repoRoot, "scripts/test/fixtures/release/base.yaml");
@@ -87,6 +87,14 @@ describe("evaluateRelease", () => {
   });
 });
 
+describe("bumpFor", () => {
+  it("asks a package below 1.0.0 for a minor where a breaking change needs a major, and changes nothing else", () => {
+    expect(["major", "minor", "patch", "none"].map((bump) => bumpFor(bump, "0.1.0"))).toEqual(["minor", "minor", "patch", "none"]);
+    expect(["major", "minor", "patch", "none"].map((bump) => bumpFor(bump, "1.0.0"))).toEqual(["major", "minor", "patch", "none"]);
+    expect(bumpFor("major", "10.2.3")).toBe("major");
+  });
+});
+
 describe("npm run check:release in a scratch repo", () => {
   let copy: string;
   beforeAll(() => {
@@ -94,7 +102,7 @@ describe("npm run check:release in a scratch repo", () => {
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-  it("fails a breaking spec change with no changeset, and with a too-small one; passes with major", () => {
+  it("fails a breaking spec change with no changeset, and with a too-small one; passes with major (minor below 1.0.0)", () => {
     const spec = path.join(copy, "specs/powens.yaml");
     const text = readFileSync(spec, "utf8");
     // Remove deleteUserConnection: a breaking change.
@@ -102,6 +110,10 @@ describe("npm run check:release in a scratch repo", () => {
     const end = text.indexOf("  /webauth:");
     writeFileSync(spec, text.slice(0, start) + text.slice(end));
     const gate = () => run(process.execPath, [path.join(copy, "scripts/check-release.mjs"), "--base", "HEAD"], copy);
+    // At 1.0.0 and above a breaking change is a major release.
+    const manifest = path.join(copy, "packages/powens/package.json");
+    const atZero = readFileSync(manifest, "utf8");
+    writeFileSync(manifest, atZero.replace(/"version": "0\.\d+\.\d+"/, '"version": "1.2.0"'));
 
     let result = gate();
     expect(result.code).toBe(1);
@@ -116,6 +128,17 @@ describe("npm run check:release in a scratch repo", () => {
     result = gate();
     expect(result.stdout).toMatch(/ok {3}@syncline\/powens +needs major declared major/);
     expect(result.code).toBe(0);
+
+    // Below 1.0.0, a minor: ^0.1.0 never picks up 0.2.0, and a major would publish 1.0.0 as a side effect.
+    writeFileSync(manifest, atZero);
+    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": patch\n---\n\nRemove deleteUserConnection.\n');
+    result = gate();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /FAIL @syncline\/powens +needs minor declared patch .*\(breaking, so a minor while @syncline\/powens is 0\.1\.0\); first: major: removed/,
+    );
+    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": minor\n---\n\nRemove deleteUserConnection.\n');
+    expect(gate().code).toBe(0);
   });
 });
 

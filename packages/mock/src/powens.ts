@@ -17,10 +17,60 @@ interface Connection {
   next_try: string | null;
 }
 
-const CONNECTORS: Record<string, { id: number; name: string }> = {
-  "338178e6-3d01-564f-9a7b-52ca442459bf": { id: 59, name: "Connecteur de test" },
-  "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f": { id: 40, name: "Demo Bank" },
+/** The connectors the mock knows, as `expand=connector` embeds them (every field the spec's Connector requires). */
+const CONNECTORS: Record<string, { id: number; uuid: string; name: string } & Record<string, unknown>> = {
+  "338178e6-3d01-564f-9a7b-52ca442459bf": connector(59, "338178e6-3d01-564f-9a7b-52ca442459bf", "Connecteur de test", "credentials"),
+  "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f": connector(40, "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f", "Demo Bank", "webauth"),
 };
+
+function connector(id: number, uuid: string, name: string, authMechanism: "credentials" | "webauth") {
+  return {
+    id,
+    uuid,
+    name,
+    hidden: false,
+    charged: true,
+    code: null,
+    beta: false,
+    color: "0a5c9e",
+    slug: name.slice(0, 3).toUpperCase(),
+    capabilities: ["bank"],
+    urls: null,
+    sync_periodicity: null,
+    months_to_fetch: null,
+    auth_mechanism: authMechanism,
+    transfer_mechanism: authMechanism,
+    siret: null,
+    restricted: false,
+  };
+}
+
+/** The one checking account each mock connection holds (what `expand=accounts` embeds). */
+function checkingAccount(connection: Connection) {
+  return {
+    id: connection.id * 10 + 1,
+    id_connection: connection.id,
+    id_user: connection.id_user,
+    id_source: connection.id,
+    id_parent: null,
+    display: true,
+    name: "Compte courant",
+    bookmarked: false,
+    usage: "PRIV",
+    original_name: "CPT COURANT",
+    balance: 1234.56,
+    coming: 0,
+    currency: { id: "EUR", name: "Euro", symbol: "€", precision: 2 },
+    type: "checking",
+    id_type: 2,
+    last_update: connection.last_update,
+    deleted: null,
+    disabled: null,
+    number: "3002900000",
+    iban: "FR7630004000031234567890143",
+    loan: null,
+  };
+}
 
 export const powensError = (status: number, code: string, description: string): Reply => ({
   status,
@@ -45,12 +95,11 @@ export function powensHandlers(): Record<string, Handler> {
     const fields = new Set((Array.isArray(expand) ? expand.map(String) : String(expand ?? "").split(",")).filter(Boolean));
     const out: Record<string, unknown> = { ...connection };
     if (fields.has("connector")) {
-      const connector = CONNECTORS[connection.connector_uuid] ?? { id: connection.id_connector, name: "Connector" };
-      out.connector = { id: connector.id, uuid: connection.connector_uuid, name: connector.name };
+      out.connector = CONNECTORS[connection.connector_uuid] ?? connector(connection.id_connector, connection.connector_uuid, "Connector", "credentials");
     }
     if (fields.has("sources")) out.sources = [];
-    if (fields.has("accounts")) out.accounts = [];
-    if (fields.has("all_accounts")) out.all_accounts = [];
+    if (fields.has("accounts")) out.accounts = [checkingAccount(connection)];
+    if (fields.has("all_accounts")) out.all_accounts = [checkingAccount(connection)];
     return out;
   };
   const create = (connectorUuid: string): Connection => {

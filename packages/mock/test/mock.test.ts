@@ -1,5 +1,7 @@
 // The mock through the real client packages: lifecycle, validation, auth, faults.
 import { request as httpRequest } from "node:http";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
 import { createPlatformClient } from "@syncline/platform";
@@ -108,6 +110,27 @@ describe("validation and auth, in each API's own error shape", () => {
 });
 
 describe("Powens lifecycle", () => {
+  it("what expand embeds (connector, sources, accounts) is valid for the spec's Connection schema", async () => {
+    const client = powens();
+    const created = await client.connections.createUserConnection({
+      requestBody: { connector_uuid: "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f", username: "u", password: "p" },
+    });
+    const full = await client.connections.getUserConnection({ connectionId: created.id, expand: ["connector", "sources", "accounts", "all_accounts"] });
+    const { loadSpec } = await import("../../../scripts/lib/spec-loader.mjs");
+    const spec = await loadSpec(new URL("../../../specs/powens.yaml", import.meta.url).pathname);
+    // Formats are checked where JSON Schema defines them; Powens's own (sql-date-time, monetary, iban...) are notes.
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    for (const format of ["int32", "int64", "float", "double", "sql-date-time", "monetary", "hex-color", "iban", "iso-4217", "iso-3166-1-alpha-2", "url"]) {
+      ajv.addFormat(format, true);
+    }
+    ajv.addSchema(spec.root, "powens");
+    const validate = ajv.getSchema("powens#/components/schemas/Connection")!;
+    expect(validate(full) ? [] : validate.errors).toEqual([]);
+    expect(full.connector).toMatchObject({ uuid: "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f", capabilities: ["bank"], restricted: false });
+    expect(full.accounts?.[0]).toMatchObject({ balance: 1234.56, usage: "PRIV", original_name: "CPT COURANT" });
+  });
+
   it("create, list with expand, sync (last_update moves), background, webauth redirect, delete 204", async () => {
     const client = powens();
     const created = await client.connections.createUserConnection({
@@ -115,7 +138,10 @@ describe("Powens lifecycle", () => {
     });
     expect(created).toMatchObject({ id_connector: 59, active: true, state: null });
     const { connections } = await client.connections.listUserConnections({ expand: ["connector", "accounts"] });
-    expect(connections.find((c) => c.id === created.id)).toMatchObject({ connector: { name: "Connecteur de test" }, accounts: [] });
+    expect(connections.find((c) => c.id === created.id)).toMatchObject({
+      connector: { name: "Connecteur de test", auth_mechanism: "credentials" },
+      accounts: [{ id_connection: created.id, type: "checking", currency: { id: "EUR" } }],
+    });
     const synced = await client.connections.updateSyncUserConnection({ connectionId: created.id });
     expect(synced.last_update! > created.last_update!).toBe(true);
     const started = await client.connections.updateSyncUserConnection({ connectionId: created.id, background: true });

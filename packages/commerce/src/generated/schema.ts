@@ -142,7 +142,6 @@ export interface components {
      * @description The Sync Flow URL; its `otp` query holds a one-time passcode.
      */
     SyncFlowUrl: {
-      /** Format: uri */
       url?: string;
     };
     /**

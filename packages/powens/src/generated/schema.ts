@@ -92,16 +92,24 @@ export interface components {
     Id: number;
     /**
      * SQL date-time
+     * Format: sql-date-time
      * @description A date-time as `YYYY-MM-DD HH:MM:SS`.
      * @example 2024-03-14 09:12:45
      */
     SqlDateTime: string;
     /**
+     * Date
+     * Format: date
+     * @example 2024-03-14
+     */
+    Date: string;
+    /**
      * Connection state
-     * @description Why the last sync failed, or null when it succeeded. New values may appear: treat unknown ones as a generic error.
-     * @enum {string|null}
+     * @description Why the last sync failed (a connection whose last sync succeeded has a null state). New values may appear: treat unknown ones as a generic error.
+     * @example wrongpass
      */
     ConnectionState:
+      | (string & {})
       | "SCARequired"
       | "webauthRequired"
       | "additionalInformationNeeded"
@@ -113,8 +121,7 @@ export interface components {
       | "rateLimiting"
       | "websiteUnavailable"
       | "bug"
-      | "notSupported"
-      | null;
+      | "notSupported";
     /**
      * Connection expand
      * @description A related object to embed; the listed values are the documented ones.
@@ -126,14 +133,25 @@ export interface components {
       id: components["schemas"]["Id"];
       id_user?: components["schemas"]["Id"] | null;
       id_connector: components["schemas"]["Id"];
+      /**
+       * @deprecated
+       * @description Deprecated; the connector is `id_connector` (or `connector_uuid`).
+       */
+      id_provider?: components["schemas"]["Id"];
+      /**
+       * @deprecated
+       * @description Deprecated; the connector is `id_connector` (or `connector_uuid`).
+       */
+      id_bank?: components["schemas"]["Id"];
       /** Format: uuid */
       connector_uuid?: string;
-      state?: components["schemas"]["ConnectionState"];
+      /** @description Why the last sync failed, or null when it succeeded. */
+      state?: components["schemas"]["ConnectionState"] | null;
       /**
        * @deprecated
        * @description Deprecated alias of `state`.
        */
-      error?: components["schemas"]["ConnectionState"];
+      error?: components["schemas"]["ConnectionState"] | null;
       /** @description A message from the bank to help the user recover. */
       error_message?: string | null;
       /** @description Fields to ask the user for when the connection needs more information. */
@@ -196,7 +214,7 @@ export interface components {
       id_connection: components["schemas"]["Id"];
       id_connector_source: components["schemas"]["Id"];
       name: string;
-      state?: components["schemas"]["ConnectionState"];
+      state?: components["schemas"]["ConnectionState"] | null;
       last_update?: components["schemas"]["SqlDateTime"] | null;
       disabled?: components["schemas"]["SqlDateTime"] | null;
       next_try?: components["schemas"]["SqlDateTime"] | null;
@@ -208,35 +226,110 @@ export interface components {
       name: string;
       /** @enum {string} */
       type: "text" | "list" | "date" | "number" | "password";
-      auth_mechanisms: ("credentials" | "webauth")[];
+      auth_mechanisms: components["schemas"]["AuthMechanism"][];
       label: string;
       description?: string | null;
       required: boolean;
+      /** Format: regex */
       regex?: string | null;
-      values?:
-        | {
-            value: string;
-            label: string;
-          }[]
-        | null;
+      /** @description The choices of a `list` field. */
+      values?: components["schemas"]["CredentialsFieldValue"][] | null;
     };
+    /** Credentials field value */
+    CredentialsFieldValue: {
+      value: string;
+      label: string;
+    };
+    /**
+     * Auth mechanism
+     * @description How a connection is authorized: `credentials` posts the field values to the connections endpoints, `webauth` sends the user to the webview.
+     * @enum {string}
+     */
+    AuthMechanism: "credentials" | "webauth";
+    /**
+     * Connector capability
+     * @description A set of features a connector supports.
+     */
+    ConnectorCapability: (string & {}) | "bank" | "bankwealth" | "transfer" | "document" | "profile" | "contact";
     /**
      * Connector
      * @description A bank or provider Powens connects to (embedded with `expand=connector`).
      */
     Connector: {
+      /**
+       * @deprecated
+       * @description Deprecated; `uuid` identifies a connector on every domain.
+       */
       id: components["schemas"]["Id"];
       /** Format: uuid */
       uuid: string;
       name: string;
-      hidden?: boolean;
-      charged?: boolean;
+      /** @description Whether the connector is hidden from users. */
+      hidden?: boolean | null;
+      /** @description Whether using the connector is billed. */
+      charged: boolean;
+      /** @description The bank code, for a bank. */
       code?: string | null;
-      beta?: boolean;
+      /** @description Whether the connector may still be unstable. */
+      beta: boolean;
+      /**
+       * Format: hex-color
+       * @description The bank's or provider's brand color.
+       */
       color?: string | null;
-      slug?: string;
-      /** @enum {string} */
-      auth_mechanism?: "credentials" | "webauth";
+      /** @description A short code for the connector; not unique. */
+      slug?: string | null;
+      capabilities: components["schemas"]["ConnectorCapability"][];
+      /** @description Websites of the bank or provider. */
+      urls?: string[] | null;
+      /**
+       * Format: float
+       * @description Days between two syncs.
+       */
+      sync_periodicity?: number | null;
+      /**
+       * Format: int32
+       * @description Months of history a sync fetches.
+       */
+      months_to_fetch?: number | null;
+      auth_mechanism: components["schemas"]["AuthMechanism"];
+      transfer_mechanism?: components["schemas"]["AuthMechanism"];
+      /** @description The SIRET number, for a provider. */
+      siret?: string | null;
+      /** @description Whether new connections to this connector are refused. */
+      restricted: boolean;
+      /** @description The connector's sources (with `expand=connector[sources]`). */
+      sources?: components["schemas"]["ConnectorSource"][] | null;
+      /** @description The form fields a new connection asks for (with `expand=connector[fields]`). */
+      fields?: components["schemas"]["CredentialsField"][] | null;
+      /** @description Countries where the bank or provider has customers (with `expand=connector[countries]`). */
+      countries?: components["schemas"]["ConnectorCountry"][] | null;
+    };
+    /**
+     * Connector source
+     * @description One way a connector syncs (PSD2 APIs, the website); a connection may use several.
+     */
+    ConnectorSource: {
+      id: components["schemas"]["Id"];
+      id_connector: components["schemas"]["Id"];
+      name: string;
+      auth_mechanism: components["schemas"]["AuthMechanism"];
+      /** @description When set, syncs skip this source. */
+      disabled?: components["schemas"]["SqlDateTime"] | null;
+      /**
+       * Format: int32
+       * @description The order in which sources sync.
+       */
+      priority: number;
+    };
+    /** Connector country */
+    ConnectorCountry: {
+      /**
+       * Format: iso-3166-1-alpha-2
+       * @description ISO 3166-1 alpha-2 code.
+       */
+      id: string;
+      name: string;
     };
     /**
      * Bank account
@@ -245,16 +338,133 @@ export interface components {
     BankAccount: {
       id: components["schemas"]["Id"];
       id_connection: components["schemas"]["Id"];
-      number?: string | null;
-      iban?: string | null;
+      id_user: components["schemas"]["Id"];
+      id_source: components["schemas"]["Id"];
+      /** @description The parent account, if any. */
+      id_parent?: components["schemas"]["Id"] | null;
+      /** @description Whether the account is shown and counted in totals. */
+      display: boolean;
+      /** @description The account's display name. */
       name: string;
-      balance: number | null;
-      currency: {
-        /** @description ISO 4217 code. */
-        id: string;
-      };
-      type?: string;
+      bookmarked: boolean;
+      usage: components["schemas"]["BankAccountUsage"];
+      /** @description The account's name at the bank. */
+      original_name: string;
+      /**
+       * Format: monetary
+       * @description Absent or null when the bank does not give it.
+       */
+      balance?: number | null;
+      /**
+       * Format: monetary
+       * @description Operations not yet debited.
+       */
+      coming?: number | null;
+      /** @description Absent or null when the bank does not give it. */
+      currency?: components["schemas"]["Currency"] | null;
+      type: components["schemas"]["BankAccountType"];
+      id_type: components["schemas"]["Id"];
+      /** @description Last successful update of the account. */
+      last_update?: components["schemas"]["SqlDateTime"] | null;
+      /** @description When set, the bank no longer shows the account. */
+      deleted?: components["schemas"]["SqlDateTime"] | null;
+      /** @description When set, the user turned syncing of the account off. */
       disabled?: components["schemas"]["SqlDateTime"] | null;
+      number?: string | null;
+      /** Format: iban */
+      iban?: string | null;
+      /** @description The loan's details, for a loan account. */
+      loan?: components["schemas"]["Loan"] | null;
+      /** @description The account's connection (when the accounts endpoints expand it). */
+      connection?: components["schemas"]["Connection"] | null;
+    };
+    /**
+     * Bank account usage
+     * @description `PRIV` private, `ORGA` professional, `ASSO` an association's.
+     * @enum {string}
+     */
+    BankAccountUsage: "PRIV" | "ORGA" | "ASSO";
+    /**
+     * Bank account type
+     * @description The kind of account (`checking`, `savings`, `card`, `loan`, ...).
+     */
+    BankAccountType:
+      | (string & {})
+      | "article83"
+      | "capitalisation"
+      | "card"
+      | "checking"
+      | "crowdlending"
+      | "deposit"
+      | "joint"
+      | "lifeinsurance"
+      | "loan"
+      | "madelin"
+      | "market"
+      | "pea"
+      | "pee"
+      | "per"
+      | "perco"
+      | "perp"
+      | "real_estate"
+      | "rsp"
+      | "savings"
+      | "unknown";
+    /** Currency */
+    Currency: {
+      /**
+       * Format: iso-4217
+       * @description ISO 4217 code.
+       */
+      id: string;
+      name: string;
+      symbol: string;
+      /**
+       * Format: int32
+       * @description Digits after the decimal point.
+       */
+      precision: number;
+    };
+    /**
+     * Loan
+     * @description The details of a loan account; each may be null when the bank does not give it.
+     */
+    Loan: {
+      /** Format: monetary */
+      total_amount?: number | null;
+      /**
+       * Format: monetary
+       * @description Not yet released.
+       */
+      available_amount?: number | null;
+      /** Format: monetary */
+      used_amount?: number | null;
+      subscription_date?: components["schemas"]["Date"] | null;
+      maturity_date?: components["schemas"]["Date"] | null;
+      /** Format: monetary */
+      next_payment_amount?: number | null;
+      next_payment_date?: components["schemas"]["Date"] | null;
+      /** Format: double */
+      rate?: number | null;
+      /** Format: int32 */
+      nb_payments_left?: number | null;
+      /** Format: int32 */
+      nb_payments_done?: number | null;
+      /** Format: int32 */
+      nb_payments_total?: number | null;
+      /** Format: monetary */
+      last_payment_amount?: number | null;
+      last_payment_date?: components["schemas"]["Date"] | null;
+      /** @description The account the payments are taken from. */
+      account_label?: string | null;
+      insurance_label?: string | null;
+      /**
+       * Format: int32
+       * @description In months.
+       */
+      duration?: number | null;
+      /** @enum {string|null} */
+      type?: "mortgage" | "consumercredit" | "revolvingcredit" | null;
     };
     /**
      * Service error code
@@ -334,14 +544,27 @@ export interface components {
         "application/json": components["schemas"]["Connection"];
       };
     };
+    /** @description The connection, created. */
+    ConnectionCreated: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connection"];
+      };
+    };
     /** @description A redirect to the connector's webview (302 per Powens's SDK spec, 307 per its docs). */
     WebviewRedirect: {
       headers: {
-        /**
-         * @description The webview URL to send the user to.
-         * @example https://webview.powens.com/connect?connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf
-         */
-        Location: string;
+        Location: components["headers"]["WebviewLocation"];
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description A redirect to the connector's webview (307 per Powens's docs, 302 per its SDK spec). */
+    WebviewTemporaryRedirect: {
+      headers: {
+        Location: components["headers"]["WebviewLocation"];
         [name: string]: unknown;
       };
       content?: never;
@@ -492,11 +715,18 @@ export interface components {
     background: true;
   };
   requestBodies: never;
-  headers: never;
+  headers: {
+    /**
+     * @description The webview URL to send the user to.
+     * @example https://webview.powens.com/connect?connector_uuid=338178e6-3d01-564f-9a7b-52ca442459bf
+     */
+    WebviewLocation: string;
+  };
   pathItems: never;
 }
 export type Id = components["schemas"]["Id"];
 export type SqlDateTime = components["schemas"]["SqlDateTime"];
+export type Date = components["schemas"]["Date"];
 export type ConnectionState = components["schemas"]["ConnectionState"];
 export type ConnectionExpand = components["schemas"]["ConnectionExpand"];
 export type Connection = components["schemas"]["Connection"];
@@ -505,12 +735,23 @@ export type ConnectionRequest = components["schemas"]["ConnectionRequest"];
 export type ConnectionUpdateRequest = components["schemas"]["ConnectionUpdateRequest"];
 export type ConnectionSource = components["schemas"]["ConnectionSource"];
 export type CredentialsField = components["schemas"]["CredentialsField"];
+export type CredentialsFieldValue = components["schemas"]["CredentialsFieldValue"];
+export type AuthMechanism = components["schemas"]["AuthMechanism"];
+export type ConnectorCapability = components["schemas"]["ConnectorCapability"];
 export type Connector = components["schemas"]["Connector"];
+export type ConnectorSource = components["schemas"]["ConnectorSource"];
+export type ConnectorCountry = components["schemas"]["ConnectorCountry"];
 export type BankAccount = components["schemas"]["BankAccount"];
+export type BankAccountUsage = components["schemas"]["BankAccountUsage"];
+export type BankAccountType = components["schemas"]["BankAccountType"];
+export type Currency = components["schemas"]["Currency"];
+export type Loan = components["schemas"]["Loan"];
 export type ServiceErrorCode = components["schemas"]["ServiceErrorCode"];
 export type ServiceError = components["schemas"]["ServiceError"];
 export type ResponseConnection = components["responses"]["Connection"];
+export type ResponseConnectionCreated = components["responses"]["ConnectionCreated"];
 export type ResponseWebviewRedirect = components["responses"]["WebviewRedirect"];
+export type ResponseWebviewTemporaryRedirect = components["responses"]["WebviewTemporaryRedirect"];
 export type ResponseBadRequest = components["responses"]["BadRequest"];
 export type ResponseUnauthorized = components["responses"]["Unauthorized"];
 export type ResponseForbidden = components["responses"]["Forbidden"];
@@ -522,6 +763,7 @@ export type ParameterConnectionId = components["parameters"]["connectionId"];
 export type ParameterExpand = components["parameters"]["expand"];
 export type ParameterSource = components["parameters"]["source"];
 export type ParameterBackground = components["parameters"]["background"];
+export type HeaderWebviewLocation = components["headers"]["WebviewLocation"];
 export type $defs = Record<string, never>;
 export interface operations {
   listUserConnections: {
@@ -620,7 +862,7 @@ export interface operations {
     };
     responses: {
       200: components["responses"]["Connection"];
-      201: components["responses"]["Connection"];
+      201: components["responses"]["ConnectionCreated"];
       /** @description The request or the credentials are not valid. */
       400: {
         headers: {
@@ -825,7 +1067,7 @@ export interface operations {
     requestBody?: never;
     responses: {
       302: components["responses"]["WebviewRedirect"];
-      307: components["responses"]["WebviewRedirect"];
+      307: components["responses"]["WebviewTemporaryRedirect"];
       400: components["responses"]["BadRequest"];
     };
   };
