@@ -130,6 +130,8 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
       addFormats(ajv);
       ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
       ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
+      // A vendor's own formats (Powens's sql-date-time, monetary, iban...) are notes here, not checks.
+      for (const format of formatsIn(definition)) if (!ajv.formats[format]) ajv.addFormat(format, true);
       return ajv;
     },
   });
@@ -300,4 +302,16 @@ function nextMidnight(): string {
   const date = new Date();
   date.setUTCHours(24, 0, 0, 0);
   return date.toISOString();
+}
+
+/** Every `format` a spec's schemas name. */
+function formatsIn(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) formatsIn(item, found);
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "format" && typeof value === "string") found.add(value);
+      else formatsIn(value, found);
+    }
+  }
+  return found;
 }
