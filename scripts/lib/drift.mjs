@@ -13,7 +13,7 @@
 // schema, that node's own differences (for a schema: its type, constraints,
 // enum and property set), never those of the properties or items inside it,
 // so a deviation cannot hide drift below it.
-import { loadSpec } from "./spec-loader.mjs";
+import { loadSpec, resolvePointer } from "./spec-loader.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** Schema keywords compared as values (types, enums, properties and compositions are walked on their own). */
@@ -51,12 +51,18 @@ export async function compareSpecs(oursFile, vendorFile) {
   const [ours, vendor] = await Promise.all([loadSpec(oursFile), loadSpec(vendorFile)]);
   const differences = [];
   const matched = { operations: 0, parameters: 0, responses: 0, properties: 0, enumValues: 0, other: 0 };
-  /** A node with its $ref followed; keywords beside the $ref (3.1 allows them, Codat writes `nullable` there) win. */
-  const deref = (spec, node) => {
-    if (!node || typeof node !== "object" || typeof node.$ref !== "string") return node;
+  /**
+   * A node with its $ref followed, one step at a time: keywords beside a $ref (3.1 allows them, and
+   * Codat writes `nullable` there, even on a node that another $ref names) win over what it names.
+   */
+  const deref = (spec, node, depth = 0) => {
+    if (!node || typeof node !== "object" || typeof node.$ref !== "string" || depth > 32) return node;
     const { $ref, ...siblings } = node;
-    const target = spec.deref({ $ref }).node;
-    return Object.keys(siblings).length ? { ...target, ...siblings } : target;
+    // Bundled, every $ref is a pointer into the one document (percent-encoded, maybe).
+    const target = $ref.startsWith("#") ? resolvePointer(spec.root, decodeURIComponent($ref.slice(1))) : undefined;
+    if (target === undefined) throw new Error(`unresolvable $ref ${$ref}`);
+    const resolved = deref(spec, target, depth + 1);
+    return Object.keys(siblings).length ? { ...resolved, ...siblings } : resolved;
   };
   /** "#/components/schemas/Connection" -> "Connection": where a shared definition's differences are grouped. */
   const componentOf = (node) => {
