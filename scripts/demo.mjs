@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run demo: the flows users run, with the real client packages, against
 // the mock servers started in-process (one injected 503 and one 429 that the
-// client rides out), printed as a transcript.
+// client rides out), printed as a transcript. Codat: a company, the
+// integrations, a connection its owner authorizes at linkUrl, then unlinked
+// and deleted with the company.
 // Against a real API instead:
 //   SYNCLINE_BASE_URL=https://api.codat.io CODAT_API_KEY=... npm run demo
 //   POWENS_ACCESS_TOKEN=... POWENS_DOMAIN=acme-sandbox npm run demo
@@ -51,9 +53,13 @@ const short = (request) => request.replace(/^(\S+) https?:\/\/[^/]+/, "$1 ").rep
 
 function summarize(value) {
   if (typeof value === "string") return short(redactUrl(value)); // a webauth URL carries a temporary code
-  if (Array.isArray(value?.results)) return `${value.results.length} of ${value.totalResults} connections`;
+  if (Array.isArray(value?.results)) {
+    const kind = value.results[0]?.key ? "integrations" : value.results[0]?.redirect ? "companies" : "connections";
+    return `${value.results.length} of ${value.totalResults} ${kind}`;
+  }
   if (Array.isArray(value?.connections)) return `${value.connections.length} connections`;
   if (value?.status && value?.id) return `${value.platformName ?? ""} ${value.status}`.trim();
+  if (value?.redirect && value?.id) return `company ${value.name}, ${value.dataConnections?.length ?? 0} connections`;
   if (value?.url) return short(value.url);
   if (value?.id) return `connection ${value.id}${value.last_update ? `, last_update ${value.last_update}` : ""}`;
   return JSON.stringify(value).slice(0, 60);
@@ -66,18 +72,29 @@ const platform = createPlatformClient({
   retries,
   logger,
 });
-const companyId = env.CODAT_COMPANY_ID ?? "8a210b68-6988-11ed-a1eb-0242ac120002";
+// The onboarding flow: a company, the integration it uses, a connection its owner authorizes.
+let company;
 let connection;
-await step("create", async () => (connection = await platform.connections.create({ companyId, requestBody: { platformKey: "gbol" } })));
+await step("companies.create", async () => (company = await platform.companies.create({ requestBody: { name: "Syncline demo", tags: { source: "demo" } } })));
+await step("integrations.list", () => platform.integrations.list({ query: "sourceType=Accounting" }));
+const companyId = company?.id;
+if (companyId) {
+  await step("create", async () => (connection = await platform.connections.create({ companyId, requestBody: { platformKey: "gbol" } })));
+}
 if (connection) {
   const ids = { companyId, connectionId: connection.id };
-  await step(injected ? "list (503 injected)" : "list", () => platform.connections.list({ companyId, pageSize: 10 }, fault("503")));
+  // The company's owner authorizes at linkUrl; the mock plays that part.
+  if (!realCodat)
+    await step("(owner authorizes)", async () => (mock.completeLink(connection.linkUrl) ? "Linked at linkUrl (the mock plays the owner)" : "not found"));
+  else console.log(`${"(owner authorizes)".padEnd(21)} open ${connection.linkUrl}`);
+  await step(injected ? "list (503 injected)" : "list", () => platform.connections.list({ companyId, query: "status=Linked", pageSize: 10 }, fault("503")));
   await step(injected ? "get (429 injected)" : "get", () => platform.connections.get(ids, fault("429:1")));
   await step("updateAuthorization", () => platform.connections.updateAuthorization({ ...ids, requestBody: { key: "value" } }));
   await step("unlink", () => platform.connections.unlink(ids));
   await step("getAuthorizationUrl", () => platform.connections.getAuthorizationUrl(ids));
   await step("delete", () => platform.connections.delete(ids));
 }
+if (companyId) await step("companies.delete", () => platform.companies.delete({ companyId }));
 
 console.log(`\nPowens (${realPowens ? (env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS_DOMAIN) : "mock"})`);
 const powens = createPowensClient({

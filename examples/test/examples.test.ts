@@ -6,6 +6,7 @@ import { createPlatformClient } from "@syncline/platform";
 import { createPowensClient } from "@syncline/powens";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as codat from "../src/codat-connections";
+import { onboard } from "../src/platform-onboarding";
 import { relinkAll } from "../src/platform-relink";
 import * as powens from "../src/powens-connections";
 
@@ -28,6 +29,12 @@ function api(_: number, request: RecordedRequest) {
     if (request.method === "DELETE") return { status: 204 };
     const one = { id: 37, id_connector: 59, created: "2024-03-01 17:02:11", active: true };
     return json(200, url.pathname.endsWith("/connections") && request.method === "GET" ? { connections: [one] } : one);
+  }
+  if (url.pathname === "/integrations/gbol") {
+    return json(200, { key: "gbol", logoUrl: "https://static.codat.io/public/officialLogos/Full/xero.png", name: "Xero", enabled: true });
+  }
+  if (url.pathname === "/companies" && request.method === "POST") {
+    return json(200, { id: "c", name: JSON.parse(request.body.toString()).name, redirect: "https://link.codat.io/company/c" });
   }
   if (request.method === "DELETE") return { status: 200 };
   if (request.method === "GET" && url.pathname.endsWith("/connections")) {
@@ -93,6 +100,23 @@ describe("Platform re-link flow", () => {
       "GET /companies/c/connections/a",
       'PATCH /companies/c/connections/b {"status":"Unlinked"}',
       "GET /companies/c/connections/b",
+    ]);
+  });
+});
+
+describe("Platform onboarding", () => {
+  it("checks the integration, creates the company and its connection, and returns the linkUrl", async () => {
+    const platform = createPlatformClient({ apiKey: "key", baseUrl: server.url });
+    expect(await onboard(platform, "Toft stores")).toEqual({
+      companyId: "c",
+      connectionId: "new",
+      linkUrl: "https://link-api.codat.io/companies/c/connections/new/start",
+      logoUrl: "https://static.codat.io/public/officialLogos/Full/xero.png",
+    });
+    expect(sent()).toEqual([
+      "GET /integrations/gbol",
+      'POST /companies {"name":"Toft stores","tags":{"source":"onboarding"}}',
+      'POST /companies/c/connections {"platformKey":"gbol"}',
     ]);
   });
 });

@@ -305,8 +305,9 @@ function exampleRequest(params, body, resolve) {
   const value = withoutReadOnly(exampleOf(media, resolve), media?.schema, resolve);
   if (body?.required || value !== undefined) {
     const text = value === undefined ? undefined : jsLiteral(value);
-    // Too long, or none: the smallest body the schema allows (its required fields), so the example still compiles.
-    fields.push(`requestBody: ${text && text.length <= 100 ? text : jsLiteral(minimalValue(media?.schema, resolve))}`);
+    // Too long, or none: the smallest body the schema allows (its required fields, valued from the
+    // example where it has them), so the example still compiles and the API still accepts it.
+    fields.push(`requestBody: ${text && text.length <= 100 ? text : jsLiteral(minimalValue(media?.schema, resolve, 0, value))}`);
   }
   return fields.length ? `{ ${fields.join(", ")} }` : "";
 }
@@ -328,10 +329,16 @@ function withoutReadOnly(value, node, resolve, depth = 0) {
 /** Code that a JavaScript literal carries as it is (a Blob for a binary field). */
 const CODE = Symbol("code");
 
-/** The smallest value a schema allows, for an example: required fields only, the first enum value, stand-ins by type. */
-function minimalValue(node, resolve, depth = 0) {
+/**
+ * The smallest value a schema allows, for an example: required fields only, the first enum value,
+ * stand-ins by type; `given` (an example too long to show whole) supplies the values it has.
+ */
+function minimalValue(node, resolve, depth = 0, given = undefined) {
   const schema = node ? resolve(node) : {};
-  if (schema.example !== undefined) return schema.example;
+  const isObject = given !== null && typeof given === "object" && !Array.isArray(given);
+  if (given !== undefined && !isObject) return given;
+  if (schema.example !== undefined && !isObject) return schema.example;
+  if (Array.isArray(schema.examples) && schema.examples.length && !isObject) return schema.examples[0];
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0];
   if (variant) return minimalValue(variant, resolve, depth + 1);
@@ -344,7 +351,7 @@ function minimalValue(node, resolve, depth = 0) {
   const parts = [schema, ...(schema.allOf ?? []).map((part) => resolve(part))];
   const value = {};
   for (const part of parts) {
-    for (const name of part.required ?? []) value[name] = minimalValue(part.properties?.[name], resolve, depth + 1);
+    for (const name of part.required ?? []) value[name] = minimalValue(part.properties?.[name], resolve, depth + 1, isObject ? given[name] : undefined);
   }
   return value;
 }

@@ -36,10 +36,21 @@ const codatBase = [
   `DELETE ${C}/{connectionId} delete-connection -> delete`,
 ];
 
+/** The onboarding flow's companies: Commerce lists and creates them; Payables and Platform do all six. */
+const companiesListCreate = ["GET /companies list-companies -> list", "POST /companies create-company -> create"];
+const companies = [
+  ...companiesListCreate,
+  "GET /companies/{companyId} get-company -> get",
+  "PUT /companies/{companyId} replace-company -> replace",
+  "PATCH /companies/{companyId} update-company -> update",
+  "DELETE /companies/{companyId} delete-company -> delete",
+];
+
 describe("spec coverage", () => {
-  it("commerce: create, getSyncFlowUrl, list, get, delete, updateConnection (also unlink), updateAuthorization", () => {
+  it("commerce: companies list and create; connections create, getSyncFlowUrl, list, get, delete, updateConnection (also unlink), updateAuthorization", () => {
     expect(operations("commerce.yaml")).toEqual(
       [
+        ...companiesListCreate,
         ...codatBase,
         `PATCH ${C}/{connectionId} update-connection -> updateConnection`,
         `PUT ${C}/{connectionId}/authorization update-connection-authorization -> updateAuthorization`,
@@ -50,13 +61,17 @@ describe("spec coverage", () => {
     expect(patch["x-syncline-shortcuts"]).toEqual([{ method: "unlink", summary: "Unlink connection", requestBody: { status: "Unlinked" } }]);
   });
 
-  it("payables: list, create, get, delete, unlink", () => {
-    expect(operations("payables.yaml")).toEqual([...codatBase, `PATCH ${C}/{connectionId} unlink-connection -> unlink`].sort());
+  it("payables: companies; connections list, create, get, delete, unlink", () => {
+    expect(operations("payables.yaml")).toEqual([...companies, ...codatBase, `PATCH ${C}/{connectionId} unlink-connection -> unlink`].sort());
   });
 
-  it("platform: list, create, get, delete, unlink, updateAuthorization", () => {
+  it("platform: companies; integrations list, get, getBranding; connections list, create, get, delete, unlink, updateAuthorization", () => {
     expect(operations("platform.yaml")).toEqual(
       [
+        ...companies,
+        "GET /integrations list-integrations -> list",
+        "GET /integrations/{platformKey} get-integration -> get",
+        "GET /integrations/{platformKey}/branding get-integrations-branding -> getBranding",
         ...codatBase,
         `PATCH ${C}/{connectionId} unlink-connection -> unlink`,
         `PUT ${C}/{connectionId}/authorization update-connection-authorization -> updateAuthorization`,

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import addFormats from "ajv-formats";
 import { OpenAPIBackend, type Context, type Document } from "openapi-backend";
-import { codatError, codatHandlers } from "./codat";
+import { codatError, codatMock } from "./codat";
 import { headerFault, parseFault, type Fault } from "./faults";
 import { exampleAnswer, genericError, registerGenericSecurity } from "./generic";
 import { powensError, powensHandlers } from "./powens";
@@ -50,6 +50,12 @@ export interface MockServer {
   urls: Record<ApiName, string>;
   /** Queue faults for the next requests, as tokens ("503", "429:2", "reset", "delay:300"). */
   injectFaults(faults: string[]): void;
+  /**
+   * Does what the customer does at a Codat connection's `linkUrl`: authorizes it, so it becomes
+   * Linked. False when no mocked connection has that linkUrl. Over HTTP: `POST /__mock/link` with
+   * `{ "linkUrl": "..." }`.
+   */
+  completeLink(linkUrl: string): boolean;
   close(): Promise<void>;
 }
 
@@ -67,23 +73,29 @@ interface Lifecycle {
   unauthorized: string;
   /** Codat sends its rate-limit headers on every answer. */
   rateLimitHeaders: boolean;
+  /** Codat's link flow, finished: the connection at this linkUrl becomes Linked (false: no such connection). */
+  completeLink?(linkUrl: string): boolean;
 }
 
-const codat = (): Lifecycle => ({
-  handlers: codatHandlers(),
-  error: (_c, status, message, violations = []) =>
-    codatError(
-      status,
-      message,
-      violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })),
-    ),
-  authorize: (backend, _definition, options) => {
-    const expected = `Basic ${Buffer.from(options.apiKey ?? DEFAULT_API_KEY).toString("base64")}`;
-    backend.registerSecurityHandler("auth_header", (c: Context) => c.request.headers.authorization === expected);
-  },
-  unauthorized: "Unauthorized: send Authorization: Basic <base64 of the API key> (the Syncline clients encode apiKey for you)",
-  rateLimitHeaders: true,
-});
+const codat = (): Lifecycle => {
+  const mock = codatMock();
+  return {
+    handlers: mock.handlers,
+    completeLink: mock.completeLink,
+    error: (_c, status, message, violations = []) =>
+      codatError(
+        status,
+        message,
+        violations.map((v) => ({ itemId: v.split(" ")[0] ?? null, message: v })),
+      ),
+    authorize: (backend, _definition, options) => {
+      const expected = `Basic ${Buffer.from(options.apiKey ?? DEFAULT_API_KEY).toString("base64")}`;
+      backend.registerSecurityHandler("auth_header", (c: Context) => c.request.headers.authorization === expected);
+    },
+    unauthorized: "Unauthorized: send Authorization: Basic <base64 of the API key> (the Syncline clients encode apiKey for you)",
+    rateLimitHeaders: true,
+  };
+};
 
 const powens = (): Lifecycle => ({
   handlers: powensHandlers(),
@@ -116,6 +128,7 @@ interface ApiBackend {
   backend: OpenAPIBackend;
   error(status: number, message: string): Reply;
   rateLimitHeaders: boolean;
+  completeLink?(linkUrl: string): boolean;
 }
 
 async function createBackend(api: ApiName, options: MockServerOptions): Promise<ApiBackend> {
@@ -164,7 +177,12 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
       }),
     );
   }
-  return { backend, error: (status, message) => lifecycle.error(undefined, status, message), rateLimitHeaders: lifecycle.rateLimitHeaders };
+  return {
+    backend,
+    error: (status, message) => lifecycle.error(undefined, status, message),
+    rateLimitHeaders: lifecycle.rateLimitHeaders,
+    completeLink: lifecycle.completeLink,
+  };
 }
 
 /** The largest request body the mock reads; these APIs take small JSON bodies. */
@@ -206,6 +224,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const backends = new Map<ApiName, ApiBackend>();
   for (const api of apis) backends.set(api, await createBackend(api, options));
   const queued: Fault[] = [];
+  const completeLink = (linkUrl: string) => [...backends.values()].some((target) => target.completeLink?.(linkUrl) ?? false);
   let remaining = 12_000;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -217,6 +236,16 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       res.setHeader("connection", "close");
       send(res, { status: 413, body: { error: `The request body is larger than ${MAX_REQUEST_BYTES} bytes` } });
       return void req.socket.end();
+    }
+    if (url.pathname === "/__mock/link" && req.method === "POST") {
+      let linkUrl: unknown;
+      try {
+        linkUrl = (JSON.parse(rawBody) as { linkUrl?: unknown }).linkUrl;
+      } catch {
+        return send(res, { status: 400, body: { error: 'Send { "linkUrl": "<the connection\'s linkUrl>" }' } });
+      }
+      if (typeof linkUrl === "string" && completeLink(linkUrl)) return send(res, { status: 204 });
+      return send(res, { status: 404, body: { error: `No mocked connection has the linkUrl ${JSON.stringify(linkUrl)}` } });
     }
     if (url.pathname === "/__mock/faults" && req.method === "POST") {
       try {
@@ -290,6 +319,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     url: base,
     urls,
     injectFaults: (faults) => queued.push(...faults.map(parseFault)),
+    completeLink,
     async close() {
       server.closeAllConnections();
       server.close();

@@ -20,7 +20,10 @@ describe("npm run demo", () => {
     const lines = result.stdout.split("\n");
     const line = (label: string) => lines.find((l) => l.startsWith(label)) ?? "";
     for (const label of [
+      "companies.create",
+      "integrations.list",
       "create",
+      "companies.delete",
       "updateAuthorization",
       "unlink",
       "getAuthorizationUrl",
@@ -32,7 +35,9 @@ describe("npm run demo", () => {
     ]) {
       expect(line(label), label).toMatch(/ (200|201|204) +1 attempt /);
     }
-    expect(line("list (503 injected)")).toMatch(/ 200 +2 attempts/);
+    expect(line("(owner authorizes)")).toContain("Linked at linkUrl");
+    expect(line("list (503 injected)")).toMatch(/ 200 +2 attempts .* 1 of 1 connections$/);
+    expect(line("unlink")).toMatch(/Xero Unlinked$/);
     expect(line("get (429 injected)")).toMatch(/ 200 +2 attempts/);
     expect(result.stdout).toMatch(/↳ 503 \(\d+ ms, retry in \d+ ms\)/);
     expect(result.stdout).toMatch(/↳ 429 \(\d+ ms, retry in 1000 ms\)/);

@@ -38,7 +38,7 @@ describe("Codat lifecycle", () => {
 
   it("list honours page, pageSize, orderBy and query, with correct _links", async () => {
     const client = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform! });
-    const company = "5c2a3e1b-0f0e-4c55-9a6b-7d1e2f3a4b5c";
+    const company = (await client.companies.create({ requestBody: { name: "Paging test" } })).id;
     const made = [];
     for (const key of ["gbol", "dfxm", "gbol", "qhyg", "gcsu"] as const)
       made.push(await client.connections.create({ companyId: company, requestBody: { platformKey: key } }));
@@ -60,6 +60,54 @@ describe("Codat lifecycle", () => {
     for await (const c of client.connections.listAll({ companyId: company, pageSize: 2 })) all.push(c.id);
     expect(all.sort()).toEqual(made.map((c) => c.id).sort());
     await expect(client.connections.list({ companyId: company, query: "status" })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("companies own their connections: create, tag, list, update, replace; deleting one removes its connections", async () => {
+    const client = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform!, retries: fast });
+    const company = await client.companies.create({ requestBody: { name: "Lifecycle Ltd", tags: { region: "fr" } } });
+    expect(company).toMatchObject({ name: "Lifecycle Ltd", description: null, redirect: `https://link.codat.io/company/${company.id}`, dataConnections: [] });
+    const connection = await client.connections.create({ companyId: company.id, requestBody: { platformKey: "qhyg" } });
+    expect((await client.companies.get({ companyId: company.id })).dataConnections?.map((c) => c.id)).toEqual([connection.id]);
+    const tagged = await client.companies.list({ tags: "region=fr" });
+    expect(tagged.results.map((c) => c.id)).toEqual([company.id]);
+    expect((await client.companies.update({ companyId: company.id, requestBody: { description: "Signed." } })).tags).toEqual({ region: "fr" });
+    const replaced = await client.companies.replace({ companyId: company.id, requestBody: { name: "Lifecycle SAS" } });
+    expect(replaced).toMatchObject({ name: "Lifecycle SAS", description: null, tags: {} });
+    expect(await client.companies.delete({ companyId: company.id })).toBeUndefined();
+    await expect(client.connections.get({ companyId: company.id, connectionId: connection.id })).rejects.toMatchObject({
+      status: 404,
+      body: { error: `No company was found with ID ${company.id}` },
+    });
+    await expect(client.connections.list({ companyId: company.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("a connection names a known integration; integrations list, get and branding", async () => {
+    const client = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform!, retries: fast });
+    const keys = [];
+    for await (const integration of client.integrations.listAll({ pageSize: 2 })) keys.push(integration.key);
+    expect(keys.sort()).toEqual(["dfxm", "gbol", "gcsu", "qhyg"]);
+    expect(await client.integrations.get({ platformKey: "gbol" })).toMatchObject({ name: "Xero", enabled: true, sourceType: "Accounting" });
+    expect((await client.integrations.getBranding({ platformKey: "gbol" })).logo?.square?.image?.src).toMatch(/^https:\/\/static\.codat\.io\//);
+    await expect(client.integrations.get({ platformKey: "zzzz" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.connections.create({ companyId, requestBody: { platformKey: "zzzz" } })).rejects.toMatchObject({
+      status: 400,
+      body: { validation: { errors: [{ itemId: "platformKey" }] } },
+    });
+  });
+
+  it("completing the link flow (in process, or POST /__mock/link) makes a connection Linked", async () => {
+    const client = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform!, retries: fast });
+    const first = await client.connections.create({ companyId, requestBody: { platformKey: "gbol" } });
+    expect(first.status).toBe("PendingAuth");
+    expect(mock.completeLink(first.linkUrl)).toBe(true);
+    expect(await client.connections.get({ companyId, connectionId: first.id })).toMatchObject({ status: "Linked", lastSync: expect.any(String) });
+    const second = await client.connections.create({ companyId, requestBody: { platformKey: "dfxm" } });
+    const linked = await fetch(`${mock.url}/__mock/link`, { method: "POST", body: JSON.stringify({ linkUrl: second.linkUrl }) });
+    expect(linked.status).toBe(204);
+    expect((await client.connections.get({ companyId, connectionId: second.id })).status).toBe("Linked");
+    const unknown = await fetch(`${mock.url}/__mock/link`, { method: "POST", body: JSON.stringify({ linkUrl: "https://link-api.codat.io/nope" }) });
+    expect(unknown.status).toBe(404);
+    expect(mock.completeLink("not a url")).toBe(false);
   });
 
   it("getSyncFlowUrl returns a URL with a fresh one-time passcode", async () => {

@@ -85,7 +85,7 @@ const codatOptions = (api: string) => ({ apiKey: "prism-key", baseUrl: prisms[ap
  * (the standalone function names: connections.list is connectionsList).
  * Each test checks its own calls, so any one of them can run alone.
  */
-async function exercise(methods: Record<string, () => Promise<unknown>>): Promise<string[]> {
+async function exercise(methods: Record<string, () => Promise<unknown>>, resource = "connections"): Promise<string[]> {
   const [violationsBefore, callsBefore] = [violations.length, calls.length];
   for (const [name, call] of Object.entries(methods)) {
     await expect(call(), name).resolves.not.toBeInstanceOf(Error);
@@ -94,7 +94,7 @@ async function exercise(methods: Record<string, () => Promise<unknown>>): Promis
   const own = calls.slice(callsBefore);
   expect(own.length).toBeGreaterThanOrEqual(Object.keys(methods).length);
   expect(own.filter((call) => call.status >= 400)).toEqual([]);
-  return Object.keys(methods).map((method) => `connections${method[0]!.toUpperCase()}${method.slice(1)}`);
+  return Object.keys(methods).map((method) => `${resource}${method[0]!.toUpperCase()}${method.slice(1)}`);
 }
 
 describe("every API in redocly.yaml against Prism: each operation called as its documented @example calls it", () => {
@@ -134,7 +134,15 @@ describe("every API in redocly.yaml against Prism: each operation called as its 
 
 describe("clients against Prism (request validation on)", () => {
   it("commerce: every operation", async () => {
-    const c = createCommerceClient(codatOptions("commerce")).connections;
+    const commerce = createCommerceClient(codatOptions("commerce"));
+    const c = commerce.connections;
+    const companies = await exercise(
+      {
+        list: () => commerce.companies.list({ page: 1, pageSize: 100, query: "name~Toft", orderBy: "-created" }),
+        create: () => commerce.companies.create({ requestBody: { name: "Toft stores", description: "A merchant", tags: { region: "uk" } } }),
+      },
+      "companies",
+    );
     const called = await exercise({
       list: () => c.list({ companyId, page: 1, pageSize: 100, query: "status=Linked", orderBy: "-modifiedDate" }),
       create: () => c.create({ companyId, requestBody: { platformKey: "gbol" } }),
@@ -145,11 +153,24 @@ describe("clients against Prism (request validation on)", () => {
       getSyncFlowUrl: () => c.getSyncFlowUrl({ commerceKey: "payment", accountingKey: "Manager", merchantIdentifier: "acme" }),
     });
     await c.unlink(ids);
-    expect(called.sort()).toEqual(Object.keys(commerceOps).sort());
+    expect([...companies, ...called].sort()).toEqual(Object.keys(commerceOps).sort());
   });
 
   it("payables: every operation", async () => {
-    const c = createPayablesClient(codatOptions("payables")).connections;
+    const client = createPayablesClient(codatOptions("payables"));
+    const c = client.connections;
+    const companies = await exercise(
+      {
+        list: () => client.companies.list({ pageSize: 10, tags: "region=uk" }),
+        create: () => client.companies.create({ requestBody: { name: "Toft stores", tags: { region: "uk" } } }),
+        get: () => client.companies.get({ companyId }),
+        replace: () => client.companies.replace({ companyId, requestBody: { name: "Toft & sons" } }),
+        update: () => client.companies.update({ companyId, requestBody: { description: "Signed." } }),
+        delete: () => client.companies.delete({ companyId }),
+      },
+      "companies",
+    );
+
     const called = await exercise({
       list: () => c.list({ companyId, pageSize: 10 }),
       create: () => c.create({ companyId, requestBody: { platformKey: "gbol" } }),
@@ -157,11 +178,31 @@ describe("clients against Prism (request validation on)", () => {
       delete: () => c.delete(ids),
       unlink: () => c.unlink(ids),
     });
-    expect(called.sort()).toEqual(Object.keys(payablesOps).sort());
+    expect([...companies, ...called].sort()).toEqual(Object.keys(payablesOps).sort());
   });
 
   it("platform: every operation", async () => {
-    const c = createPlatformClient(codatOptions("platform")).connections;
+    const client = createPlatformClient(codatOptions("platform"));
+    const c = client.connections;
+    const companies = await exercise(
+      {
+        list: () => client.companies.list({ pageSize: 10, tags: "region=uk" }),
+        create: () => client.companies.create({ requestBody: { name: "Toft stores", tags: { region: "uk" } } }),
+        get: () => client.companies.get({ companyId }),
+        replace: () => client.companies.replace({ companyId, requestBody: { name: "Toft & sons" } }),
+        update: () => client.companies.update({ companyId, requestBody: { description: "Signed." } }),
+        delete: () => client.companies.delete({ companyId }),
+      },
+      "companies",
+    );
+    const integrations = await exercise(
+      {
+        list: () => client.integrations.list({ query: "sourceType=Accounting" }),
+        get: () => client.integrations.get({ platformKey: "gbol" }),
+        getBranding: () => client.integrations.getBranding({ platformKey: "gbol" }),
+      },
+      "integrations",
+    );
     const called = await exercise({
       list: () => c.list({ companyId }),
       create: () => c.create({ companyId }),
@@ -171,7 +212,7 @@ describe("clients against Prism (request validation on)", () => {
       updateAuthorization: () => c.updateAuthorization({ ...ids, requestBody: { token: "t" } }),
     });
     await c.getAuthorizationUrl(ids);
-    expect(called.sort()).toEqual(Object.keys(platformOps).sort());
+    expect([...companies, ...integrations, ...called].sort()).toEqual(Object.keys(platformOps).sort());
   });
 
   it("powens: every operation", async () => {

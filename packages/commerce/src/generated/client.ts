@@ -14,6 +14,13 @@ import {
 } from "@syncline/runtime";
 import * as runtime from "@syncline/runtime";
 import {
+  companiesList,
+  companiesListAll,
+  type ListCompaniesRequest,
+  type ListCompaniesResponse,
+  companiesCreate,
+  type CreateCompanyRequest,
+  type CreateCompanyResponse,
   connectionsList,
   connectionsListAll,
   type ListConnectionsRequest,
@@ -101,12 +108,12 @@ export interface CommerceCore extends OperationClient {
 }
 
 /**
- * The client without its resources, for the functions of ./operations (connectionsList, ...): an app
+ * The client without its resources, for the functions of ./operations (companiesList, ...): an app
  * that imports this and the functions it calls bundles only those.
  *
  * @example
  * const commerce = createCommerceCore(options);
- * await connectionsList(commerce, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+ * await companiesList(commerce);
  */
 export function createCommerceCore(options: CommerceClientOptions): CommerceCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
@@ -119,6 +126,75 @@ export function createCommerceClient(options: CommerceClientOptions) {
   const core = createCommerceCore(options);
   return {
     ...core,
+    companies: {
+      /**
+       * List companies
+       *
+       * List your companies, one page at a time. Filter with `query` (for example `name~Toft`) and sort with
+       * `orderBy`.
+       *
+       * @example
+       * await commerce.companies.list();
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      list: (request?: ListCompaniesRequest, options?: CallOptions): Promise<ListCompaniesResponse> => companiesList(core, request, options),
+      /**
+       * List companies
+       *
+       * Every item of every page of list, fetched lazily as you iterate.
+       *
+       * @example
+       * for await (const item of commerce.companies.listAll()) console.log(item);
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      listAll: (
+        request?: Omit<ListCompaniesRequest, "page">,
+        options?: CallOptions,
+      ): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> => companiesListAll(core, request, options),
+      /**
+       * Create company
+       *
+       * Create a company for a merchant; then create its commerce and accounting connections.
+       *
+       * @example
+       * await commerce.companies.create({ requestBody: { name: "Toft stores" } });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      create: (request: CreateCompanyRequest, options?: CallOptions): Promise<CreateCompanyResponse> => companiesCreate(core, request, options),
+    },
     connections: {
       /**
        * List connections

@@ -8,6 +8,10 @@ import { paginate, type CallOptions, type OperationClient, type OperationSpec, t
 import type { operations } from "./schema";
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
+export type ListCompaniesRequest = RequestOf<operations["list-companies"]>;
+export type ListCompaniesResponse = ResponseOf<operations["list-companies"]>;
+export type CreateCompanyRequest = RequestOf<operations["create-company"]>;
+export type CreateCompanyResponse = ResponseOf<operations["create-company"]>;
 export type ListConnectionsRequest = RequestOf<operations["list-connections"]>;
 export type ListConnectionsResponse = ResponseOf<operations["list-connections"]>;
 export type CreateConnectionRequest = RequestOf<operations["create-connection"]>;
@@ -22,6 +26,105 @@ export type UpdateConnectionAuthorizationRequest = RequestOf<operations["update-
 export type UpdateConnectionAuthorizationResponse = ResponseOf<operations["update-connection-authorization"]>;
 export type GetSyncFlowUrlRequest = RequestOf<operations["get-sync-flow-url"]>;
 export type GetSyncFlowUrlResponse = ResponseOf<operations["get-sync-flow-url"]>;
+
+// GET /companies
+const companiesListSpec = {
+  name: "companies.list",
+  method: "GET",
+  path: "/companies",
+  queryParams: ["page", "pageSize", "query", "orderBy"],
+  json: true,
+} as const satisfies OperationSpec;
+
+/**
+ * List companies
+ *
+ * List your companies, one page at a time. Filter with `query` (for example `name~Toft`) and sort with
+ * `orderBy`.
+ *
+ * @example
+ * await companiesList(commerce);
+ * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesList(client: OperationClient, request?: ListCompaniesRequest, options?: CallOptions): Promise<ListCompaniesResponse> {
+  return client.call(companiesListSpec, request, options);
+}
+
+/**
+ * List companies
+ *
+ * Every item of every page of list, fetched lazily as you iterate.
+ *
+ * @example
+ * for await (const item of companiesListAll(commerce)) console.log(item);
+ * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesListAll(
+  client: OperationClient,
+  request?: Omit<ListCompaniesRequest, "page">,
+  options?: CallOptions,
+): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> {
+  return paginate(
+    (page) => client.call<ListCompaniesResponse>(companiesListSpec, { ...request, page }, options),
+    (request as { page?: number } | undefined)?.page ?? 1,
+  );
+}
+
+// POST /companies
+const companiesCreateSpec = {
+  name: "companies.create",
+  method: "POST",
+  path: "/companies",
+  required: ["requestBody"],
+  body: true,
+  json: true,
+} as const satisfies OperationSpec;
+
+/**
+ * Create company
+ *
+ * Create a company for a merchant; then create its commerce and accounting connections.
+ *
+ * @example
+ * await companiesCreate(commerce, { requestBody: { name: "Toft stores" } });
+ * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+ * body that does not match its schema); `validation.errors` lists the problems.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesCreate(client: OperationClient, request: CreateCompanyRequest, options?: CallOptions): Promise<CreateCompanyResponse> {
+  return client.call(companiesCreateSpec, request, options);
+}
 
 // GET /companies/{companyId}/connections
 const connectionsListSpec = {
@@ -331,6 +434,8 @@ export function connectionsGetSyncFlowUrl(client: OperationClient, request: GetS
 
 /** Every operation of Codat Sync for Commerce (Connections), as the client sends it, by function name. */
 export const operationSpecs = {
+  companiesList: companiesListSpec,
+  companiesCreate: companiesCreateSpec,
   connectionsList: connectionsListSpec,
   connectionsCreate: connectionsCreateSpec,
   connectionsGet: connectionsGetSpec,

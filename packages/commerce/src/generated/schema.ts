@@ -2,6 +2,30 @@
 // change the spec and run `npm run generate`.
 
 export interface paths {
+  "/companies": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List companies
+     * @description List your companies, one page at a time. Filter with `query` (for example `name~Toft`) and sort with `orderBy`.
+     */
+    get: operations["list-companies"];
+    put?: never;
+    /**
+     * Create company
+     * @description Create a company for a merchant; then create its commerce and accounting connections.
+     */
+    post: operations["create-company"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/companies/{companyId}/connections": {
     parameters: {
       query?: never;
@@ -145,6 +169,37 @@ export interface components {
       url?: string;
     };
     /**
+     * Date time
+     * @description ISO 8601 date or date-time, with or without a UTC offset (for example `2022-10-23T00:00:00Z` or `2022-10-23`).
+     * @example 2022-10-23T00:00:00Z
+     */
+    DateTime: string;
+    /**
+     * Company tags
+     * @description Your own labels for the company, up to 10 pairs of a key and a value (a foreign id, a region...).
+     */
+    CompanyTags: {
+      [key: string]: string;
+    };
+    /**
+     * Company reference
+     * @description Another company this one is related to.
+     */
+    CompanyReference: {
+      /** Format: uuid */
+      id?: string;
+      name?: string;
+      description?: string | null;
+      links?: {
+        /**
+         * Format: uri
+         * @description The company's page in the Codat portal.
+         */
+        portal?: string;
+      };
+      tags?: components["schemas"]["CompanyTags"];
+    };
+    /**
      * Source Type
      * @description The type of platform of the connection.
      * @enum {string}
@@ -156,12 +211,6 @@ export interface components {
      * @enum {string}
      */
     DataConnectionStatus: "PendingAuth" | "Linked" | "Unlinked" | "Deauthorized";
-    /**
-     * Date time
-     * @description ISO 8601 date or date-time, with or without a UTC offset (for example `2022-10-23T00:00:00Z` or `2022-10-23`).
-     * @example 2022-10-23T00:00:00Z
-     */
-    DateTime: string;
     /** Data connection error */
     DataConnectionError: {
       /** @description HTTP status code returned by the platform (a string, as the API sends it). */
@@ -220,6 +269,40 @@ export interface components {
         [key: string]: unknown;
       } | null;
     };
+    /**
+     * Company
+     * @description A business whose data you read through Codat. Its connections (`dataConnections`) link it to its accounting, banking or commerce platforms.
+     */
+    Company: {
+      /**
+       * Format: uuid
+       * @description Unique identifier for the company.
+       */
+      id: string;
+      /** @description The company's name. */
+      name: string;
+      /** @description Your notes on the company (foreign ids, references...). */
+      description?: string | null;
+      /**
+       * Format: uri
+       * @description The Link URL where the company's owner authorizes its connections.
+       */
+      redirect: string;
+      /** @description Date-time of the company's most recent successful sync, if any. */
+      lastSync?: string | null;
+      created?: components["schemas"]["DateTime"];
+      /** @description The portal user who created the company, if one did. */
+      createdByUserName?: string | null;
+      /** @description The Codat products enabled for the company. */
+      products?: string[];
+      tags?: components["schemas"]["CompanyTags"];
+      /** @description The company's parent, for a subsidiary. */
+      referenceParentCompany?: components["schemas"]["CompanyReference"] | null;
+      /** @description The company's subsidiaries. */
+      referenceSubsidiaryCompanies?: components["schemas"]["CompanyReference"][];
+      /** @description The company's connections. */
+      dataConnections?: components["schemas"]["Connection"][];
+    };
     /** Hypertext reference */
     HalRef: {
       /** Format: uri-reference */
@@ -236,11 +319,11 @@ export interface components {
       previous?: components["schemas"]["HalRef"];
     };
     /**
-     * Connections
-     * @description One page of connections.
+     * Companies
+     * @description One page of companies.
      */
-    Connections: {
-      results: components["schemas"]["Connection"][];
+    Companies: {
+      results: components["schemas"]["Company"][];
       /** @description Current page number. */
       pageNumber: number;
       /** @description Number of items requested per page. */
@@ -283,6 +366,35 @@ export interface components {
       detailedErrorCode?: number;
     };
     /**
+     * Company name
+     * @description The company's name (letters, digits, spaces and `-',&@.?!`).
+     */
+    CompanyName: string;
+    /**
+     * Create company
+     * @description The new company.
+     */
+    CreateCompany: {
+      name: components["schemas"]["CompanyName"];
+      /** @description Your notes on the company (foreign ids, references...). */
+      description?: string;
+      tags?: components["schemas"]["CompanyTags"];
+    };
+    /**
+     * Connections
+     * @description One page of connections.
+     */
+    Connections: {
+      results: components["schemas"]["Connection"][];
+      /** @description Current page number. */
+      pageNumber: number;
+      /** @description Number of items requested per page. */
+      pageSize: number;
+      /** @description Total number of items matching the query, across all pages. */
+      totalResults: number;
+      _links: components["schemas"]["Links"];
+    };
+    /**
      * Platform key
      * @description Four-letter key identifying an integration (for example `gbol`).
      * @example gbol
@@ -311,8 +423,8 @@ export interface components {
     };
   };
   responses: {
-    /** @description One page of connections. */
-    "Connections-Page": {
+    /** @description One page of companies. */
+    "Companies-Page": {
       headers: {
         "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
         "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
@@ -320,7 +432,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/json": components["schemas"]["Connections"];
+        "application/json": components["schemas"]["Companies"];
       };
     };
     /** @description The `query` parameter (or another request field) is malformed. */
@@ -508,8 +620,8 @@ export interface components {
         "application/json": components["schemas"]["ErrorMessage"];
       };
     };
-    /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
-    "Connection-Created": {
+    /** @description The company. */
+    Company: {
       headers: {
         "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
         "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
@@ -517,7 +629,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/json": components["schemas"]["Connection"];
+        "application/json": components["schemas"]["Company"];
       };
     };
     /** @description The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems. */
@@ -552,6 +664,30 @@ export interface components {
         "application/json": components["schemas"]["ErrorMessage"];
       };
     };
+    /** @description One page of connections. */
+    "Connections-Page": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connections"];
+      };
+    };
+    /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
+    "Connection-Created": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connection"];
+      };
+    };
     /** @description The connection. */
     Connection: {
       headers: {
@@ -577,11 +713,6 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Unique identifier for a company.
-     * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-     */
-    companyId: string;
-    /**
      * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
      * @example 1
      */
@@ -602,12 +733,23 @@ export interface components {
      */
     orderBy: string;
     /**
+     * @description Unique identifier for a company.
+     * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+     */
+    companyId: string;
+    /**
      * @description Unique identifier for a connection.
      * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
      */
     connectionId: string;
   };
   requestBodies: {
+    /** @description The new company. */
+    CreateCompany: {
+      content: {
+        "application/json": components["schemas"]["CreateCompany"];
+      };
+    };
     /** @description The integration to connect to. Optional; without it Codat uses the company's default. */
     CreateConnection: {
       content: {
@@ -646,22 +788,28 @@ export interface components {
   pathItems: never;
 }
 export type SyncFlowUrl = components["schemas"]["SyncFlowUrl"];
+export type DateTime = components["schemas"]["DateTime"];
+export type CompanyTags = components["schemas"]["CompanyTags"];
+export type CompanyReference = components["schemas"]["CompanyReference"];
 export type SourceType = components["schemas"]["SourceType"];
 export type DataConnectionStatus = components["schemas"]["DataConnectionStatus"];
-export type DateTime = components["schemas"]["DateTime"];
 export type DataConnectionError = components["schemas"]["DataConnectionError"];
 export type Connection = components["schemas"]["Connection"];
+export type Company = components["schemas"]["Company"];
 export type HalRef = components["schemas"]["HalRef"];
 export type Links = components["schemas"]["Links"];
-export type Connections = components["schemas"]["Connections"];
+export type Companies = components["schemas"]["Companies"];
 export type ErrorValidationItem = components["schemas"]["ErrorValidationItem"];
 export type ErrorValidation = components["schemas"]["ErrorValidation"];
 export type ErrorMessage = components["schemas"]["ErrorMessage"];
+export type CompanyName = components["schemas"]["CompanyName"];
+export type CreateCompany = components["schemas"]["CreateCompany"];
+export type Connections = components["schemas"]["Connections"];
 export type PlatformKey = components["schemas"]["PlatformKey"];
 export type CreateConnection = components["schemas"]["CreateConnection"];
 export type UpdateConnection = components["schemas"]["UpdateConnection"];
 export type ConnectionAuthorization = components["schemas"]["ConnectionAuthorization"];
-export type ResponseConnectionsPage = components["responses"]["Connections-Page"];
+export type ResponseCompaniesPage = components["responses"]["Companies-Page"];
 export type ResponseMalformedQuery = components["responses"]["Malformed-Query"];
 export type ResponseUnauthorized = components["responses"]["Unauthorized"];
 export type ResponsePaymentRequired = components["responses"]["Payment-Required"];
@@ -670,16 +818,19 @@ export type ResponseNotFound = components["responses"]["Not-Found"];
 export type ResponseTooManyRequests = components["responses"]["Too-Many-Requests"];
 export type ResponseInternalServerError = components["responses"]["Internal-Server-Error"];
 export type ResponseServiceUnavailable = components["responses"]["Service-Unavailable"];
-export type ResponseConnectionCreated = components["responses"]["Connection-Created"];
+export type ResponseCompany = components["responses"]["Company"];
 export type ResponseBadRequest = components["responses"]["Bad-Request"];
+export type ResponseConnectionsPage = components["responses"]["Connections-Page"];
+export type ResponseConnectionCreated = components["responses"]["Connection-Created"];
 export type ResponseConnection = components["responses"]["Connection"];
 export type ResponseDeleted = components["responses"]["Deleted"];
-export type ParameterCompanyId = components["parameters"]["companyId"];
 export type ParameterPage = components["parameters"]["page"];
 export type ParameterPageSize = components["parameters"]["pageSize"];
 export type ParameterQuery = components["parameters"]["query"];
 export type ParameterOrderBy = components["parameters"]["orderBy"];
+export type ParameterCompanyId = components["parameters"]["companyId"];
 export type ParameterConnectionId = components["parameters"]["connectionId"];
+export type RequestBodyCreateCompany = components["requestBodies"]["CreateCompany"];
 export type RequestBodyCreateConnection = components["requestBodies"]["CreateConnection"];
 export type RequestBodyConnectionAuthorization = components["requestBodies"]["ConnectionAuthorization"];
 export type HeaderXRateLimitLimit = components["headers"]["X-Rate-Limit-Limit"];
@@ -688,6 +839,66 @@ export type HeaderXRateLimitReset = components["headers"]["X-Rate-Limit-Reset"];
 export type HeaderRetryAfter = components["headers"]["Retry-After"];
 export type $defs = Record<string, never>;
 export interface operations {
+  "list-companies": {
+    parameters: {
+      query?: {
+        /**
+         * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
+         * @example 1
+         */
+        page?: components["parameters"]["page"];
+        /**
+         * @description Number of records to return in a page.
+         * @example 100
+         */
+        pageSize?: components["parameters"]["pageSize"];
+        /**
+         * @description Codat query language filter, e.g. `status=Linked`.
+         * @example status=Linked
+         */
+        query?: components["parameters"]["query"];
+        /**
+         * @description Field to order results by; prefix with `-` for descending order.
+         * @example -modifiedDate
+         */
+        orderBy?: components["parameters"]["orderBy"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Companies-Page"];
+      400: components["responses"]["Malformed-Query"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "create-company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: components["requestBodies"]["CreateCompany"];
+    responses: {
+      200: components["responses"]["Company"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
   "list-connections": {
     parameters: {
       query?: {

@@ -8,6 +8,18 @@ import { paginate, type CallOptions, type OperationClient, type OperationSpec, t
 import type { operations } from "./schema";
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
+export type ListCompaniesRequest = RequestOf<operations["list-companies"]>;
+export type ListCompaniesResponse = ResponseOf<operations["list-companies"]>;
+export type CreateCompanyRequest = RequestOf<operations["create-company"]>;
+export type CreateCompanyResponse = ResponseOf<operations["create-company"]>;
+export type GetCompanyRequest = RequestOf<operations["get-company"]>;
+export type GetCompanyResponse = ResponseOf<operations["get-company"]>;
+export type ReplaceCompanyRequest = RequestOf<operations["replace-company"]>;
+export type ReplaceCompanyResponse = ResponseOf<operations["replace-company"]>;
+export type UpdateCompanyRequest = RequestOf<operations["update-company"]>;
+export type UpdateCompanyResponse = ResponseOf<operations["update-company"]>;
+export type DeleteCompanyRequest = RequestOf<operations["delete-company"]>;
+export type DeleteCompanyResponse = ResponseOf<operations["delete-company"]>;
 export type ListConnectionsRequest = RequestOf<operations["list-connections"]>;
 export type ListConnectionsResponse = ResponseOf<operations["list-connections"]>;
 export type CreateConnectionRequest = RequestOf<operations["create-connection"]>;
@@ -18,6 +30,229 @@ export type UnlinkConnectionRequest = RequestOf<operations["unlink-connection"]>
 export type UnlinkConnectionResponse = ResponseOf<operations["unlink-connection"]>;
 export type DeleteConnectionRequest = RequestOf<operations["delete-connection"]>;
 export type DeleteConnectionResponse = ResponseOf<operations["delete-connection"]>;
+
+// GET /companies
+const companiesListSpec = {
+  name: "companies.list",
+  method: "GET",
+  path: "/companies",
+  queryParams: ["page", "pageSize", "query", "orderBy", "tags"],
+  json: true,
+} as const satisfies OperationSpec;
+
+/**
+ * List companies
+ *
+ * List your companies, one page at a time. Filter with `query` (for example `name~Toft`) and sort with
+ * `orderBy`.
+ *
+ * @example
+ * await companiesList(payables);
+ * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesList(client: OperationClient, request?: ListCompaniesRequest, options?: CallOptions): Promise<ListCompaniesResponse> {
+  return client.call(companiesListSpec, request, options);
+}
+
+/**
+ * List companies
+ *
+ * Every item of every page of list, fetched lazily as you iterate.
+ *
+ * @example
+ * for await (const item of companiesListAll(payables)) console.log(item);
+ * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesListAll(
+  client: OperationClient,
+  request?: Omit<ListCompaniesRequest, "page">,
+  options?: CallOptions,
+): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> {
+  return paginate(
+    (page) => client.call<ListCompaniesResponse>(companiesListSpec, { ...request, page }, options),
+    (request as { page?: number } | undefined)?.page ?? 1,
+  );
+}
+
+// POST /companies
+const companiesCreateSpec = {
+  name: "companies.create",
+  method: "POST",
+  path: "/companies",
+  required: ["requestBody"],
+  body: true,
+  json: true,
+} as const satisfies OperationSpec;
+
+/**
+ * Create company
+ *
+ * Create a company. Its `redirect` is the Link URL where its owner authorizes connections; or create
+ * connections for it with the connections endpoints.
+ *
+ * @example
+ * await companiesCreate(payables, { requestBody: { name: "Toft stores" } });
+ * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+ * body that does not match its schema); `validation.errors` lists the problems.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesCreate(client: OperationClient, request: CreateCompanyRequest, options?: CallOptions): Promise<CreateCompanyResponse> {
+  return client.call(companiesCreateSpec, request, options);
+}
+
+// GET /companies/{companyId}
+const companiesGetSpec = { name: "companies.get", method: "GET", path: "/companies/{companyId}", json: true } as const satisfies OperationSpec;
+
+/**
+ * Get company
+ *
+ * Get one company, with its connections (`dataConnections`).
+ *
+ * @example
+ * await companiesGet(payables, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesGet(client: OperationClient, request: GetCompanyRequest, options?: CallOptions): Promise<GetCompanyResponse> {
+  return client.call(companiesGetSpec, request, options);
+}
+
+// PUT /companies/{companyId}
+const companiesReplaceSpec = {
+  name: "companies.replace",
+  method: "PUT",
+  path: "/companies/{companyId}",
+  required: ["requestBody"],
+  body: true,
+  json: true,
+} as const satisfies OperationSpec;
+
+/**
+ * Replace company
+ *
+ * Replace the company's name, description and tags; a field left out is cleared.
+ *
+ * @example
+ * await companiesReplace(payables, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", requestBody: { name: "Toft stores" } });
+ * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+ * body that does not match its schema); `validation.errors` lists the problems.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesReplace(client: OperationClient, request: ReplaceCompanyRequest, options?: CallOptions): Promise<ReplaceCompanyResponse> {
+  return client.call(companiesReplaceSpec, request, options);
+}
+
+// PATCH /companies/{companyId}
+const companiesUpdateSpec = {
+  name: "companies.update",
+  method: "PATCH",
+  path: "/companies/{companyId}",
+  required: ["requestBody"],
+  body: true,
+  json: true,
+  idempotent: true,
+} as const satisfies OperationSpec;
+
+/**
+ * Update company
+ *
+ * Change some of the company's name, description and tags; the fields left out keep their values.
+ *
+ * @example
+ * await companiesUpdate(payables, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", requestBody: { description: "Signed the financing agreement." } });
+ * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+ * body that does not match its schema); `validation.errors` lists the problems.)
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesUpdate(client: OperationClient, request: UpdateCompanyRequest, options?: CallOptions): Promise<UpdateCompanyResponse> {
+  return client.call(companiesUpdateSpec, request, options);
+}
+
+// DELETE /companies/{companyId}
+const companiesDeleteSpec = { name: "companies.delete", method: "DELETE", path: "/companies/{companyId}" } as const satisfies OperationSpec;
+
+/**
+ * Delete company
+ *
+ * Delete the company and its connections, for good: the data read through them is no longer available.
+ *
+ * @example
+ * await companiesDelete(payables, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+ * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+ * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+ * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+ * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+ * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+ * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+ * or an HTTP-date), then retry.)
+ * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+ * (Codat is temporarily unavailable (for example during maintenance).)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function companiesDelete(client: OperationClient, request: DeleteCompanyRequest, options?: CallOptions): Promise<DeleteCompanyResponse> {
+  return client.call(companiesDeleteSpec, request, options);
+}
 
 // GET /companies/{companyId}/connections
 const connectionsListSpec = {
@@ -223,6 +458,12 @@ export function connectionsDelete(client: OperationClient, request: DeleteConnec
 
 /** Every operation of Codat Sync for Payables (Connections), as the client sends it, by function name. */
 export const operationSpecs = {
+  companiesList: companiesListSpec,
+  companiesCreate: companiesCreateSpec,
+  companiesGet: companiesGetSpec,
+  companiesReplace: companiesReplaceSpec,
+  companiesUpdate: companiesUpdateSpec,
+  companiesDelete: companiesDeleteSpec,
   connectionsList: connectionsListSpec,
   connectionsCreate: connectionsCreateSpec,
   connectionsGet: connectionsGetSpec,

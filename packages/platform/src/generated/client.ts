@@ -14,6 +14,25 @@ import {
 } from "@syncline/runtime";
 import * as runtime from "@syncline/runtime";
 import {
+  companiesList,
+  companiesListAll,
+  type ListCompaniesRequest,
+  type ListCompaniesResponse,
+  companiesCreate,
+  type CreateCompanyRequest,
+  type CreateCompanyResponse,
+  companiesGet,
+  type GetCompanyRequest,
+  type GetCompanyResponse,
+  companiesReplace,
+  type ReplaceCompanyRequest,
+  type ReplaceCompanyResponse,
+  companiesUpdate,
+  type UpdateCompanyRequest,
+  type UpdateCompanyResponse,
+  companiesDelete,
+  type DeleteCompanyRequest,
+  type DeleteCompanyResponse,
   connectionsList,
   connectionsListAll,
   type ListConnectionsRequest,
@@ -33,6 +52,16 @@ import {
   connectionsUpdateAuthorization,
   type UpdateConnectionAuthorizationRequest,
   type UpdateConnectionAuthorizationResponse,
+  integrationsList,
+  integrationsListAll,
+  type ListIntegrationsRequest,
+  type ListIntegrationsResponse,
+  integrationsGet,
+  type GetIntegrationRequest,
+  type GetIntegrationResponse,
+  integrationsGetBranding,
+  type GetIntegrationsBrandingRequest,
+  type GetIntegrationsBrandingResponse,
 } from "./operations";
 import type { ErrorMessage, paths } from "./schema";
 
@@ -97,12 +126,12 @@ export interface PlatformCore extends OperationClient {
 }
 
 /**
- * The client without its resources, for the functions of ./operations (connectionsList, ...): an app
+ * The client without its resources, for the functions of ./operations (companiesList, ...): an app
  * that imports this and the functions it calls bundles only those.
  *
  * @example
  * const platform = createPlatformCore(options);
- * await connectionsList(platform, { companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+ * await companiesList(platform);
  */
 export function createPlatformCore(options: PlatformClientOptions): PlatformCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
@@ -115,6 +144,160 @@ export function createPlatformClient(options: PlatformClientOptions) {
   const core = createPlatformCore(options);
   return {
     ...core,
+    companies: {
+      /**
+       * List companies
+       *
+       * List your companies, one page at a time. Filter with `query` (for example `name~Toft`) and sort with
+       * `orderBy`.
+       *
+       * @example
+       * await platform.companies.list();
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      list: (request?: ListCompaniesRequest, options?: CallOptions): Promise<ListCompaniesResponse> => companiesList(core, request, options),
+      /**
+       * List companies
+       *
+       * Every item of every page of list, fetched lazily as you iterate.
+       *
+       * @example
+       * for await (const item of platform.companies.listAll()) console.log(item);
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      listAll: (
+        request?: Omit<ListCompaniesRequest, "page">,
+        options?: CallOptions,
+      ): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> => companiesListAll(core, request, options),
+      /**
+       * Create company
+       *
+       * Create a company. Its `redirect` is the Link URL where its owner authorizes connections; or create
+       * connections for it with the connections endpoints.
+       *
+       * @example
+       * await platform.companies.create({ requestBody: { name: "Toft stores" } });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      create: (request: CreateCompanyRequest, options?: CallOptions): Promise<CreateCompanyResponse> => companiesCreate(core, request, options),
+      /**
+       * Get company
+       *
+       * Get one company, with its connections (`dataConnections`).
+       *
+       * @example
+       * await platform.companies.get({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      get: (request: GetCompanyRequest, options?: CallOptions): Promise<GetCompanyResponse> => companiesGet(core, request, options),
+      /**
+       * Replace company
+       *
+       * Replace the company's name, description and tags; a field left out is cleared.
+       *
+       * @example
+       * await platform.companies.replace({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", requestBody: { name: "Toft stores" } });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      replace: (request: ReplaceCompanyRequest, options?: CallOptions): Promise<ReplaceCompanyResponse> => companiesReplace(core, request, options),
+      /**
+       * Update company
+       *
+       * Change some of the company's name, description and tags; the fields left out keep their values.
+       *
+       * @example
+       * await platform.companies.update({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002", requestBody: { description: "Signed the financing agreement." } });
+       * @throws {BadRequestError} 400 (The request is not valid (for example an unknown platform key, or a
+       * body that does not match its schema); `validation.errors` lists the problems.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      update: (request: UpdateCompanyRequest, options?: CallOptions): Promise<UpdateCompanyResponse> => companiesUpdate(core, request, options),
+      /**
+       * Delete company
+       *
+       * Delete the company and its connections, for good: the data read through them is no longer available.
+       *
+       * @example
+       * await platform.companies.delete({ companyId: "8a210b68-6988-11ed-a1eb-0242ac120002" });
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      delete: (request: DeleteCompanyRequest, options?: CallOptions): Promise<DeleteCompanyResponse> => companiesDelete(core, request, options),
+    },
     connections: {
       /**
        * List connections
@@ -273,6 +456,93 @@ export function createPlatformClient(options: PlatformClientOptions) {
        */
       updateAuthorization: (request: UpdateConnectionAuthorizationRequest, options?: CallOptions): Promise<UpdateConnectionAuthorizationResponse> =>
         connectionsUpdateAuthorization(core, request, options),
+    },
+    integrations: {
+      /**
+       * List integrations
+       *
+       * List the platforms Codat connects to, one page at a time: the `key` of each is the `platformKey` a
+       * new connection names. Filter with `query` (for example `sourceType=Accounting`).
+       *
+       * @example
+       * await platform.integrations.list();
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      list: (request?: ListIntegrationsRequest, options?: CallOptions): Promise<ListIntegrationsResponse> => integrationsList(core, request, options),
+      /**
+       * List integrations
+       *
+       * Every item of every page of list, fetched lazily as you iterate.
+       *
+       * @example
+       * for await (const item of platform.integrations.listAll()) console.log(item);
+       * @throws {BadRequestError} 400 (The `query` parameter (or another request field) is malformed.)
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      listAll: (
+        request?: Omit<ListIntegrationsRequest, "page">,
+        options?: CallOptions,
+      ): AsyncGenerator<NonNullable<ListIntegrationsResponse["results"]>[number], void, undefined> => integrationsListAll(core, request, options),
+      /**
+       * Get integration
+       *
+       * Get one integration by its platform key.
+       *
+       * @example
+       * await platform.integrations.get({ platformKey: "gbol" });
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      get: (request: GetIntegrationRequest, options?: CallOptions): Promise<GetIntegrationResponse> => integrationsGet(core, request, options),
+      /**
+       * Get branding
+       *
+       * Get the logos and button images of an integration, to show it in your app.
+       *
+       * @example
+       * await platform.integrations.getBranding({ platformKey: "gbol" });
+       * @throws {UnauthorizedError} 401 (The API key is missing, malformed or not valid.)
+       * @throws {PaymentRequiredError} 402 (An account limit has been exceeded (for example the company
+       * limit of a Free plan, a sync schedule the plan does not allow, or an expired Free account).)
+       * @throws {ForbiddenError} 403 (The API key is outdated or not tied to this resource.)
+       * @throws {NotFoundError} 404 (The company or connection does not exist or has been deleted.)
+       * @throws {RateLimitError} 429 (Too many requests in the quota period. Wait for `Retry-After` (seconds
+       * or an HTTP-date), then retry.)
+       * @throws {ServerError} 500 (Codat could not process the request; it may succeed if retried.); 503
+       * (Codat is temporarily unavailable (for example during maintenance).)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      getBranding: (request: GetIntegrationsBrandingRequest, options?: CallOptions): Promise<GetIntegrationsBrandingResponse> =>
+        integrationsGetBranding(core, request, options),
     },
   };
 }

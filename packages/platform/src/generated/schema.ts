@@ -2,6 +2,68 @@
 // change the spec and run `npm run generate`.
 
 export interface paths {
+  "/companies": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List companies
+     * @description List your companies, one page at a time. Filter with `query` (for example `name~Toft`) and sort with `orderBy`.
+     */
+    get: operations["list-companies"];
+    put?: never;
+    /**
+     * Create company
+     * @description Create a company. Its `redirect` is the Link URL where its owner authorizes connections; or create connections for it with the connections endpoints.
+     */
+    post: operations["create-company"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/companies/{companyId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Get company
+     * @description Get one company, with its connections (`dataConnections`).
+     */
+    get: operations["get-company"];
+    /**
+     * Replace company
+     * @description Replace the company's name, description and tags; a field left out is cleared.
+     */
+    put: operations["replace-company"];
+    post?: never;
+    /**
+     * Delete company
+     * @description Delete the company and its connections, for good: the data read through them is no longer available.
+     */
+    delete: operations["delete-company"];
+    options?: never;
+    head?: never;
+    /**
+     * Update company
+     * @description Change some of the company's name, description and tags; the fields left out keep their values.
+     */
+    patch: operations["update-company"];
+    trace?: never;
+  };
   "/companies/{companyId}/connections": {
     parameters: {
       query?: never;
@@ -102,10 +164,208 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/integrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List integrations
+     * @description List the platforms Codat connects to, one page at a time: the `key` of each is the `platformKey` a new connection names. Filter with `query` (for example `sourceType=Accounting`).
+     */
+    get: operations["list-integrations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/integrations/{platformKey}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The four-letter key of an integration (for example `gbol` for Xero).
+         * @example gbol
+         */
+        platformKey: components["parameters"]["platformKey"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Get integration
+     * @description Get one integration by its platform key.
+     */
+    get: operations["get-integration"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/integrations/{platformKey}/branding": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The four-letter key of an integration (for example `gbol` for Xero).
+         * @example gbol
+         */
+        platformKey: components["parameters"]["platformKey"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Get branding
+     * @description Get the logos and button images of an integration, to show it in your app.
+     */
+    get: operations["get-integrations-branding"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * Feature state
+     * @enum {string}
+     */
+    FeatureState: "Release" | "Alpha" | "Beta" | "Deprecated" | "NotSupported" | "NotImplemented";
+    /**
+     * Feature type
+     * @enum {string}
+     */
+    FeatureType:
+      | "Get"
+      | "Post"
+      | "Categorization"
+      | "Delete"
+      | "Put"
+      | "GetAsPdf"
+      | "DownloadAttachment"
+      | "GetAttachment"
+      | "GetAttachments"
+      | "UploadAttachment";
+    /**
+     * Data type feature
+     * @description What the integration supports for one data type.
+     */
+    DataTypeFeature: {
+      /** @description A Codat data type (`invoices`, `bankAccounts`, `commerce-orders`...). */
+      dataType?: string;
+      supportedFeatures: {
+        featureType: components["schemas"]["FeatureType"];
+        featureState: components["schemas"]["FeatureState"];
+      }[];
+    };
+    /**
+     * Integration
+     * @description A platform Codat connects to.
+     */
+    Integration: {
+      key: components["schemas"]["PlatformKey"];
+      /**
+       * Format: uri
+       * @description The platform's logo.
+       */
+      logoUrl: string;
+      name: string;
+      /** @description Whether your clients can connect to it. */
+      enabled: boolean;
+      /** Format: uuid */
+      sourceId?: string;
+      sourceType?: components["schemas"]["SourceType"];
+      /** Format: uuid */
+      integrationId?: string;
+      /** @description Whether a desktop connector syncs the data (for desktop accounting software). */
+      isOfflineConnector?: boolean;
+      isBeta?: boolean;
+      /** @description Who provides the data (Codat, or a partner). */
+      dataProvidedBy?: string;
+      datatypeFeatures?: components["schemas"]["DataTypeFeature"][];
+    };
+    /**
+     * Integrations
+     * @description One page of integrations.
+     */
+    Integrations: {
+      results: components["schemas"]["Integration"][];
+      pageNumber: number;
+      pageSize: number;
+      totalResults: number;
+      _links: components["schemas"]["Links"];
+    };
+    /** Image reference */
+    ImageReference: {
+      /** Format: uri */
+      src?: string;
+      alt?: string;
+    };
+    /** Branding image */
+    BrandingImage: {
+      image?: components["schemas"]["ImageReference"];
+    };
+    /**
+     * Branding
+     * @description An integration's logos and button images.
+     */
+    Branding: {
+      logo?: {
+        full?: components["schemas"]["BrandingImage"];
+        square?: components["schemas"]["BrandingImage"];
+      };
+      button?: {
+        default?: components["schemas"]["BrandingImage"];
+        hover?: components["schemas"]["BrandingImage"];
+      };
+      /** Format: uuid */
+      sourceId?: string;
+    };
+    /**
+     * Date time
+     * @description ISO 8601 date or date-time, with or without a UTC offset (for example `2022-10-23T00:00:00Z` or `2022-10-23`).
+     * @example 2022-10-23T00:00:00Z
+     */
+    DateTime: string;
+    /**
+     * Company tags
+     * @description Your own labels for the company, up to 10 pairs of a key and a value (a foreign id, a region...).
+     */
+    CompanyTags: {
+      [key: string]: string;
+    };
+    /**
+     * Company reference
+     * @description Another company this one is related to.
+     */
+    CompanyReference: {
+      /** Format: uuid */
+      id?: string;
+      name?: string;
+      description?: string | null;
+      links?: {
+        /**
+         * Format: uri
+         * @description The company's page in the Codat portal.
+         */
+        portal?: string;
+      };
+      tags?: components["schemas"]["CompanyTags"];
+    };
     /**
      * Source Type
      * @description The type of platform of the connection.
@@ -118,12 +378,6 @@ export interface components {
      * @enum {string}
      */
     DataConnectionStatus: "PendingAuth" | "Linked" | "Unlinked" | "Deauthorized";
-    /**
-     * Date time
-     * @description ISO 8601 date or date-time, with or without a UTC offset (for example `2022-10-23T00:00:00Z` or `2022-10-23`).
-     * @example 2022-10-23T00:00:00Z
-     */
-    DateTime: string;
     /** Data connection error */
     DataConnectionError: {
       /** @description HTTP status code returned by the platform (a string, as the API sends it). */
@@ -182,6 +436,40 @@ export interface components {
         [key: string]: unknown;
       } | null;
     };
+    /**
+     * Company
+     * @description A business whose data you read through Codat. Its connections (`dataConnections`) link it to its accounting, banking or commerce platforms.
+     */
+    Company: {
+      /**
+       * Format: uuid
+       * @description Unique identifier for the company.
+       */
+      id: string;
+      /** @description The company's name. */
+      name: string;
+      /** @description Your notes on the company (foreign ids, references...). */
+      description?: string | null;
+      /**
+       * Format: uri
+       * @description The Link URL where the company's owner authorizes its connections.
+       */
+      redirect: string;
+      /** @description Date-time of the company's most recent successful sync, if any. */
+      lastSync?: string | null;
+      created?: components["schemas"]["DateTime"];
+      /** @description The portal user who created the company, if one did. */
+      createdByUserName?: string | null;
+      /** @description The Codat products enabled for the company. */
+      products?: string[];
+      tags?: components["schemas"]["CompanyTags"];
+      /** @description The company's parent, for a subsidiary. */
+      referenceParentCompany?: components["schemas"]["CompanyReference"] | null;
+      /** @description The company's subsidiaries. */
+      referenceSubsidiaryCompanies?: components["schemas"]["CompanyReference"][];
+      /** @description The company's connections. */
+      dataConnections?: components["schemas"]["Connection"][];
+    };
     /** Hypertext reference */
     HalRef: {
       /** Format: uri-reference */
@@ -198,11 +486,11 @@ export interface components {
       previous?: components["schemas"]["HalRef"];
     };
     /**
-     * Connections
-     * @description One page of connections.
+     * Companies
+     * @description One page of companies.
      */
-    Connections: {
-      results: components["schemas"]["Connection"][];
+    Companies: {
+      results: components["schemas"]["Company"][];
       /** @description Current page number. */
       pageNumber: number;
       /** @description Number of items requested per page. */
@@ -245,6 +533,45 @@ export interface components {
       detailedErrorCode?: number;
     };
     /**
+     * Company name
+     * @description The company's name (letters, digits, spaces and `-',&@.?!`).
+     */
+    CompanyName: string;
+    /**
+     * Create company
+     * @description The new company.
+     */
+    CreateCompany: {
+      name: components["schemas"]["CompanyName"];
+      /** @description Your notes on the company (foreign ids, references...). */
+      description?: string;
+      tags?: components["schemas"]["CompanyTags"];
+    };
+    /**
+     * Update company
+     * @description The fields to change; those left out keep their values.
+     */
+    UpdateCompany: {
+      name?: components["schemas"]["CompanyName"];
+      /** @description Your notes on the company (foreign ids, references...). */
+      description?: string;
+      tags?: components["schemas"]["CompanyTags"];
+    };
+    /**
+     * Connections
+     * @description One page of connections.
+     */
+    Connections: {
+      results: components["schemas"]["Connection"][];
+      /** @description Current page number. */
+      pageNumber: number;
+      /** @description Number of items requested per page. */
+      pageSize: number;
+      /** @description Total number of items matching the query, across all pages. */
+      totalResults: number;
+      _links: components["schemas"]["Links"];
+    };
+    /**
      * Platform key
      * @description Four-letter key identifying an integration (for example `gbol`).
      * @example gbol
@@ -273,8 +600,8 @@ export interface components {
     };
   };
   responses: {
-    /** @description One page of connections. */
-    "Connections-Page": {
+    /** @description One page of integrations. */
+    "Integrations-Page": {
       headers: {
         "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
         "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
@@ -282,7 +609,86 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/json": components["schemas"]["Connections"];
+        /**
+         * @example {
+         *       "results": [
+         *         {
+         *           "key": "gbol",
+         *           "logoUrl": "https://static.codat.io/public/officialLogos/Full/8A156A5A-39CB-4F9D-856E-76EF9B9A9607.png",
+         *           "name": "Xero",
+         *           "enabled": true,
+         *           "sourceType": "Accounting"
+         *         }
+         *       ],
+         *       "pageNumber": 1,
+         *       "pageSize": 100,
+         *       "totalResults": 1,
+         *       "_links": {
+         *         "self": {
+         *           "href": "/integrations"
+         *         },
+         *         "current": {
+         *           "href": "/integrations?page=1&pageSize=100"
+         *         }
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["Integrations"];
+      };
+    };
+    /** @description The integration. */
+    Integration: {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Integration"];
+      };
+    };
+    /** @description The integration's branding. */
+    Branding: {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "logo": {
+         *         "full": {
+         *           "image": {
+         *             "src": "https://static.codat.io/public/branding/8a156a5a/logo-full.png",
+         *             "alt": "Xero"
+         *           }
+         *         },
+         *         "square": {
+         *           "image": {
+         *             "src": "https://static.codat.io/public/branding/8a156a5a/logo-square.png",
+         *             "alt": "Xero"
+         *           }
+         *         }
+         *       },
+         *       "sourceId": "8a156a5a-39cb-4f9d-856e-76ef9b9a9607"
+         *     }
+         */
+        "application/json": components["schemas"]["Branding"];
+      };
+    };
+    /** @description One page of companies. */
+    "Companies-Page": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Companies"];
       };
     };
     /** @description The `query` parameter (or another request field) is malformed. */
@@ -470,8 +876,8 @@ export interface components {
         "application/json": components["schemas"]["ErrorMessage"];
       };
     };
-    /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
-    "Connection-Created": {
+    /** @description The company. */
+    Company: {
       headers: {
         "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
         "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
@@ -479,7 +885,7 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/json": components["schemas"]["Connection"];
+        "application/json": components["schemas"]["Company"];
       };
     };
     /** @description The request is not valid (for example an unknown platform key, or a body that does not match its schema); `validation.errors` lists the problems. */
@@ -512,6 +918,40 @@ export interface components {
          *     }
          */
         "application/json": components["schemas"]["ErrorMessage"];
+      };
+    };
+    /** @description The company was deleted, with its connections. The body is empty. */
+    "Company-Deleted": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description One page of connections. */
+    "Connections-Page": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connections"];
+      };
+    };
+    /** @description The new connection, waiting for authorization (`PendingAuth`) at its `linkUrl`. */
+    "Connection-Created": {
+      headers: {
+        "X-Rate-Limit-Limit": components["headers"]["X-Rate-Limit-Limit"];
+        "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+        "X-Rate-Limit-Reset": components["headers"]["X-Rate-Limit-Reset"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Connection"];
       };
     };
     /** @description The connection. */
@@ -551,11 +991,6 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Unique identifier for a company.
-     * @example 8a210b68-6988-11ed-a1eb-0242ac120002
-     */
-    companyId: string;
-    /**
      * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
      * @example 1
      */
@@ -576,12 +1011,45 @@ export interface components {
      */
     orderBy: string;
     /**
+     * @description Only companies with these tags, as `key=value` pairs joined with `&&` (for example `region=uk && segment=smb`).
+     * @example region=uk
+     */
+    tags: string;
+    /**
+     * @description Unique identifier for a company.
+     * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+     */
+    companyId: string;
+    /**
      * @description Unique identifier for a connection.
      * @example 2e9d2c44-f675-40ba-8049-353bfcb5e171
      */
     connectionId: string;
+    /**
+     * @description The four-letter key of an integration (for example `gbol` for Xero).
+     * @example gbol
+     */
+    platformKey: components["schemas"]["PlatformKey"];
   };
   requestBodies: {
+    /** @description The new company. */
+    CreateCompany: {
+      content: {
+        "application/json": components["schemas"]["CreateCompany"];
+      };
+    };
+    /** @description The company's name, description and tags; those left out are cleared. */
+    ReplaceCompany: {
+      content: {
+        "application/json": components["schemas"]["CreateCompany"];
+      };
+    };
+    /** @description The fields to change. */
+    UpdateCompany: {
+      content: {
+        "application/json": components["schemas"]["UpdateCompany"];
+      };
+    };
     /** @description The integration to connect to. Optional; without it Codat uses the company's default. */
     CreateConnection: {
       content: {
@@ -625,22 +1093,40 @@ export interface components {
   };
   pathItems: never;
 }
+export type FeatureState = components["schemas"]["FeatureState"];
+export type FeatureType = components["schemas"]["FeatureType"];
+export type DataTypeFeature = components["schemas"]["DataTypeFeature"];
+export type Integration = components["schemas"]["Integration"];
+export type Integrations = components["schemas"]["Integrations"];
+export type ImageReference = components["schemas"]["ImageReference"];
+export type BrandingImage = components["schemas"]["BrandingImage"];
+export type Branding = components["schemas"]["Branding"];
+export type DateTime = components["schemas"]["DateTime"];
+export type CompanyTags = components["schemas"]["CompanyTags"];
+export type CompanyReference = components["schemas"]["CompanyReference"];
 export type SourceType = components["schemas"]["SourceType"];
 export type DataConnectionStatus = components["schemas"]["DataConnectionStatus"];
-export type DateTime = components["schemas"]["DateTime"];
 export type DataConnectionError = components["schemas"]["DataConnectionError"];
 export type Connection = components["schemas"]["Connection"];
+export type Company = components["schemas"]["Company"];
 export type HalRef = components["schemas"]["HalRef"];
 export type Links = components["schemas"]["Links"];
-export type Connections = components["schemas"]["Connections"];
+export type Companies = components["schemas"]["Companies"];
 export type ErrorValidationItem = components["schemas"]["ErrorValidationItem"];
 export type ErrorValidation = components["schemas"]["ErrorValidation"];
 export type ErrorMessage = components["schemas"]["ErrorMessage"];
+export type CompanyName = components["schemas"]["CompanyName"];
+export type CreateCompany = components["schemas"]["CreateCompany"];
+export type UpdateCompany = components["schemas"]["UpdateCompany"];
+export type Connections = components["schemas"]["Connections"];
 export type PlatformKey = components["schemas"]["PlatformKey"];
 export type CreateConnection = components["schemas"]["CreateConnection"];
 export type UpdateConnection = components["schemas"]["UpdateConnection"];
 export type ConnectionAuthorization = components["schemas"]["ConnectionAuthorization"];
-export type ResponseConnectionsPage = components["responses"]["Connections-Page"];
+export type ResponseIntegrationsPage = components["responses"]["Integrations-Page"];
+export type ResponseIntegration = components["responses"]["Integration"];
+export type ResponseBranding = components["responses"]["Branding"];
+export type ResponseCompaniesPage = components["responses"]["Companies-Page"];
 export type ResponseMalformedQuery = components["responses"]["Malformed-Query"];
 export type ResponseUnauthorized = components["responses"]["Unauthorized"];
 export type ResponsePaymentRequired = components["responses"]["Payment-Required"];
@@ -649,17 +1135,25 @@ export type ResponseNotFound = components["responses"]["Not-Found"];
 export type ResponseTooManyRequests = components["responses"]["Too-Many-Requests"];
 export type ResponseInternalServerError = components["responses"]["Internal-Server-Error"];
 export type ResponseServiceUnavailable = components["responses"]["Service-Unavailable"];
-export type ResponseConnectionCreated = components["responses"]["Connection-Created"];
+export type ResponseCompany = components["responses"]["Company"];
 export type ResponseBadRequest = components["responses"]["Bad-Request"];
+export type ResponseCompanyDeleted = components["responses"]["Company-Deleted"];
+export type ResponseConnectionsPage = components["responses"]["Connections-Page"];
+export type ResponseConnectionCreated = components["responses"]["Connection-Created"];
 export type ResponseConnection = components["responses"]["Connection"];
 export type ResponseDeleted = components["responses"]["Deleted"];
 export type ResponseConnectionUnlinked = components["responses"]["Connection-Unlinked"];
-export type ParameterCompanyId = components["parameters"]["companyId"];
 export type ParameterPage = components["parameters"]["page"];
 export type ParameterPageSize = components["parameters"]["pageSize"];
 export type ParameterQuery = components["parameters"]["query"];
 export type ParameterOrderBy = components["parameters"]["orderBy"];
+export type ParameterTags = components["parameters"]["tags"];
+export type ParameterCompanyId = components["parameters"]["companyId"];
 export type ParameterConnectionId = components["parameters"]["connectionId"];
+export type ParameterPlatformKey = components["parameters"]["platformKey"];
+export type RequestBodyCreateCompany = components["requestBodies"]["CreateCompany"];
+export type RequestBodyReplaceCompany = components["requestBodies"]["ReplaceCompany"];
+export type RequestBodyUpdateCompany = components["requestBodies"]["UpdateCompany"];
 export type RequestBodyCreateConnection = components["requestBodies"]["CreateConnection"];
 export type RequestBodyUnlink = components["requestBodies"]["Unlink"];
 export type RequestBodyConnectionAuthorization = components["requestBodies"]["ConnectionAuthorization"];
@@ -669,6 +1163,173 @@ export type HeaderXRateLimitReset = components["headers"]["X-Rate-Limit-Reset"];
 export type HeaderRetryAfter = components["headers"]["Retry-After"];
 export type $defs = Record<string, never>;
 export interface operations {
+  "list-companies": {
+    parameters: {
+      query?: {
+        /**
+         * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
+         * @example 1
+         */
+        page?: components["parameters"]["page"];
+        /**
+         * @description Number of records to return in a page.
+         * @example 100
+         */
+        pageSize?: components["parameters"]["pageSize"];
+        /**
+         * @description Codat query language filter, e.g. `status=Linked`.
+         * @example status=Linked
+         */
+        query?: components["parameters"]["query"];
+        /**
+         * @description Field to order results by; prefix with `-` for descending order.
+         * @example -modifiedDate
+         */
+        orderBy?: components["parameters"]["orderBy"];
+        /**
+         * @description Only companies with these tags, as `key=value` pairs joined with `&&` (for example `region=uk && segment=smb`).
+         * @example region=uk
+         */
+        tags?: components["parameters"]["tags"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Companies-Page"];
+      400: components["responses"]["Malformed-Query"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "create-company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: components["requestBodies"]["CreateCompany"];
+    responses: {
+      200: components["responses"]["Company"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "get-company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Company"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "replace-company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
+    };
+    requestBody: components["requestBodies"]["ReplaceCompany"];
+    responses: {
+      200: components["responses"]["Company"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "delete-company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components["responses"]["Company-Deleted"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "update-company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Unique identifier for a company.
+         * @example 8a210b68-6988-11ed-a1eb-0242ac120002
+         */
+        companyId: components["parameters"]["companyId"];
+      };
+      cookie?: never;
+    };
+    requestBody: components["requestBodies"]["UpdateCompany"];
+    responses: {
+      200: components["responses"]["Company"];
+      400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
   "list-connections": {
     parameters: {
       query?: {
@@ -855,6 +1516,96 @@ export interface operations {
     responses: {
       200: components["responses"]["Connection"];
       400: components["responses"]["Bad-Request"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "list-integrations": {
+    parameters: {
+      query?: {
+        /**
+         * @description Page number. [Read more about paging](https://docs.codat.io/using-the-api/paging).
+         * @example 1
+         */
+        page?: components["parameters"]["page"];
+        /**
+         * @description Number of records to return in a page.
+         * @example 100
+         */
+        pageSize?: components["parameters"]["pageSize"];
+        /**
+         * @description Codat query language filter, e.g. `status=Linked`.
+         * @example status=Linked
+         */
+        query?: components["parameters"]["query"];
+        /**
+         * @description Field to order results by; prefix with `-` for descending order.
+         * @example -modifiedDate
+         */
+        orderBy?: components["parameters"]["orderBy"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Integrations-Page"];
+      400: components["responses"]["Malformed-Query"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "get-integration": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The four-letter key of an integration (for example `gbol` for Xero).
+         * @example gbol
+         */
+        platformKey: components["parameters"]["platformKey"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Integration"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["Payment-Required"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["Not-Found"];
+      429: components["responses"]["Too-Many-Requests"];
+      500: components["responses"]["Internal-Server-Error"];
+      503: components["responses"]["Service-Unavailable"];
+    };
+  };
+  "get-integrations-branding": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The four-letter key of an integration (for example `gbol` for Xero).
+         * @example gbol
+         */
+        platformKey: components["parameters"]["platformKey"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["Branding"];
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["Payment-Required"];
       403: components["responses"]["Forbidden"];
