@@ -3,18 +3,19 @@
 // the mock servers started in-process (one injected 503 and one 429 that the
 // client rides out), printed as a transcript. Codat: a company, the
 // integrations, a connection its owner authorizes at linkUrl, then unlinked
-// and deleted with the company.
+// and deleted with the company. Powens: a user and their token, the
+// connectors, a temporary code for the webview, a connection, the user deleted.
 // Against a real API instead:
 //   SYNCLINE_BASE_URL=https://api.codat.io CODAT_API_KEY=... npm run demo
-//   POWENS_ACCESS_TOKEN=... POWENS_DOMAIN=acme-sandbox npm run demo
-import { startMockServer, DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY } from "@syncline/mock";
+//   POWENS_CLIENT_ID=... POWENS_CLIENT_SECRET=... POWENS_DOMAIN=acme-sandbox npm run demo
+import { startMockServer, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "@syncline/mock";
 import { createPlatformClient } from "@syncline/platform";
-import { createPowensClient } from "@syncline/powens";
+import { createPowensApp } from "@syncline/powens";
 import { redactUrl } from "@syncline/runtime";
 
 const env = process.env;
 const realCodat = Boolean(env.SYNCLINE_BASE_URL && env.CODAT_API_KEY);
-const realPowens = Boolean(env.POWENS_ACCESS_TOKEN && (env.POWENS_DOMAIN || env.SYNCLINE_POWENS_BASE_URL));
+const realPowens = Boolean(env.POWENS_CLIENT_ID && env.POWENS_CLIENT_SECRET && (env.POWENS_DOMAIN || env.SYNCLINE_POWENS_BASE_URL));
 const mock = realCodat && realPowens ? undefined : await startMockServer({ api: "all" });
 
 // Per call: method, path, final status, attempts, ms; retried attempts indented below.
@@ -97,33 +98,49 @@ if (connection) {
 if (companyId) await step("companies.delete", () => platform.companies.delete({ companyId }));
 
 console.log(`\nPowens (${realPowens ? (env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS_DOMAIN) : "mock"})`);
-const powens = createPowensClient({
-  accessToken: realPowens ? env.POWENS_ACCESS_TOKEN : DEFAULT_ACCESS_TOKEN,
-  ...(realPowens ? (env.SYNCLINE_POWENS_BASE_URL ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL } : { domain: env.POWENS_DOMAIN }) : { baseUrl: mock.urls.powens }),
-  retries, // createUserConnection and sync wait up to 5 minutes for the bank by default (the spec's x-syncline-timeout-ms)
+const where = realPowens
+  ? env.SYNCLINE_POWENS_BASE_URL
+    ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL }
+    : { domain: env.POWENS_DOMAIN }
+  : { baseUrl: mock.urls.powens };
+// createUserConnection and sync wait up to 5 minutes for the bank by default (the spec's x-syncline-timeout-ms).
+const app = createPowensApp({
+  clientId: realPowens ? env.POWENS_CLIENT_ID : DEFAULT_CLIENT_ID,
+  clientSecret: realPowens ? env.POWENS_CLIENT_SECRET : DEFAULT_CLIENT_SECRET,
+  ...where,
+  retries,
   logger,
 });
+// From zero: a user and their permanent token, a connector, a temporary code for the webview.
+let user;
+await step("createUser", async () => {
+  user = await app.createUser();
+  return `user ${user.idUser}, permanent token`;
+});
+let connectorUuid = env.POWENS_CONNECTOR_UUID;
+await step("listConnectors", async () => {
+  const { connectors } = await app.listConnectors();
+  connectorUuid ??= connectors.find((c) => c.auth_mechanism === "credentials")?.uuid;
+  return `${connectors.length} connectors`;
+});
+let code;
+if (user) await step("getCode", async () => ((code = (await user.client.authentication.getCode({ type: "singleAccess" })).code), "a temporary code"));
+if (code) {
+  await step("webauthUrl (local)", async () => app.webauthUrl({ token: code, redirect_uri: "https://example.com/powens/callback", state: "demo" }));
+}
+const powens = user?.client;
 let bank;
-await step(
-  "createUserConnection",
-  async () =>
-    (bank = await powens.connections.createUserConnection({
-      requestBody: { connector_uuid: env.POWENS_CONNECTOR_UUID ?? "338178e6-3d01-564f-9a7b-52ca442459bf", username: "test", password: "hello" },
-    })),
-);
+if (powens && connectorUuid) {
+  await step(
+    "createUserConnection",
+    async () => (bank = await powens.connections.createUserConnection({ requestBody: { connector_uuid: connectorUuid, login: "test", password: "hello" } })),
+  );
+}
 if (bank) {
   await step("listUserConnections", () => powens.connections.listUserConnections({ expand: ["connector"] }));
   await step("sync", () => powens.connections.updateSyncUserConnection({ connectionId: bank.id }));
-  await step("webauthUrl (local)", async () =>
-    powens.connections.webauthUrl({
-      client_id: Number(env.POWENS_CLIENT_ID ?? 12345678),
-      token: "temporary-code",
-      redirect_uri: "https://example.com/powens/callback",
-      id_connection: bank.id,
-      state: "demo",
-    }),
-  );
   await step("deleteUserConnection", () => powens.connections.deleteUserConnection({ connectionId: bank.id }));
 }
+if (powens) await step("deleteMe", () => powens.users.deleteMe());
 
 await mock?.close();

@@ -3,12 +3,13 @@
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { createCommerceClient } from "@syncline/commerce";
 import { createPlatformClient } from "@syncline/platform";
-import { createPowensClient } from "@syncline/powens";
+import { createPowensApp, createPowensClient } from "@syncline/powens";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as codat from "../src/codat-connections";
 import { onboard } from "../src/platform-onboarding";
 import { relinkAll } from "../src/platform-relink";
 import * as powens from "../src/powens-connections";
+import { startBankLink } from "../src/powens-onboarding";
 
 const connection = (id: string, status = "Linked") => ({
   id,
@@ -25,6 +26,23 @@ function api(_: number, request: RecordedRequest) {
   const url = new URL(request.path, "http://x");
   if (url.pathname.startsWith("/config/")) return json(200, { url: "https://sync-flow-integration.codat.io/x/paym/mngr/start?otp=123456" });
   if (url.pathname === "/webauth") return { status: 302, headers: { location: `https://webview.powens.com/connect?state=${url.searchParams.get("state")}` } };
+  if (url.pathname === "/auth/init") return json(200, { auth_token: "permanent-token", type: "permanent", id_user: 42, expires_in: null });
+  if (url.pathname === "/auth/token/code") return json(200, { code: "once", type: "temporary", access: "single", expires_in: 1800 });
+  if (url.pathname === "/connectors") {
+    const connector = (uuid: string, auth_mechanism: string, restricted: boolean) => ({
+      id: 1,
+      uuid,
+      name: uuid,
+      charged: true,
+      beta: false,
+      capabilities: ["bank"],
+      auth_mechanism,
+      restricted,
+    });
+    return json(200, {
+      connectors: [connector("credentials-bank", "credentials", false), connector("closed-bank", "webauth", true), connector("open-bank", "webauth", false)],
+    });
+  }
   if (url.pathname.startsWith("/users/me/connections")) {
     if (request.method === "DELETE") return { status: 204 };
     const one = { id: 37, id_connector: 59, created: "2024-03-01 17:02:11", active: true };
@@ -118,6 +136,22 @@ describe("Platform onboarding", () => {
       'POST /companies {"name":"Toft stores","tags":{"source":"onboarding"}}',
       'POST /companies/c/connections {"platformKey":"gbol"}',
     ]);
+  });
+});
+
+describe("Powens onboarding", () => {
+  it("creates a user, picks a webview connector, and builds the webview URL with a single-use code", async () => {
+    const app = createPowensApp({ clientId: "12345678", clientSecret: "app-secret", baseUrl: server.url });
+    const { accessToken, webviewUrl } = await startBankLink(app, "https://example.com/done");
+    expect(accessToken).toBe("permanent-token");
+    expect(webviewUrl).toBe(`${server.url}/webauth?client_id=12345678&token=once&redirect_uri=https%3A%2F%2Fexample.com%2Fdone&connector_uuid=open-bank`);
+    expect(sent()).toEqual([
+      'POST /auth/init {"client_id":"12345678","client_secret":"app-secret"}',
+      "GET /connectors",
+      "GET /auth/token/code?type=singleAccess",
+    ]);
+    // Only the user's own call carries their token; the app's carry none.
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([undefined, undefined, "Bearer permanent-token"]);
   });
 });
 

@@ -79,9 +79,15 @@ describe("spec coverage", () => {
     );
   });
 
-  it("powens: the six user-connection operations, bearer auth on all but /webauth", () => {
+  it("powens: onboarding (users, tokens, connectors) and the six user-connection operations; bearer auth only where a user acts", () => {
     expect(operations("powens.yaml")).toEqual(
       [
+        "POST /auth/init initUserToken -> init",
+        "GET /auth/token/code getAuthCode -> getCode",
+        "POST /auth/token/access exchangeAccessToken -> exchangeCode",
+        "GET /users/me getUser -> getMe",
+        "DELETE /users/me deleteUser -> deleteMe",
+        "GET /connectors listConnectors -> list",
         "GET /users/me/connections listUserConnections -> listUserConnections",
         "POST /users/me/connections createUserConnection -> createUserConnection",
         "GET /users/me/connections/{connectionId} getUserConnection -> getUserConnection",
@@ -90,11 +96,13 @@ describe("spec coverage", () => {
         "GET /webauth openWebAuth -> openWebAuth",
       ].sort(),
     );
+    // The app's calls take its client id and secret in the body (or nothing): no user token.
+    const appLevel = ["/auth/init", "/auth/token/access", "/connectors", "/webauth"];
     const doc = load("powens.yaml");
     for (const [route, item] of Object.entries(doc.paths)) {
       for (const op of Object.values(item) as Operation[]) {
         if (typeof op !== "object" || !("operationId" in op)) continue;
-        expect(op.security, route).toEqual(route === "/webauth" ? [] : [{ bearerAuth: [] }]);
+        expect(op.security, route).toEqual(appLevel.includes(route) ? [] : [{ bearerAuth: [] }]);
       }
     }
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // syncline-mock --api commerce|payables|platform|powens|all [--port N] [--host H]
 import { parseArgs } from "node:util";
-import { API_NAMES, DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer } from "./server";
+import { API_NAMES, DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startMockServer } from "./server";
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   console.log(
     `Codat API key: ${values["api-key"] ? "(as given)" : DEFAULT_API_KEY}   Powens token: ${values["access-token"] ? "(as given)" : DEFAULT_ACCESS_TOKEN}`,
   );
+  console.log(`Powens app: client_id ${DEFAULT_CLIENT_ID}, client_secret ${DEFAULT_CLIENT_SECRET} (for /auth/init, /auth/token/access, /webauth)`);
   console.log('Faults: header x-mock-fault: 503,429 (per attempt) or POST /__mock/faults {"faults":["503"]}. Ctrl-C stops.');
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -10,7 +10,7 @@ import { OpenAPIBackend, type Context, type Document } from "openapi-backend";
 import { codatError, codatMock } from "./codat";
 import { headerFault, parseFault, type Fault } from "./faults";
 import { exampleAnswer, genericError, registerGenericSecurity } from "./generic";
-import { powensError, powensHandlers } from "./powens";
+import { powensError, powensMock } from "./powens";
 import type { Handler, Reply } from "./types";
 
 const load = createRequire(import.meta.url);
@@ -29,6 +29,9 @@ export type ApiName = string;
 /** The credentials the mock accepts unless told otherwise. */
 export const DEFAULT_API_KEY = "syncline-mock-key";
 export const DEFAULT_ACCESS_TOKEN = "syncline-mock-token";
+/** The Powens app credentials the mock accepts unless told otherwise (`/auth/init`, `/auth/token/access`, `/webauth`). */
+export const DEFAULT_CLIENT_ID = "12345678";
+export const DEFAULT_CLIENT_SECRET = "syncline-mock-secret";
 
 export interface MockServerOptions {
   /** One API, or "all" (each under its own path prefix: /commerce, /powens, ...). */
@@ -39,8 +42,11 @@ export interface MockServerOptions {
   host?: string;
   /** The Codat API key the mock accepts (sent as Basic base64(key)). */
   apiKey?: string;
-  /** The Powens bearer token the mock accepts. */
+  /** The Powens bearer token of the user the mock starts with (users created by `/auth/init` get their own). */
   accessToken?: string;
+  /** The Powens app's client id and secret the mock accepts. */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 export interface MockServer {
@@ -97,21 +103,27 @@ const codat = (): Lifecycle => {
   };
 };
 
-const powens = (): Lifecycle => ({
-  handlers: powensHandlers(),
-  error: (_c, status, message, violations = []) =>
-    powensError(
-      status,
-      status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue",
-      violations.length ? `${message}: ${violations.join("; ")}` : message,
-    ),
-  authorize: (backend, _definition, options) => {
-    const expected = `Bearer ${options.accessToken ?? DEFAULT_ACCESS_TOKEN}`;
-    backend.registerSecurityHandler("bearerAuth", (c: Context) => c.request.headers.authorization === expected);
-  },
-  unauthorized: "Invalid or missing access token: send Authorization: Bearer <access token>",
-  rateLimitHeaders: false,
-});
+const powens = (options: MockServerOptions): Lifecycle => {
+  const mock = powensMock({
+    accessToken: options.accessToken ?? DEFAULT_ACCESS_TOKEN,
+    clientId: options.clientId ?? DEFAULT_CLIENT_ID,
+    clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+  });
+  return {
+    handlers: mock.handlers,
+    error: (_c, status, message, violations = []) =>
+      powensError(
+        status,
+        status === 401 ? "forbidden" : status === 404 ? "invalidValue" : status >= 500 ? "bug" : "invalidValue",
+        violations.length ? `${message}: ${violations.join("; ")}` : message,
+      ),
+    // A token the mock was given, or one it issued (auth/init, auth/token/access) to a user that still exists.
+    authorize: (backend) =>
+      backend.registerSecurityHandler("bearerAuth", (c: Context) => mock.authorizes(c.request.headers.authorization as string | undefined)),
+    unauthorized: "Invalid or missing access token: send Authorization: Bearer <access token>",
+    rateLimitHeaders: false,
+  };
+};
 
 const fromSpec = (): Lifecycle => ({
   handlers: {},
@@ -122,7 +134,7 @@ const fromSpec = (): Lifecycle => ({
   rateLimitHeaders: false,
 });
 
-const LIFECYCLES: Record<string, () => Lifecycle> = { commerce: codat, payables: codat, platform: codat, powens };
+const LIFECYCLES: Record<string, (options: MockServerOptions) => Lifecycle> = { commerce: codat, payables: codat, platform: codat, powens };
 
 interface ApiBackend {
   backend: OpenAPIBackend;
@@ -133,7 +145,7 @@ interface ApiBackend {
 
 async function createBackend(api: ApiName, options: MockServerOptions): Promise<ApiBackend> {
   const definition = structuredClone(load(`@syncline/${api}/openapi.json`)) as Document;
-  const lifecycle = (LIFECYCLES[api] ?? fromSpec)();
+  const lifecycle = (LIFECYCLES[api] ?? fromSpec)(options);
   const backend = new OpenAPIBackend({
     definition,
     // Redocly lints the specs (OpenAPI 3.1); openapi-backend's own definition check knows only 3.0.
@@ -173,6 +185,7 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
         query: c.request.query as Record<string, string | undefined>,
         body: c.request.requestBody,
         path: c.request.path,
+        authorization: c.request.headers.authorization as string | undefined,
         defer: extra.defer,
       }),
     );

@@ -10,6 +10,8 @@ export interface HandlerRequest {
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   body: unknown;
+  /** The Authorization header (the security handler already accepted it), to know whose request it is. */
+  authorization?: string;
   /** The request path, without query string (for HAL links). */
   path: string;
   /** Runs `work` shortly after the reply is sent (background jobs). */

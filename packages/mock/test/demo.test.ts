@@ -13,7 +13,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 describe("npm run demo", () => {
   it("runs the Codat and Powens flows against the mocks and prints the transcript", { timeout: 60_000 }, () => {
     const env = { ...process.env };
-    for (const name of ["SYNCLINE_BASE_URL", "CODAT_API_KEY", "POWENS_ACCESS_TOKEN"]) delete env[name];
+    for (const name of ["SYNCLINE_BASE_URL", "CODAT_API_KEY", "POWENS_CLIENT_ID", "POWENS_CLIENT_SECRET"]) delete env[name];
     const result = spawnSync(process.execPath, ["scripts/demo.mjs"], { cwd: repoRoot, encoding: "utf8", env });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -28,10 +28,14 @@ describe("npm run demo", () => {
       "unlink",
       "getAuthorizationUrl",
       "delete",
+      "createUser",
+      "listConnectors",
+      "getCode",
       "createUserConnection",
       "listUserConnections",
       "sync",
       "deleteUserConnection",
+      "deleteMe",
     ]) {
       expect(line(label), label).toMatch(/ (200|201|204) +1 attempt /);
     }
@@ -42,14 +46,15 @@ describe("npm run demo", () => {
     expect(result.stdout).toMatch(/↳ 503 \(\d+ ms, retry in \d+ ms\)/);
     expect(result.stdout).toMatch(/↳ 429 \(\d+ ms, retry in 1000 ms\)/);
     expect(line("webauthUrl (local)")).toContain("token=%5BREDACTED%5D");
-    expect(line("webauthUrl (local)")).not.toContain("temporary-code");
+    // The webview URL carries the user's temporary code: redacted in the transcript.
+    expect(line("webauthUrl (local)")).toMatch(/client_id=12345678&token=%5BREDACTED%5D&redirect_uri=/);
   });
 
   it("against a 'real' Codat API (a mock of our own, outside the demo) labels nothing as injected and injects nothing", { timeout: 60_000 }, async () => {
     const real = await startMockServer({ api: "platform" });
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, SYNCLINE_BASE_URL: real.url, CODAT_API_KEY: DEFAULT_API_KEY };
-      delete env.POWENS_ACCESS_TOKEN;
+      delete env.POWENS_CLIENT_ID;
       // Asynchronously: this process serves the "real" API while the demo runs.
       const { stdout } = await run(process.execPath, ["scripts/demo.mjs"], { cwd: repoRoot, encoding: "utf8", env });
       expect(stdout).toContain(`Codat Platform (${real.url})`);

@@ -2,11 +2,11 @@
 import { request as httpRequest } from "node:http";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
 import { createPlatformClient } from "@syncline/platform";
-import { createPowensClient } from "@syncline/powens";
-import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type MockServer } from "../src/index";
+import { createPowensApp, createPowensClient } from "@syncline/powens";
+import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startMockServer, type MockServer } from "../src/index";
 
 const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
 const fast = { strategy: "backoff", backoff: { initialInterval: 5, maxInterval: 1500 } } as const;
@@ -157,6 +157,78 @@ describe("validation and auth, in each API's own error shape", () => {
   });
 });
 
+describe("Powens onboarding: users, tokens, codes, connectors", () => {
+  const app = () => createPowensApp({ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, baseUrl: mock.urls.powens!, retries: fast });
+
+  it("auth/init gives a new user a permanent token that only reaches that user's data; deleting the user ends it", async () => {
+    const { idUser, accessToken, client } = await app().createUser();
+    expect(accessToken).not.toBe(DEFAULT_ACCESS_TOKEN);
+    expect(await client.users.getMe()).toMatchObject({ id: idUser, signin: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/) });
+    const mine = await client.connections.createUserConnection({
+      requestBody: { connector_uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", login: "u", password: "p" },
+    });
+    expect(mine.id_user).toBe(idUser);
+    // Another user's token sees none of it.
+    await expect(powens().connections.getUserConnection({ connectionId: mine.id })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await powens().connections.listUserConnections()).connections.map((c) => c.id)).not.toContain(mine.id);
+    expect(await client.users.deleteMe()).toBeUndefined();
+    await expect(client.users.getMe()).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it("refuses wrong app credentials; without any, the token is temporary (30 minutes)", async () => {
+    const wrong = createPowensApp({ clientId: DEFAULT_CLIENT_ID, clientSecret: "not-it", baseUrl: mock.urls.powens!, retries: false });
+    await expect(wrong.createUser()).rejects.toMatchObject({ status: 401, body: { code: "forbidden" } });
+    const anonymous = await createPowensClient({ accessToken: "unused", baseUrl: mock.urls.powens! }).authentication.init();
+    expect(anonymous).toMatchObject({ type: "temporary", expires_in: 1800 });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 31 * 60_000 });
+    try {
+      await expect(app().userClient(anonymous.auth_token).users.getMe()).rejects.toBeInstanceOf(UnauthorizedError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the webview takes the user's temporary code (once, for singleAccess; never after 30 minutes) and adds the connection to that user", async () => {
+    const powensApp = app();
+    const { idUser, client } = await powensApp.createUser();
+    const { code, access } = await client.authentication.getCode({ type: "singleAccess" });
+    expect(access).toBe("single");
+    const open = (token: string) =>
+      client.connections.openWebAuth({
+        client_id: Number(DEFAULT_CLIENT_ID),
+        token,
+        redirect_uri: "https://example.com/cb",
+        connector_uuid: "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f",
+      });
+    const back = new URL(await open(code));
+    const added = await client.connections.getUserConnection({ connectionId: Number(back.searchParams.get("id_connection")) });
+    expect(added).toMatchObject({ id_user: idUser, connector_uuid: "8f3a4c6e-2b1d-4f5a-9c7e-1d2b3c4d5e6f" });
+    await expect(open(code)).rejects.toMatchObject({ status: 400, body: { code: "invalidValue" } });
+    const later = (await client.authentication.getCode()).code;
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 31 * 60_000 });
+    try {
+      await expect(open(later)).rejects.toMatchObject({ status: 400 });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(powensApp.webauthUrl({ token: "c", redirect_uri: "https://example.com/cb" })).toContain(`client_id=${DEFAULT_CLIENT_ID}`);
+  });
+
+  it("a code exchanged with the app's credentials gives the same user a new permanent token; connectors need no user", async () => {
+    const powensApp = app();
+    const { idUser, client } = await powensApp.createUser();
+    const { code } = await client.authentication.getCode();
+    const exchanged = await powensApp.exchangeCode({ code });
+    expect((await exchanged.client.users.getMe()).id).toBe(idUser);
+    const { connectors } = await powensApp.listConnectors({ expand: ["fields"] });
+    expect(connectors.map((c) => c.uuid)).toContain("338178e6-3d01-564f-9a7b-52ca442459bf");
+    expect(connectors.find((c) => c.auth_mechanism === "credentials")?.fields?.map((f) => f.name)).toEqual(["login", "password"]);
+    expect(() => createPowensApp({ clientId: DEFAULT_CLIENT_ID, clientSecret: " ", baseUrl: mock.urls.powens! })).toThrow(
+      "createPowensApp: clientSecret is required (a non-empty string)",
+    );
+  });
+});
+
 describe("Powens lifecycle", () => {
   it("what expand embeds (connector, sources, accounts) is valid for the spec's Connection schema", async () => {
     const client = powens();
@@ -200,9 +272,10 @@ describe("Powens lifecycle", () => {
     const done = await client.connections.getUserConnection({ connectionId: created.id });
     expect(done.state).toBeNull();
     expect(done.last_update! > synced.last_update!).toBe(true);
+    const { code } = await client.authentication.getCode();
     const location = await client.connections.openWebAuth({
-      client_id: 1,
-      token: "code",
+      client_id: Number(DEFAULT_CLIENT_ID),
+      token: code,
       redirect_uri: "https://example.com/cb",
       id_connection: created.id,
       state: "s-42",

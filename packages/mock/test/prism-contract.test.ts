@@ -216,7 +216,20 @@ describe("clients against Prism (request validation on)", () => {
   });
 
   it("powens: every operation", async () => {
-    const c = createPowensClient({ accessToken: "prism-token", baseUrl: prisms.powens!.url, fetch: recordingFetch("powens"), retries: false }).connections;
+    const client = createPowensClient({ accessToken: "prism-token", baseUrl: prisms.powens!.url, fetch: recordingFetch("powens"), retries: false });
+    const c = client.connections;
+    const onboarding = [
+      ...(await exercise(
+        {
+          init: () => client.authentication.init({ requestBody: { client_id: "12345678", client_secret: "secret" } }),
+          getCode: () => client.authentication.getCode({ type: "singleAccess" }),
+          exchangeCode: () => client.authentication.exchangeCode({ requestBody: { client_id: "12345678", client_secret: "secret", code: "c0de" } }),
+        },
+        "authentication",
+      )),
+      ...(await exercise({ getMe: () => client.users.getMe(), deleteMe: () => client.users.deleteMe() }, "users")),
+      ...(await exercise({ list: () => client.connectors.list({ expand: ["fields", "countries"] }) }, "connectors")),
+    ];
     const called = await exercise({
       listUserConnections: () => c.listUserConnections({ expand: ["connector", "accounts"] }),
       createUserConnection: () =>
@@ -233,7 +246,7 @@ describe("clients against Prism (request validation on)", () => {
           state: "s",
         }),
     });
-    expect(called.sort()).toEqual(Object.keys(powensOps).sort());
+    expect([...onboarding, ...called].sort()).toEqual(Object.keys(powensOps).sort());
   });
 
   it("the harness would have caught a violation: a request the spec forbids (pageSize 0) is flagged", async () => {

@@ -15,6 +15,24 @@ import {
 } from "@syncline/runtime";
 import * as runtime from "@syncline/runtime";
 import {
+  authenticationInit,
+  type InitUserTokenRequest,
+  type InitUserTokenResponse,
+  authenticationGetCode,
+  type GetAuthCodeRequest,
+  type GetAuthCodeResponse,
+  authenticationExchangeCode,
+  type ExchangeAccessTokenRequest,
+  type ExchangeAccessTokenResponse,
+  usersGetMe,
+  type GetUserRequest,
+  type GetUserResponse,
+  usersDeleteMe,
+  type DeleteUserRequest,
+  type DeleteUserResponse,
+  connectorsList,
+  type ListConnectorsRequest,
+  type ListConnectorsResponse,
   connectionsListUserConnections,
   type ListUserConnectionsRequest,
   type ListUserConnectionsResponse,
@@ -101,12 +119,13 @@ export interface PowensCore extends OperationClient {
 }
 
 /**
- * The client without its resources, for the functions of ./operations (connectionsListUserConnections,
- * ...): an app that imports this and the functions it calls bundles only those.
+ * The client without its resources, for the functions of ./operations (authenticationInit, ...): an
+ * app that imports this and the functions it calls bundles only those.
  *
  * @example
  * const powens = createPowensCore(options);
- * await connectionsListUserConnections(powens);
+ * await authenticationInit(powens, { requestBody: { client_id: "12345678", client_secret:
+ * "your-client-secret" } });
  */
 export function createPowensCore(options: PowensClientOptions): PowensCore {
   const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
@@ -119,6 +138,111 @@ export function createPowensClient(options: PowensClientOptions) {
   const core = createPowensCore(options);
   return {
     ...core,
+    authentication: {
+      /**
+       * Create a user
+       *
+       * Create a user and its access token. With your app's `client_id` and `client_secret` the token is
+       * permanent (store it: it is the user's key); without them it expires after 30 minutes.
+       *
+       * @example
+       * await powens.authentication.init({ requestBody: { client_id: "12345678", client_secret: "your-client-secret" } });
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      init: (request?: InitUserTokenRequest, options?: CallOptions): Promise<InitUserTokenResponse> => authenticationInit(core, request, options),
+      /**
+       * Get a temporary code
+       *
+       * Get a temporary code for the user, valid 30 minutes: what the webview (`/webauth`) takes as its
+       * `token`, so the user's permanent token never reaches a browser. A `singleAccess` code works once.
+       *
+       * @example
+       * await powens.authentication.getCode();
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      getCode: (request?: GetAuthCodeRequest, options?: CallOptions): Promise<GetAuthCodeResponse> => authenticationGetCode(core, request, options),
+      /**
+       * Exchange a code for a token
+       *
+       * Exchange a temporary code (for example the one a webview redirect carries) for the user's permanent
+       * access token, with your app's credentials.
+       *
+       * @example
+       * await powens.authentication.exchangeCode({ requestBody: { client_id: "12345678", client_secret: "your-client-secret", code: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d" } });
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      exchangeCode: (request: ExchangeAccessTokenRequest, options?: CallOptions): Promise<ExchangeAccessTokenResponse> =>
+        authenticationExchangeCode(core, request, options),
+    },
+    users: {
+      /**
+       * Get the user
+       *
+       * Get the user the access token belongs to.
+       *
+       * @example
+       * await powens.users.getMe();
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      getMe: (request?: GetUserRequest, options?: CallOptions): Promise<GetUserResponse> => usersGetMe(core, request, options),
+      /**
+       * Delete the user
+       *
+       * Delete the user the access token belongs to, with all their connections and data, for good; the
+       * token stops working.
+       *
+       * @example
+       * await powens.users.deleteMe();
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      deleteMe: (request?: DeleteUserRequest, options?: CallOptions): Promise<DeleteUserResponse> => usersDeleteMe(core, request, options),
+    },
+    connectors: {
+      /**
+       * List connectors
+       *
+       * List the connectors of your domain (hidden ones left out): the `uuid` of one is the `connector_uuid`
+       * a new connection, or the webview, names.
+       *
+       * @example
+       * await powens.connectors.list();
+       * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+       * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+       * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+       * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+       * maintenance.)
+       * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+       * RequestAbortedError, InvalidResponseError, ...
+       */
+      list: (request?: ListConnectorsRequest, options?: CallOptions): Promise<ListConnectorsResponse> => connectorsList(core, request, options),
+    },
     connections: {
       /**
        * List connections

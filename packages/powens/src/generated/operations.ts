@@ -8,6 +8,18 @@ import { operationUrl, type CallOptions, type OperationClient, type OperationSpe
 import type { operations } from "./schema";
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
+export type InitUserTokenRequest = RequestOf<operations["initUserToken"]>;
+export type InitUserTokenResponse = ResponseOf<operations["initUserToken"]>;
+export type GetAuthCodeRequest = RequestOf<operations["getAuthCode"]>;
+export type GetAuthCodeResponse = ResponseOf<operations["getAuthCode"]>;
+export type ExchangeAccessTokenRequest = RequestOf<operations["exchangeAccessToken"]>;
+export type ExchangeAccessTokenResponse = ResponseOf<operations["exchangeAccessToken"]>;
+export type GetUserRequest = RequestOf<operations["getUser"]>;
+export type GetUserResponse = ResponseOf<operations["getUser"]>;
+export type DeleteUserRequest = RequestOf<operations["deleteUser"]>;
+export type DeleteUserResponse = ResponseOf<operations["deleteUser"]>;
+export type ListConnectorsRequest = RequestOf<operations["listConnectors"]>;
+export type ListConnectorsResponse = ResponseOf<operations["listConnectors"]>;
 export type ListUserConnectionsRequest = RequestOf<operations["listUserConnections"]>;
 export type ListUserConnectionsResponse = ResponseOf<operations["listUserConnections"]>;
 export type CreateUserConnectionRequest = RequestOf<operations["createUserConnection"]>;
@@ -19,6 +31,173 @@ export type UpdateSyncUserConnectionResponse = ResponseOf<operations["updateSync
 export type DeleteUserConnectionRequest = RequestOf<operations["deleteUserConnection"]>;
 export type DeleteUserConnectionResponse = ResponseOf<operations["deleteUserConnection"]>;
 export type OpenWebAuthRequest = RequestOf<operations["openWebAuth"]>;
+
+// POST /auth/init
+const authenticationInitSpec = {
+  name: "authentication.init",
+  method: "POST",
+  path: "/auth/init",
+  body: true,
+  json: true,
+  auth: false,
+} as const satisfies OperationSpec;
+
+/**
+ * Create a user
+ *
+ * Create a user and its access token. With your app's `client_id` and `client_secret` the token is
+ * permanent (store it: it is the user's key); without them it expires after 30 minutes.
+ *
+ * @example
+ * await authenticationInit(powens, { requestBody: { client_id: "12345678", client_secret: "your-client-secret" } });
+ * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+ * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+ * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+ * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+ * maintenance.)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function authenticationInit(client: OperationClient, request?: InitUserTokenRequest, options?: CallOptions): Promise<InitUserTokenResponse> {
+  return client.call(authenticationInitSpec, request, options);
+}
+
+// GET /auth/token/code
+const authenticationGetCodeSpec = {
+  name: "authentication.getCode",
+  method: "GET",
+  path: "/auth/token/code",
+  queryParams: ["type"],
+  json: true,
+} as const satisfies OperationSpec;
+
+/**
+ * Get a temporary code
+ *
+ * Get a temporary code for the user, valid 30 minutes: what the webview (`/webauth`) takes as its
+ * `token`, so the user's permanent token never reaches a browser. A `singleAccess` code works once.
+ *
+ * @example
+ * await authenticationGetCode(powens);
+ * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+ * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+ * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+ * maintenance.)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function authenticationGetCode(client: OperationClient, request?: GetAuthCodeRequest, options?: CallOptions): Promise<GetAuthCodeResponse> {
+  return client.call(authenticationGetCodeSpec, request, options);
+}
+
+// POST /auth/token/access
+const authenticationExchangeCodeSpec = {
+  name: "authentication.exchangeCode",
+  method: "POST",
+  path: "/auth/token/access",
+  required: ["requestBody"],
+  body: true,
+  json: true,
+  auth: false,
+} as const satisfies OperationSpec;
+
+/**
+ * Exchange a code for a token
+ *
+ * Exchange a temporary code (for example the one a webview redirect carries) for the user's permanent
+ * access token, with your app's credentials.
+ *
+ * @example
+ * await authenticationExchangeCode(powens, { requestBody: { client_id: "12345678", client_secret: "your-client-secret", code: "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d" } });
+ * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+ * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+ * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+ * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+ * maintenance.)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function authenticationExchangeCode(
+  client: OperationClient,
+  request: ExchangeAccessTokenRequest,
+  options?: CallOptions,
+): Promise<ExchangeAccessTokenResponse> {
+  return client.call(authenticationExchangeCodeSpec, request, options);
+}
+
+// GET /users/me
+const usersGetMeSpec = { name: "users.getMe", method: "GET", path: "/users/me", json: true } as const satisfies OperationSpec;
+
+/**
+ * Get the user
+ *
+ * Get the user the access token belongs to.
+ *
+ * @example
+ * await usersGetMe(powens);
+ * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+ * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+ * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+ * maintenance.)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function usersGetMe(client: OperationClient, request?: GetUserRequest, options?: CallOptions): Promise<GetUserResponse> {
+  return client.call(usersGetMeSpec, request, options);
+}
+
+// DELETE /users/me
+const usersDeleteMeSpec = { name: "users.deleteMe", method: "DELETE", path: "/users/me" } as const satisfies OperationSpec;
+
+/**
+ * Delete the user
+ *
+ * Delete the user the access token belongs to, with all their connections and data, for good; the
+ * token stops working.
+ *
+ * @example
+ * await usersDeleteMe(powens);
+ * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+ * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+ * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+ * maintenance.)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function usersDeleteMe(client: OperationClient, request?: DeleteUserRequest, options?: CallOptions): Promise<DeleteUserResponse> {
+  return client.call(usersDeleteMeSpec, request, options);
+}
+
+// GET /connectors
+const connectorsListSpec = {
+  name: "connectors.list",
+  method: "GET",
+  path: "/connectors",
+  queryParams: ["expand"],
+  commaSeparated: ["expand"],
+  json: true,
+  auth: false,
+} as const satisfies OperationSpec;
+
+/**
+ * List connectors
+ *
+ * List the connectors of your domain (hidden ones left out): the `uuid` of one is the `connector_uuid`
+ * a new connection, or the webview, names.
+ *
+ * @example
+ * await connectorsList(powens);
+ * @throws {BadRequestError} 400 (A parameter is missing or not valid.)
+ * @throws {UnauthorizedError} 401 (The `Authorization` header is missing or its token is not valid.)
+ * @throws {ForbiddenError} 403 (The token's scope does not allow this call.)
+ * @throws {ServerError} 500 (Powens failed to process the request.); 503 (Powens is under
+ * maintenance.)
+ * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
+ * RequestAbortedError, InvalidResponseError, ...
+ */
+export function connectorsList(client: OperationClient, request?: ListConnectorsRequest, options?: CallOptions): Promise<ListConnectorsResponse> {
+  return client.call(connectorsListSpec, request, options);
+}
 
 // GET /users/me/connections
 const connectionsListUserConnectionsSpec = {
@@ -240,6 +419,12 @@ export function connectionsWebauthUrl(client: { readonly baseUrl: string }, requ
 
 /** Every operation of Powens API (User connections), as the client sends it, by function name. */
 export const operationSpecs = {
+  authenticationInit: authenticationInitSpec,
+  authenticationGetCode: authenticationGetCodeSpec,
+  authenticationExchangeCode: authenticationExchangeCodeSpec,
+  usersGetMe: usersGetMeSpec,
+  usersDeleteMe: usersDeleteMeSpec,
+  connectorsList: connectorsListSpec,
   connectionsListUserConnections: connectionsListUserConnectionsSpec,
   connectionsCreateUserConnection: connectionsCreateUserConnectionSpec,
   connectionsGetUserConnection: connectionsGetUserConnectionSpec,

@@ -2,6 +2,110 @@
 // change the spec and run `npm run generate`.
 
 export interface paths {
+  "/auth/init": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a user
+     * @description Create a user and its access token. With your app's `client_id` and `client_secret` the token is permanent (store it: it is the user's key); without them it expires after 30 minutes.
+     */
+    post: operations["initUserToken"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/auth/token/code": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a temporary code
+     * @description Get a temporary code for the user, valid 30 minutes: what the webview (`/webauth`) takes as its `token`, so the user's permanent token never reaches a browser. A `singleAccess` code works once.
+     */
+    get: operations["getAuthCode"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/auth/token/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Exchange a code for a token
+     * @description Exchange a temporary code (for example the one a webview redirect carries) for the user's permanent access token, with your app's credentials.
+     */
+    post: operations["exchangeAccessToken"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/users/me": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the user
+     * @description Get the user the access token belongs to.
+     */
+    get: operations["getUser"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete the user
+     * @description Delete the user the access token belongs to, with all their connections and data, for good; the token stops working.
+     */
+    delete: operations["deleteUser"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/connectors": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List connectors
+     * @description List the connectors of your domain (hidden ones left out): the `uuid` of one is the `connector_uuid` a new connection, or the webview, names.
+     */
+    get: operations["listConnectors"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/users/me/connections": {
     parameters: {
       query?: never;
@@ -103,6 +207,78 @@ export interface components {
      * @example 2024-03-14
      */
     Date: string;
+    /**
+     * App credentials
+     * @description Your app's credentials, from the Powens console.
+     */
+    AppCredentials: {
+      client_id?: string | null;
+      client_secret?: string | null;
+    };
+    /** Access token */
+    AccessToken: {
+      /** @description The user's token, to send as a bearer token (the Authorization header). */
+      auth_token: string;
+      /** @enum {string} */
+      type: "permanent" | "temporary";
+      id_user: components["schemas"]["Id"];
+      /**
+       * Format: int32
+       * @description Seconds the token stays valid; null when it does not expire.
+       */
+      expires_in?: number | null;
+    };
+    /** Auth code */
+    AuthCode: {
+      code: string;
+      /** @enum {string} */
+      type: "temporary";
+      /**
+       * @description `single`: valid once; `standard`: valid until it expires.
+       * @enum {string}
+       */
+      access: "single" | "standard";
+      /**
+       * Format: int32
+       * @description Seconds the code stays valid.
+       */
+      expires_in?: number | null;
+    };
+    /** Exchange code request */
+    ExchangeCodeRequest: {
+      client_id: string | null;
+      client_secret: string | null;
+      /**
+       * @description The only value, and the default.
+       * @enum {string}
+       */
+      grant_type?: "authorization_code";
+      /** @description The temporary code. */
+      code: string;
+      /** @description The `redirect_uri` of the webview that delivered the code, exactly. */
+      redirect_uri?: string;
+    };
+    /** Exchanged token */
+    ExchangedToken: {
+      /** @description The user's permanent token. */
+      access_token?: string;
+      /** @enum {string} */
+      token_type?: "Bearer";
+    };
+    /** User */
+    User: {
+      id: components["schemas"]["Id"];
+      signin: components["schemas"]["SqlDateTime"];
+    };
+    /**
+     * Connector expand
+     * @description A related object to embed in each connector.
+     */
+    ConnectorExpand: (string & {}) | "fields" | "sources" | "countries";
+    /** Connectors list */
+    ConnectorsList: {
+      connectors: components["schemas"]["Connector"][];
+    };
     /**
      * Connection state
      * @description Why the last sync failed (a connection whose last sync succeeded has a null state). New values may appear: treat unknown ones as a generic error.
@@ -727,6 +903,14 @@ export interface components {
 export type Id = components["schemas"]["Id"];
 export type SqlDateTime = components["schemas"]["SqlDateTime"];
 export type Date = components["schemas"]["Date"];
+export type AppCredentials = components["schemas"]["AppCredentials"];
+export type AccessToken = components["schemas"]["AccessToken"];
+export type AuthCode = components["schemas"]["AuthCode"];
+export type ExchangeCodeRequest = components["schemas"]["ExchangeCodeRequest"];
+export type ExchangedToken = components["schemas"]["ExchangedToken"];
+export type User = components["schemas"]["User"];
+export type ConnectorExpand = components["schemas"]["ConnectorExpand"];
+export type ConnectorsList = components["schemas"]["ConnectorsList"];
 export type ConnectionState = components["schemas"]["ConnectionState"];
 export type ConnectionExpand = components["schemas"]["ConnectionExpand"];
 export type Connection = components["schemas"]["Connection"];
@@ -766,6 +950,238 @@ export type ParameterBackground = components["parameters"]["background"];
 export type HeaderWebviewLocation = components["headers"]["WebviewLocation"];
 export type $defs = Record<string, never>;
 export interface operations {
+  initUserToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Your app's credentials. */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "client_id": "12345678",
+         *       "client_secret": "your-client-secret"
+         *     }
+         */
+        "application/json": components["schemas"]["AppCredentials"];
+      };
+    };
+    responses: {
+      /** @description The new user's token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "auth_token": "9cBT1FOGaEeAqLhJ4l0X8ptJ3IOnBiqYzEfoz7ok5kZGMqcOpD1YfVdUzPSjVeWa",
+           *       "type": "permanent",
+           *       "id_user": 42,
+           *       "expires_in": null
+           *     }
+           */
+          "application/json": components["schemas"]["AccessToken"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  getAuthCode: {
+    parameters: {
+      query?: {
+        /**
+         * @description `requestAccess` (the default): valid 30 minutes; `singleAccess`: valid once.
+         * @example singleAccess
+         */
+        type?: "requestAccess" | "singleAccess";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The temporary code. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d",
+           *       "type": "temporary",
+           *       "access": "single",
+           *       "expires_in": 1800
+           *     }
+           */
+          "application/json": components["schemas"]["AuthCode"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  exchangeAccessToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The code, and your app's credentials. */
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "client_id": "12345678",
+         *       "client_secret": "your-client-secret",
+         *       "code": "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d"
+         *     }
+         */
+        "application/json": components["schemas"]["ExchangeCodeRequest"];
+      };
+    };
+    responses: {
+      /** @description The user's permanent token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "access_token": "9cBT1FOGaEeAqLhJ4l0X8ptJ3IOnBiqYzEfoz7ok5kZGMqcOpD1YfVdUzPSjVeWa",
+           *       "token_type": "Bearer"
+           *     }
+           */
+          "application/json": components["schemas"]["ExchangedToken"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  getUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 42,
+           *       "signin": "2024-03-01 17:02:11"
+           *     }
+           */
+          "application/json": components["schemas"]["User"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  deleteUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user was deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  listConnectors: {
+    parameters: {
+      query?: {
+        /**
+         * @description Related objects to embed, comma-separated (`fields,countries`).
+         * @example [
+         *       "fields"
+         *     ]
+         */
+        expand?: components["schemas"]["ConnectorExpand"][];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The connectors. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "connectors": [
+           *         {
+           *           "id": 59,
+           *           "uuid": "338178e6-3d01-564f-9a7b-52ca442459bf",
+           *           "name": "Connecteur de test",
+           *           "hidden": false,
+           *           "charged": true,
+           *           "code": null,
+           *           "beta": false,
+           *           "color": "0a5c9e",
+           *           "slug": "CON",
+           *           "capabilities": [
+           *             "bank"
+           *           ],
+           *           "auth_mechanism": "credentials",
+           *           "restricted": false
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["ConnectorsList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
   listUserConnections: {
     parameters: {
       query?: {
