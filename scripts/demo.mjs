@@ -124,7 +124,12 @@ await step("listConnectors", async () => {
   return `${connectors.length} connectors`;
 });
 let code;
-if (user) await step("getCode", async () => ((code = (await user.client.authentication.getCode({ type: "singleAccess" })).code), "a temporary code"));
+if (user) {
+  await step("getCode", async () => {
+    ({ code } = await user.client.authentication.getCode({ type: "singleAccess" }));
+    return "a temporary code";
+  });
+}
 if (code) {
   await step("webauthUrl (local)", async () => app.webauthUrl({ token: code, redirect_uri: "https://example.com/powens/callback", state: "demo" }));
 }
