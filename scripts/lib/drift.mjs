@@ -1,10 +1,11 @@
 // Drift between one of our specs and the vendor's published description,
 // for the operations our spec covers: what the wire carries (operations,
 // parameters, bodies, statuses, headers, properties, types, formats, enum
-// values, nullability, required-ness, limits), never documentation (summaries,
-// descriptions, examples, titles, x- extensions). OpenAPI 3.0 and 3.1 are read
-// as one language: `nullable: true` is a "null" type, a boolean
-// `exclusiveMinimum` is the 3.1 number.
+// values, nullability, required-ness, limits, deprecation), never documentation
+// (summaries, descriptions, examples, titles, x- extensions). OpenAPI 3.0 and
+// 3.1 are read as one language: `nullable: true` is a "null" type, a boolean
+// `exclusiveMinimum` is the 3.1 number, `oneOf [an enum, any string]` is an
+// open enum however it is written.
 //
 // A difference at a node of our spec that carries `x-syncline-deviation` (a
 // string, or `{ reason, source }`) is a recorded, deliberate one: on an
@@ -92,7 +93,7 @@ export async function compareSpecs(oursFile, vendorFile) {
     const reasons = [reasonOf(raw), ref && reasonOf(spec.deref({ $ref: ref }).node)].filter(Boolean);
     const { oneOf, anyOf, ...beside } = schema;
     const choices = oneOf ?? anyOf;
-    const wrapping = (inner, changes) => ({ ...inner, ...changes, raw: schema, ref: ref ?? inner.ref, reasons: [...new Set([...reasons, ...inner.reasons])] });
+    const wrapping = (inner, changes) => ({ ...inner, ...changes, ref: ref ?? inner.ref, reasons: [...new Set([...reasons, ...inner.reasons])] });
     if (choices?.some((choice) => isNullSchema(spec, choice))) {
       const rest = choices.filter((choice) => !isNullSchema(spec, choice));
       const inner = normalize(spec, rest.length === 1 ? { ...rest[0], ...beside } : { ...beside, oneOf: rest });
@@ -128,7 +129,7 @@ export async function compareSpecs(oursFile, vendorFile) {
       if (merged[exclusive] === false) merged[exclusive] = undefined;
     }
     if (types.size === 0 && Object.keys(merged.properties).length) types.add("object");
-    return { ...merged, types, variants: choices, openEnum: false, raw: schema, ref, reasons };
+    return { ...merged, types, variants: choices, openEnum: false, ref, reasons };
   }
 
   function compareSchema(oursRaw, vendorRaw, at, inherited, seen = new Set()) {
