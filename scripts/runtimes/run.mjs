@@ -194,7 +194,8 @@ for (const [name, versionText, check] of runtimes) {
   } catch (error) {
     failed++;
     console.log(`| ${name} | ${versionText} | **FAILED**: ${String(error.message).split("\n")[0]} |`);
-    console.error(error.message);
+    // A failed command's own output (tsc's errors, a runtime's stack) says why.
+    console.error([error.message, error.stdout, error.stderr].filter(Boolean).join("\n"));
   }
 }
 await mock.close();

@@ -70,8 +70,12 @@ export interface InternalCallOptions extends CallOptions {
   operationTimeoutMs?: number | undefined;
 }
 
-/** What a body is sent as. Every attempt sends it again, so it is never a one-shot stream. */
-export type RequestBody = string | ArrayBuffer | ArrayBufferView<ArrayBuffer> | Blob | FormData | URLSearchParams;
+/**
+ * What a body is sent as. Every attempt sends it again, so it is never a one-shot stream.
+ * `ArrayBufferView` without a type argument: the generic form needs TypeScript 5.7, and the
+ * published types compile with 5.4 (scripts/runtimes checks it).
+ */
+export type RequestBody = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams;
 
 /** A request as the operation client hands it over. */
 export interface OutgoingRequest {
@@ -131,7 +135,9 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       // Auth may rewrite the URL (an API key in the query).
       const target = { url: request.url };
       if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security));
-      const { body, redirect, template } = request;
+      const { redirect, template } = request;
+      // TypeScript 5.7+ types fetch's views as over an ArrayBuffer; ours are, never a SharedArrayBuffer's.
+      const body = request.body as BodyInit | undefined;
       if (template) {
         if (target.url === request.url) return fetchImpl(new Request(template, { headers, body, signal }));
         return fetchImpl(new Request(target.url, { method, headers, body, signal, redirect: template.redirect, credentials: template.credentials }));
