@@ -33,6 +33,12 @@ interface Company {
   referenceSubsidiaryCompanies: never[];
 }
 
+/** A company and the connections it owns. */
+interface CompanyEntry {
+  company: Company;
+  connections: Map<string, Connection>;
+}
+
 // A few real integrations, so created connections look like Codat's.
 const PLATFORMS: Record<string, { name: string; sourceType: string; integrationId: string }> = {
   gbol: { name: "Xero", sourceType: "Accounting", integrationId: "bf083d72-62c7-493e-aec9-81b4dbba7e2c" },
@@ -59,7 +65,7 @@ const integration = (key: string) => {
 };
 
 /** The company the specs' examples name: the mock starts with it, so every documented call works as written. */
-export const EXAMPLE_COMPANY_ID = "8a210b68-6988-11ed-a1eb-0242ac120002";
+const EXAMPLE_COMPANY_ID = "8a210b68-6988-11ed-a1eb-0242ac120002";
 
 export const codatError = (status: number, error: string, errors: { itemId: string | null; message: string }[] = []): Reply => ({
   status,
@@ -114,7 +120,7 @@ export interface CodatMock {
 }
 
 export function codatMock(): CodatMock {
-  const companies = new Map<string, { company: Company; connections: Map<string, Connection> }>();
+  const companies = new Map<string, CompanyEntry>();
   const addCompany = (id: string, fields: { name: string; description?: string; tags?: Record<string, string> }) => {
     const company: Company = {
       id,
@@ -133,12 +139,11 @@ export function codatMock(): CodatMock {
     return company;
   };
   addCompany(EXAMPLE_COMPANY_ID, { name: "Toft stores" });
-  type Entry = { company: Company; connections: Map<string, Connection> };
-  // Lookups answer a record or Codat's 404 (a Reply: an object without an id).
-  const findCompany = (companyId: string | undefined): Entry | Reply =>
+  // A lookup answers the company's entry, or Codat's 404.
+  const findCompany = (companyId: string | undefined): CompanyEntry | Reply =>
     companies.get(companyId!) ?? codatError(404, `No company was found with ID ${companyId}`);
-  const isEntry = (value: Entry | Reply): value is Entry => "company" in value;
-  const withConnections = (entry: Entry) => ({ ...entry.company, dataConnections: [...entry.connections.values()] });
+  const isEntry = (value: CompanyEntry | Reply): value is CompanyEntry => "company" in value;
+  const withConnections = (entry: CompanyEntry) => ({ ...entry.company, dataConnections: [...entry.connections.values()] });
   const find = (params: Record<string, string>): Connection | Reply => {
     const entry = findCompany(params.companyId);
     if (!isEntry(entry)) return entry;

@@ -1,4 +1,4 @@
-// The Powens user-connection lifecycle.
+// The Powens lifecycle: users and their tokens and temporary codes, the connectors, and each user's connections.
 import { randomBytes, randomUUID } from "node:crypto";
 import { isReply, type Handler, type Reply } from "./types";
 
