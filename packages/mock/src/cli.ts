@@ -10,11 +10,13 @@ const { values } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     "api-key": { type: "string" },
     "access-token": { type: "string" },
+    "client-id": { type: "string" },
+    "client-secret": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 
-const USAGE = `Usage: syncline-mock --api ${API_NAMES.join("|")}|all [--port 4010] [--host 127.0.0.1] [--api-key K] [--access-token T]`;
+const USAGE = `Usage: syncline-mock --api ${API_NAMES.join("|")}|all [--port 4010] [--host 127.0.0.1] [--api-key K] [--access-token T] [--client-id I] [--client-secret S]`;
 
 /** A usage error: what is wrong, and the usage line. */
 function usageError(problem: string): Error {
@@ -33,19 +35,26 @@ async function main(): Promise<void> {
   }
   // An empty credential would print the default while the mock accepted nothing.
   if (values["api-key"] === "") throw usageError("--api-key must not be empty (leave it out for the default key)");
-  if (values["access-token"] === "") throw usageError("--access-token must not be empty (leave it out for the default token)");
+  for (const option of ["access-token", "client-id", "client-secret"] as const) {
+    if (values[option] === "") throw usageError(`--${option} must not be empty (leave it out for the default)`);
+  }
   const server = await startMockServer({
     api: values.api,
     port,
     host: values.host,
     apiKey: values["api-key"],
     accessToken: values["access-token"],
+    clientId: values["client-id"],
+    clientSecret: values["client-secret"],
   });
   for (const [api, url] of Object.entries(server.urls)) console.log(`${api.padEnd(9)} ${url}`);
   console.log(
     `Codat API key: ${values["api-key"] ? "(as given)" : DEFAULT_API_KEY}   Powens token: ${values["access-token"] ? "(as given)" : DEFAULT_ACCESS_TOKEN}`,
   );
-  console.log(`Powens app: client_id ${DEFAULT_CLIENT_ID}, client_secret ${DEFAULT_CLIENT_SECRET} (for /auth/init, /auth/token/access, /webauth)`);
+  const given = (option: "client-id" | "client-secret", fallback: string) => (values[option] ? "(as given)" : fallback);
+  console.log(
+    `Powens app: client_id ${given("client-id", DEFAULT_CLIENT_ID)}, client_secret ${given("client-secret", DEFAULT_CLIENT_SECRET)} (for /auth/init, /auth/token/access, /webauth)`,
+  );
   console.log('Faults: header x-mock-fault: 503,429 (per attempt) or POST /__mock/faults {"faults":["503"]}. Ctrl-C stops.');
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

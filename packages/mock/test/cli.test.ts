@@ -58,10 +58,29 @@ describe("syncline-mock command", () => {
     expect(output).toContain("Usage: syncline-mock --api");
   });
 
+  it("--client-id and --client-secret set the Powens app credentials /auth/init accepts, and are never printed", { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    const args = ["packages/mock/bin/syncline-mock.js", "--api", "powens", "--port", String(port), "--client-id", "777", "--client-secret", "s3cret-value"];
+    const output = await runUntil("node", args, /Ctrl-C stops/, async (printed) => {
+      const base = /powens\s+(http:\S+)/.exec(printed)![1]!;
+      const init = (client_secret: string) =>
+        fetch(`${base}/auth/init`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ client_id: "777", client_secret }),
+        });
+      expect(((await (await init("s3cret-value")).json()) as { type: string }).type).toBe("permanent");
+      expect((await init("syncline-mock-secret")).status).toBe(401);
+    });
+    expect(output).toContain("client_id (as given), client_secret (as given)");
+    expect(output).not.toContain("s3cret-value");
+  });
+
   it.each([
     [["--port", "abc"], '--port must be a port number from 0 to 65535, got "abc"'],
     [["--api", "stripe"], `--api must be one of ${API_NAMES.join(", ")} or all, got "stripe"`],
     [["--api-key", ""], "--api-key must not be empty"],
+    [["--client-secret", ""], "--client-secret must not be empty"],
   ])("refuses %o with a clear message and the usage line", (args, message) => {
     let stderr = "";
     try {
