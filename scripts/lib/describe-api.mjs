@@ -336,9 +336,11 @@ const CODE = Symbol("code");
 function minimalValue(node, resolve, depth = 0, given = undefined) {
   const schema = node ? resolve(node) : {};
   const isObject = given !== null && typeof given === "object" && !Array.isArray(given);
-  if (given !== undefined && !isObject) return given;
-  if (schema.example !== undefined && !isObject) return schema.example;
-  if (Array.isArray(schema.examples) && schema.examples.length && !isObject) return schema.examples[0];
+  if (!isObject) {
+    if (given !== undefined) return given;
+    if (schema.example !== undefined) return schema.example;
+    if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
+  }
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0];
   if (variant) return minimalValue(variant, resolve, depth + 1);

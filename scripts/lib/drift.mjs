@@ -90,7 +90,7 @@ export async function compareSpecs(oursFile, vendorFile) {
     const schema = deref(spec, raw) ?? {};
     const ref = typeof raw?.$ref === "string" ? raw.$ref : undefined;
     // The deviations recorded here and on the definition a $ref names (a property may add its own).
-    const reasons = [reasonOf(raw), ref && reasonOf(spec.deref({ $ref: ref }).node)].filter(Boolean);
+    const reasons = [reasonOf(raw), ref && reasonOf(deref(spec, { $ref: ref }))].filter(Boolean);
     const { oneOf, anyOf, ...beside } = schema;
     const choices = oneOf ?? anyOf;
     const wrapping = (inner, changes) => ({ ...inner, ...changes, ref: ref ?? inner.ref, reasons: [...new Set([...reasons, ...inner.reasons])] });

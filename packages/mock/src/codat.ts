@@ -64,6 +64,8 @@ const integration = (key: string) => {
   };
 };
 
+const unknownIntegration = (key: string | undefined) => `No integration with platform key '${key}' exists`;
+
 /** The company the specs' examples name: the mock starts with it, so every documented call works as written. */
 const EXAMPLE_COMPANY_ID = "8a210b68-6988-11ed-a1eb-0242ac120002";
 
@@ -191,12 +193,10 @@ export function codatMock(): CodatMock {
     },
     "list-integrations": ({ query, path }) => page(Object.keys(PLATFORMS).map(integration), query, path),
     "get-integration": ({ params }) =>
-      PLATFORMS[params.platformKey!]
-        ? { status: 200, body: integration(params.platformKey!) }
-        : codatError(404, `No integration with platform key '${params.platformKey}' exists`),
+      PLATFORMS[params.platformKey!] ? { status: 200, body: integration(params.platformKey!) } : codatError(404, unknownIntegration(params.platformKey)),
     "get-integrations-branding": ({ params }) => {
       const platform = PLATFORMS[params.platformKey!];
-      if (!platform) return codatError(404, `No integration with platform key '${params.platformKey}' exists`);
+      if (!platform) return codatError(404, unknownIntegration(params.platformKey));
       const image = (kind: string) => ({ image: { src: `https://static.codat.io/public/branding/${platform.integrationId}/${kind}.png`, alt: platform.name } });
       return {
         status: 200,
@@ -216,8 +216,7 @@ export function codatMock(): CodatMock {
       if (!isEntry(entry)) return entry;
       const key = (body as { platformKey?: string } | undefined)?.platformKey ?? "gbol";
       const platform = PLATFORMS[key];
-      if (!platform)
-        return codatError(400, `No integration with platform key '${key}' exists`, [{ itemId: "platformKey", message: `Unknown platform key ${key}` }]);
+      if (!platform) return codatError(400, unknownIntegration(key), [{ itemId: "platformKey", message: `Unknown platform key ${key}` }]);
       const id = randomUUID();
       const connection: Connection = {
         id,

@@ -83,6 +83,9 @@ export const powensError = (status: number, code: string, description: string): 
   body: { code, description, message: null, request_id: randomUUID() },
 });
 
+/** The names an `expand` query asks for: openapi-backend splits `expand=a,b` (style form, explode false) into an array. */
+const expandFields = (expand: unknown) => new Set((Array.isArray(expand) ? expand.map(String) : String(expand ?? "").split(",")).filter(Boolean));
+
 const sqlDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
 
 /** The Powens app the mock plays: its credentials, and the token of the user that exists from the start. */
@@ -146,8 +149,7 @@ export function powensMock(options: PowensMockOptions): PowensMock {
     connection.error_message = null;
   };
   const expanded = (connection: Connection, expand: unknown) => {
-    // openapi-backend splits `expand=a,b` (style form, explode false) into an array.
-    const fields = new Set((Array.isArray(expand) ? expand.map(String) : String(expand ?? "").split(",")).filter(Boolean));
+    const fields = expandFields(expand);
     const out: Record<string, unknown> = { ...connection };
     if (fields.has("connector")) {
       out.connector = CONNECTORS[connection.connector_uuid] ?? connector(connection.id_connector, connection.connector_uuid, "Connector", "credentials");
@@ -225,7 +227,7 @@ export function powensMock(options: PowensMockOptions): PowensMock {
       return { status: 204 };
     },
     listConnectors: ({ query }) => {
-      const fields = new Set((Array.isArray(query.expand) ? query.expand.map(String) : String(query.expand ?? "").split(",")).filter(Boolean));
+      const fields = expandFields(query.expand);
       const connectors = Object.values(CONNECTORS).map((known) => ({
         ...known,
         ...(fields.has("fields") ? { fields: known.auth_mechanism === "credentials" ? CREDENTIAL_FIELDS : [] } : {}),

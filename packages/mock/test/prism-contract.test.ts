@@ -97,6 +97,21 @@ async function exercise(methods: Record<string, () => Promise<unknown>>, resourc
   return Object.keys(methods).map((method) => `${resource}${method[0]!.toUpperCase()}${method.slice(1)}`);
 }
 
+/** Every companies method of Payables and Platform (the same six operations in both). */
+function exerciseCompanies(client: ReturnType<typeof createPayablesClient> | ReturnType<typeof createPlatformClient>): Promise<string[]> {
+  return exercise(
+    {
+      list: () => client.companies.list({ pageSize: 10, tags: "region=uk" }),
+      create: () => client.companies.create({ requestBody: { name: "Toft stores", tags: { region: "uk" } } }),
+      get: () => client.companies.get({ companyId }),
+      replace: () => client.companies.replace({ companyId, requestBody: { name: "Toft & sons" } }),
+      update: () => client.companies.update({ companyId, requestBody: { description: "Signed." } }),
+      delete: () => client.companies.delete({ companyId }),
+    },
+    "companies",
+  );
+}
+
 describe("every API in redocly.yaml against Prism: each operation called as its documented @example calls it", () => {
   const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_: string, __: string, c: string) => c.toUpperCase());
   for (const model of models) {
@@ -159,18 +174,7 @@ describe("clients against Prism (request validation on)", () => {
   it("payables: every operation", async () => {
     const client = createPayablesClient(codatOptions("payables"));
     const c = client.connections;
-    const companies = await exercise(
-      {
-        list: () => client.companies.list({ pageSize: 10, tags: "region=uk" }),
-        create: () => client.companies.create({ requestBody: { name: "Toft stores", tags: { region: "uk" } } }),
-        get: () => client.companies.get({ companyId }),
-        replace: () => client.companies.replace({ companyId, requestBody: { name: "Toft & sons" } }),
-        update: () => client.companies.update({ companyId, requestBody: { description: "Signed." } }),
-        delete: () => client.companies.delete({ companyId }),
-      },
-      "companies",
-    );
-
+    const companies = await exerciseCompanies(client);
     const called = await exercise({
       list: () => c.list({ companyId, pageSize: 10 }),
       create: () => c.create({ companyId, requestBody: { platformKey: "gbol" } }),
@@ -184,17 +188,7 @@ describe("clients against Prism (request validation on)", () => {
   it("platform: every operation", async () => {
     const client = createPlatformClient(codatOptions("platform"));
     const c = client.connections;
-    const companies = await exercise(
-      {
-        list: () => client.companies.list({ pageSize: 10, tags: "region=uk" }),
-        create: () => client.companies.create({ requestBody: { name: "Toft stores", tags: { region: "uk" } } }),
-        get: () => client.companies.get({ companyId }),
-        replace: () => client.companies.replace({ companyId, requestBody: { name: "Toft & sons" } }),
-        update: () => client.companies.update({ companyId, requestBody: { description: "Signed." } }),
-        delete: () => client.companies.delete({ companyId }),
-      },
-      "companies",
-    );
+    const companies = await exerciseCompanies(client);
     const integrations = await exercise(
       {
         list: () => client.integrations.list({ query: "sourceType=Accounting" }),

@@ -1,5 +1,5 @@
-// The generated client and operations, plus the one rule of Powens's that the
-// spec cannot make the client enforce: `redirect_uri` must not carry a query string.
+// The generated client, plus the one rule of Powens's that the spec cannot make
+// the client enforce: `redirect_uri` must not carry a query string.
 import { createPowensClient as createGeneratedClient, type PowensClient, type PowensClientOptions } from "./generated/client";
 import { connectionsWebauthUrl as generatedWebauthUrl, type OpenWebAuthRequest } from "./generated/operations";
 
