@@ -158,7 +158,7 @@ function callablesOf(op, model) {
             params: [`request${optional}: ${request}`, "options?: CallOptions"],
             returns: `AsyncGenerator<${items ? `NonNullable<${result}[${quote(items)}]>` : `NonNullable<${result}>`}[number], void, undefined>`,
             // The first page is the operation's own URL; each next one is its Link header's rel="next".
-            body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url)${items ? `, ${quote(items)}` : ""})`,
+            body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
           }
         : style === "cursor"
           ? {
@@ -338,8 +338,7 @@ function coreFactory(model, Api, optionsType, auth, server, firstCall) {
     ? ["", "@example", `const ${model.variable} = create${Api}Core(options);`, firstCall.doc("function").at(firstCall.doc("function").indexOf("@example") + 1)]
     : [];
   return `${doc(`What the functions of ./operations take: the client's connection to ${model.title}, without its resources.`)}export interface ${Api}Core extends OperationClient {
-${doc("Where the API lives: the base of every operation's path.", "  ")}  readonly baseUrl: string;
-${doc("Sends any Request with this client's auth, retries, timeouts and retry budget.", "  ")}  readonly fetch: Pipeline["fetch"];
+${doc("Its auth, retries, timeouts and retry budget: what `pipelineFetch` and `createRawClient` send through.", "  ")}  readonly pipeline: Pipeline;
 }
 
 ${docBlock([
@@ -348,7 +347,7 @@ ${docBlock([
 ])}export function create${Api}Core(options: ${optionsType}): ${Api}Core {
   const baseUrl = ${server.expression};
   const pipeline = createPipeline({ ...options, auth: ${auth.create}, client: CLIENT });
-  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
+  return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
 `;
 }
@@ -369,6 +368,7 @@ function clientFactory(model, Api, optionsType, callables) {
   const core = create${Api}Core(options);
   return {
     ...core,
+${doc("Sends any Request with this client's auth, retries, timeouts and retry budget.", "    ")}    fetch: pipelineFetch(core.pipeline),
 ${resources.join("")}  };
 }
 
@@ -390,6 +390,7 @@ export function renderClient(model) {
     "createOperationClient",
     "createPipeline",
     "createRawClient as createRawClientOf",
+    "pipelineFetch",
     ...(server.usesTemplate ? ["serverUrl"] : []),
     "type CallOptions",
     "type OperationClient",

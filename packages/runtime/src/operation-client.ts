@@ -62,10 +62,12 @@ export interface OperationSpec {
 }
 
 export interface OperationClient {
+  /** Where the API lives (no trailing slash): the base of every operation's path. */
+  readonly baseUrl: string;
   call<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions): Promise<T>;
   /**
-   * `call`, also giving the answer's headers; `url` (a page's `Link: rel="next"`) replaces the
-   * operation's own URL, and must be on the client's origin: credentials never go elsewhere.
+   * `call`, also giving the answer's headers; `url`, an absolute URL on the client's origin (a
+   * page's `Link: rel="next"`, checked by `paginateLinks`), replaces the operation's own URL.
    */
   callWithHeaders<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions, url?: string): Promise<{ value: T; headers: Headers }>;
 }
@@ -83,9 +85,6 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     url?: string,
   ): Promise<{ value: T; headers: Headers }> {
     const input = checkRequest(operation, request);
-    if (url !== undefined && new URL(url, baseUrl).origin !== new URL(baseUrl).origin) {
-      throw new InvalidResponseError(`${operation.name}: the next page is on another origin (${redactUrl(url)}); its credentials are not sent there`, {});
-    }
     const headers = new Headers(call?.headers);
     operation.otherParams?.setHeaders(operation, input, headers);
     if (operation.accept && !headers.has("accept")) headers.set("accept", operation.accept);
@@ -100,7 +99,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
     if (operation.auth === false) internal.auth = false;
     if (operation.security) internal.security = operation.security;
-    const target = url === undefined ? baseUrl + pathAndQuery(operation, input) : new URL(url, baseUrl).href;
+    const target = url ?? baseUrl + pathAndQuery(operation, input);
     const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect ? "manual" : "follow" }, internal);
     const { response } = settled;
     const answer = (value: unknown) => ({ value: value as T, headers: response.headers });
@@ -125,6 +124,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
   }
 
   return {
+    baseUrl,
     call: async <T>(operation: OperationSpec, request: object | undefined, options?: CallOptions) =>
       (await callWithHeaders<T>(operation, request, options)).value,
     callWithHeaders,

@@ -1,4 +1,5 @@
 import { InvalidResponseError } from "./errors";
+import { redactUrl } from "./redact";
 
 /** Codat's page envelope (`Connections` and every other paged list). */
 export interface Page<T> {
@@ -114,11 +115,14 @@ function nextLink(header: string | null): string | undefined {
 /**
  * Every item of every page of a list paged by `Link: <...>; rel="next"`
  * headers (GitHub's style), one page at a time as you iterate. `items` is
- * the answer's field holding them; without it the answer is the array. A
- * next link that comes back ends the iteration with an InvalidResponseError.
+ * the answer's field holding them; without it the answer is the array.
+ * `fetchPage` gets each next link resolved against `baseUrl`. A next link
+ * that comes back, or one on another origin than `baseUrl` (the client's
+ * credentials never go there), ends the iteration with an InvalidResponseError.
  */
 export async function* paginateLinks<T>(
   fetchPage: (url: string | undefined) => Promise<{ value: unknown; headers: Headers }>,
+  baseUrl: string,
   items?: string,
 ): AsyncGenerator<T, void, undefined> {
   const used = new Set<string>();
@@ -128,8 +132,12 @@ export async function* paginateLinks<T>(
     if (!Array.isArray(list))
       throw new InvalidResponseError(`paging: the answer is not ${items === undefined ? "an array" : `an object with a "${items}" array`}`, {});
     yield* list as T[];
-    url = nextLink(headers.get("link"));
-    if (url === undefined) return;
+    const link = nextLink(headers.get("link"));
+    if (link === undefined) return;
+    url = new URL(link, baseUrl).href;
+    if (new URL(url).origin !== new URL(baseUrl).origin) {
+      throw new InvalidResponseError(`paging: the next page is on another origin (${redactUrl(url)}); its credentials are not sent there`, {});
+    }
     if (used.has(url)) throw new InvalidResponseError("paging: the next link came back: the server ignores its own page links", {});
     used.add(url);
   }

@@ -85,8 +85,11 @@ export interface OutgoingRequest {
   headers: Headers;
   body?: RequestBody | undefined;
   redirect?: RequestRedirect | undefined;
-  /** A caller's Request to copy per attempt (mode, credentials...), never changed itself. */
-  template?: Request | undefined;
+  /**
+   * How each attempt hands the request to fetch; default `fetch(url, init)`. The raw fetch
+   * (raw-fetch.ts) copies the caller's own Request with it (mode, credentials...).
+   */
+  dispatch?: ((fetch: typeof globalThis.fetch, url: string, init: RequestInit) => Promise<Response>) | undefined;
 }
 
 /** A call's final answer, body read, and what building an error from it needs. */
@@ -101,9 +104,7 @@ export interface SettledCall {
 }
 
 export interface Pipeline {
-  /** Sends `request` with auth, retries and timeouts; resolves with the final Response, its body already read. */
-  fetch(request: Request, call?: CallOptions): Promise<Response>;
-  /** The operation client's path: the same, without building a Response around the body. */
+  /** Sends `request` with auth, retries and timeouts; resolves with the final answer, its body already read. */
   send(request: OutgoingRequest, call?: InternalCallOptions): Promise<SettledCall>;
 }
 
@@ -135,14 +136,9 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       // Auth may rewrite the URL (an API key in the query).
       const target = { url: request.url };
       if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security));
-      const { redirect, template } = request;
       // TypeScript 5.7+ types fetch's views as over an ArrayBuffer; ours are, never a SharedArrayBuffer's.
-      const body = request.body as BodyInit | undefined;
-      if (template) {
-        if (target.url === request.url) return fetchImpl(new Request(template, { headers, body, signal }));
-        return fetchImpl(new Request(target.url, { method, headers, body, signal, redirect: template.redirect, credentials: template.credentials }));
-      }
-      return fetchImpl(target.url, { method, headers, body, redirect, signal });
+      const init = { method, headers, body: request.body as BodyInit | undefined, redirect: request.redirect, signal };
+      return request.dispatch ? request.dispatch(fetchImpl, target.url, init) : fetchImpl(target.url, init);
     }
 
     // An expired OAuth2 token is not a failure of the request: one fresh token per call, outside the retry count.
@@ -169,23 +165,5 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     return { response, body, method, url: context.url, secrets };
   }
 
-  async function pipelineFetch(request: Request, call: CallOptions = {}): Promise<Response> {
-    // Read the body once: every attempt sends these bytes again.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const settled = await send(
-      { method: request.method, url: request.url, headers: new Headers(request.headers), body, template: request },
-      { ...call, signal: call.signal ?? request.signal },
-    );
-    return bufferedResponse(settled);
-  }
-
-  return { fetch: pipelineFetch, send };
-}
-
-/** A Response around a settled call's body (already read, so reading it cannot fail or hang). */
-export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }): Response {
-  const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
-  // A constructed Response has no url; keep the real one for error messages.
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+  return { send };
 }

@@ -3,21 +3,23 @@
 // openapi-fetch's createClient.
 import createClient, { type Client, type QuerySerializerOptions } from "openapi-fetch";
 import type { Pipeline } from "./pipeline";
+import { pipelineFetch } from "./raw-fetch";
 
 /** What `createRawClient` needs of a generated client. */
 export interface RawClientSource {
   /** Where the API lives; the raw client's paths are relative to it. */
   baseUrl: string;
-  /** The client's fetch: auth, retries, timeouts and the retry budget it shares. */
-  fetch: Pipeline["fetch"];
+  /** The client's pipeline: auth, retries, timeouts and the retry budget it shares. */
+  pipeline: Pipeline;
 }
 
-/** An openapi-fetch client for `Paths` that sends every request through `client.fetch`. */
+/** An openapi-fetch client for `Paths` that sends every request through the client's pipeline. */
 export function createRawClient<Paths extends {}>(client: RawClientSource, querySerializer?: QuerySerializerOptions): Client<Paths> {
+  const send = pipelineFetch(client.pipeline);
   return createClient<Paths>({
     baseUrl: client.baseUrl,
     // openapi-fetch passes its own second argument; the pipeline's is per-call options.
-    fetch: (request: Request) => client.fetch(request),
+    fetch: (request: Request) => send(request),
     ...(querySerializer ? { querySerializer } : {}),
   });
 }

@@ -4,7 +4,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearerAuth, codatAuth, ConnectionError, createPipeline, SynclineError } from "../src/index";
+import { bearerAuth, codatAuth, ConnectionError, createPipeline, pipelineFetch, SynclineError } from "../src/index";
 import { OK, startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
 
 setFlagsFromString("--expose-gc");
@@ -51,7 +51,7 @@ describe("load", () => {
         while (next < count) {
           next++;
           try {
-            const response = await pipeline.fetch(new Request(`${server.url}/companies/c/connections`));
+            const response = await pipelineFetch(pipeline)(new Request(`${server.url}/companies/c/connections`));
             await response.arrayBuffer();
             if (response.ok) outcomes.ok++;
             else outcomes.status++;
@@ -85,7 +85,7 @@ describe("load", () => {
 
   it("typed errors only: with no retries, resets become ConnectionError", async () => {
     server.reset([{ reset: "before-headers" }]);
-    await expect(createPipeline({ retries: false }).fetch(new Request(`${server.url}/x`))).rejects.toBeInstanceOf(ConnectionError);
+    await expect(pipelineFetch(createPipeline({ retries: false }))(new Request(`${server.url}/x`))).rejects.toBeInstanceOf(ConnectionError);
     server.reset([], faultFor);
   });
 
@@ -95,7 +95,7 @@ describe("load", () => {
     const token = () => `tok-${++n}-${"r".repeat(4000)}`; // 4 KB each: 6 MB if every one were kept
     const lines: string[] = [];
     const pipeline = createPipeline({ auth: bearerAuth(token), logger: { debug: (line) => (lines[0] = line) } });
-    const call = async () => (await pipeline.fetch(new Request(`${server.url}/users/me/connections?token=x`))).arrayBuffer();
+    const call = async () => (await pipelineFetch(pipeline)(new Request(`${server.url}/users/me/connections?token=x`))).arrayBuffer();
     for (let i = 0; i < 200; i++) await call(); // warm up
     const before = await heapAfterGc();
     for (let i = 0; i < 1_500; i++) await call();

@@ -7,6 +7,7 @@ import {
   ConnectionError,
   createApiError,
   createPipeline,
+  pipelineFetch,
   NotFoundError,
   RequestAbortedError,
   ServerError,
@@ -34,7 +35,7 @@ const gaps = () => server.requests.slice(1).map((r, i) => r.at - server.requests
 describe("retries", () => {
   it("503, 503, 200 succeeds on attempt 3, numbering each attempt", async () => {
     server.reset([status(503), status(503)]);
-    const response = await createPipeline({ retries: fast }).fetch(get());
+    const response = await pipelineFetch(createPipeline({ retries: fast }))(get());
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(server.requests.map((r) => r.headers["x-syncline-attempt"])).toEqual(["1", "2", "3"]);
@@ -43,7 +44,7 @@ describe("retries", () => {
   it("waits at least Retry-After seconds after a 429", async () => {
     server.reset([status(429, { "retry-after": "1" })]);
     const pipeline = createPipeline({ retries: { ...fast, backoff: { ...fast.backoff, maxInterval: 5000 } } });
-    expect((await pipeline.fetch(get())).status).toBe(200);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(200);
     expect(server.requests).toHaveLength(2);
     expect(gaps()[0]).toBeGreaterThanOrEqual(990);
   });
@@ -52,7 +53,7 @@ describe("retries", () => {
     const until = new Date(Date.now() + 2000);
     server.reset([status(503, { "retry-after": until.toUTCString() })]);
     const pipeline = createPipeline({ retries: { ...fast, backoff: { ...fast.backoff, maxInterval: 5000 } } });
-    expect((await pipeline.fetch(get())).status).toBe(200);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(200);
     // HTTP-dates have whole seconds: the wait ends at the truncated second.
     const secondStart = Math.floor(until.getTime() / 1000) * 1000;
     expect(Date.now()).toBeGreaterThanOrEqual(secondStart - 5);
@@ -62,7 +63,7 @@ describe("retries", () => {
   it("honours retry-after-ms, capped by maxInterval", async () => {
     server.reset([status(503, { "retry-after-ms": "300" }), status(503, { "retry-after": "30" })]);
     const pipeline = createPipeline({ retries: { ...fast, backoff: { ...fast.backoff, maxInterval: 400 } } });
-    expect((await pipeline.fetch(get())).status).toBe(200);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(200);
     const [first, second] = gaps();
     expect(first).toBeGreaterThanOrEqual(295);
     // Retry-After: 30 s, but maxInterval is 400 ms.
@@ -72,7 +73,7 @@ describe("retries", () => {
 
   it("retries a connection reset before headers, and one mid-body (the body is read inside the attempt)", async () => {
     server.reset([{ reset: "before-headers" }, { reset: "mid-body" }]);
-    const response = await createPipeline({ retries: fast }).fetch(get());
+    const response = await pipelineFetch(createPipeline({ retries: fast }))(get());
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(server.requests).toHaveLength(3);
@@ -81,7 +82,7 @@ describe("retries", () => {
   it("gives a ConnectionError once retries run out on resets", async () => {
     server.reset([], { reset: "before-headers" });
     const pipeline = createPipeline({ retries: { ...fast, maxAttempts: 3 } });
-    await expect(pipeline.fetch(get())).rejects.toBeInstanceOf(ConnectionError);
+    await expect(pipelineFetch(pipeline)(get())).rejects.toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -91,7 +92,7 @@ describe("retries", () => {
     [404, NotFoundError],
   ])("does not retry %i, and it becomes %o", async (code, ErrorClass) => {
     server.reset([status(code, {}, JSON.stringify({ statusCode: code, error: "nope", correlationId: "corr-1" }))]);
-    const response = await createPipeline({ retries: fast }).fetch(get());
+    const response = await pipelineFetch(createPipeline({ retries: fast }))(get());
     expect(server.requests).toHaveLength(1);
     const error = await createApiError(response, { method: "GET" });
     expect(error).toBeInstanceOf(ErrorClass);
@@ -108,7 +109,7 @@ describe("retries", () => {
       body,
       headers: { "content-type": "application/json", "idempotency-key": "k-1" },
     });
-    expect((await createPipeline({ retries: fast }).fetch(request)).status).toBe(200);
+    expect((await pipelineFetch(createPipeline({ retries: fast }))(request)).status).toBe(200);
     const bodies = server.requests.map((r) => r.body);
     expect(bodies).toHaveLength(3);
     expect(bodies[2]!.equals(bodies[0]!)).toBe(true);
@@ -123,7 +124,7 @@ describe("retries", () => {
       retryBudget: false,
     });
     const started = performance.now();
-    const response = await pipeline.fetch(get());
+    const response = await pipelineFetch(pipeline)(get());
     expect(response.status).toBe(503);
     // Well under 50 attempts of 100 ms; loose enough for a busy CI machine.
     expect(performance.now() - started).toBeLessThan(400 + 1000);
@@ -133,22 +134,22 @@ describe("retries", () => {
 
   it("makes at most maxAttempts attempts", async () => {
     server.reset([], status(503));
-    const response = await createPipeline({ retries: { ...fast, maxAttempts: 4 } }).fetch(get());
+    const response = await pipelineFetch(createPipeline({ retries: { ...fast, maxAttempts: 4 } }))(get());
     expect(response.status).toBe(503);
     expect(server.requests).toHaveLength(4);
   });
 
   it("does not retry with retries: false or strategy none, per client and per call", async () => {
     server.reset([], status(503));
-    expect((await createPipeline({ retries: false }).fetch(get())).status).toBe(503);
-    expect((await createPipeline({ retries: { strategy: "none" } }).fetch(get())).status).toBe(503);
-    expect((await createPipeline({ retries: fast }).fetch(get(), { retries: false })).status).toBe(503);
+    expect((await pipelineFetch(createPipeline({ retries: false }))(get())).status).toBe(503);
+    expect((await pipelineFetch(createPipeline({ retries: { strategy: "none" } }))(get())).status).toBe(503);
+    expect((await pipelineFetch(createPipeline({ retries: fast }))(get(), { retries: false })).status).toBe(503);
     expect(server.requests).toHaveLength(3);
   });
 
   it("lets a call turn retries on when the client has them off", async () => {
     server.reset([status(503)]);
-    expect((await createPipeline({ retries: false }).fetch(get(), { retries: fast })).status).toBe(200);
+    expect((await pipelineFetch(createPipeline({ retries: false }))(get(), { retries: fast })).status).toBe(200);
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -158,7 +159,7 @@ describe("timeouts and aborts", () => {
     server.reset([], { hang: true });
     const pipeline = createPipeline({ retries: { ...fast, maxAttempts: 2 }, timeoutMs: 200 });
     const started = performance.now();
-    const error = await pipeline.fetch(get()).catch((e: unknown) => e);
+    const error = await pipelineFetch(pipeline)(get()).catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(200);
@@ -170,7 +171,7 @@ describe("timeouts and aborts", () => {
 
   it("a mid-body reset of the last attempt is a ConnectionError, never a Response whose body fails later", async () => {
     server.reset([{ reset: "mid-body" }]);
-    await expect(createPipeline({ retries: false }).fetch(get())).rejects.toBeInstanceOf(ConnectionError);
+    await expect(pipelineFetch(createPipeline({ retries: false }))(get())).rejects.toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -179,7 +180,7 @@ describe("timeouts and aborts", () => {
       { delayMs: 1000, answer: status(200) },
       { delayMs: 150, answer: status(200) },
     ]);
-    const response = await createPipeline({ retries: fast, timeoutMs: 250 }).fetch(get());
+    const response = await pipelineFetch(createPipeline({ retries: fast, timeoutMs: 250 }))(get());
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
   });
@@ -187,7 +188,7 @@ describe("timeouts and aborts", () => {
   it("a per-call timeout overrides the client's", async () => {
     server.reset([], { hang: true });
     const started = performance.now();
-    await expect(createPipeline({ retries: false, timeoutMs: 5000 }).fetch(get(), { timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(pipelineFetch(createPipeline({ retries: false, timeoutMs: 5000 }))(get(), { timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
     expect(performance.now() - started).toBeLessThan(600);
   });
 
@@ -195,7 +196,7 @@ describe("timeouts and aborts", () => {
     server.reset([status(503, { "retry-after": "10" })]);
     const controller = new AbortController();
     const pipeline = createPipeline({ retries: { ...fast, backoff: { ...fast.backoff, maxInterval: 60_000 } } });
-    const pending = pipeline.fetch(get(), { signal: controller.signal });
+    const pending = pipelineFetch(pipeline)(get(), { signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const abortedAt = performance.now();
     controller.abort();
@@ -209,7 +210,7 @@ describe("timeouts and aborts", () => {
     server.reset([], { hang: true });
     const signal = AbortSignal.timeout(100);
     const request = new Request(`${server.url}/slow`, { signal });
-    await expect(createPipeline({ retries: fast, timeoutMs: 5000 }).fetch(request)).rejects.toBeInstanceOf(RequestAbortedError);
+    await expect(pipelineFetch(createPipeline({ retries: fast, timeoutMs: 5000 }))(request)).rejects.toBeInstanceOf(RequestAbortedError);
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -218,16 +219,16 @@ describe("retry budget", () => {
   it("empties under a permanently failing server, then calls fail fast; successes refill it", async () => {
     server.reset([], status(503));
     const pipeline = createPipeline({ retries: { ...fast, maxAttempts: 10 }, retryBudget: { capacity: 20, retryCost: 5, successReward: 1 } });
-    expect((await pipeline.fetch(get())).status).toBe(503);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(503);
     expect(server.requests).toHaveLength(5); // 1 + 4 retries paid by 20 tokens
     server.reset([], status(503));
-    expect((await pipeline.fetch(get())).status).toBe(503);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(503);
     expect(server.requests).toHaveLength(1); // fails fast with its own last response
 
     server.reset([], status(200));
-    for (let i = 0; i < 5; i++) expect((await pipeline.fetch(get())).status).toBe(200); // +1 token each
+    for (let i = 0; i < 5; i++) expect((await pipelineFetch(pipeline)(get())).status).toBe(200); // +1 token each
     server.reset([], status(503));
-    expect((await pipeline.fetch(get())).status).toBe(503);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(503);
     expect(server.requests).toHaveLength(2); // one retry again
   });
 });
@@ -237,14 +238,14 @@ describe("auth per attempt", () => {
     server.reset([status(503), status(503)]);
     let calls = 0;
     const pipeline = createPipeline({ retries: fast, auth: bearerAuth(async () => `token-${++calls}`) });
-    expect((await pipeline.fetch(get())).status).toBe(200);
+    expect((await pipelineFetch(pipeline)(get())).status).toBe(200);
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2", "Bearer token-3"]);
   });
 
   it("sends Codat's Basic header and the client header on every attempt", async () => {
     server.reset([status(503)]);
     const pipeline = createPipeline({ retries: fast, auth: codatAuth({ apiKey: "k-123" }), client: "@syncline/test/1.0.0" });
-    await pipeline.fetch(get());
+    await pipelineFetch(pipeline)(get());
     for (const request of server.requests) {
       expect(request.headers.authorization).toBe(`Basic ${Buffer.from("k-123").toString("base64")}`);
       expect(request.headers["x-syncline-client"]).toBe("@syncline/test/1.0.0");
@@ -256,7 +257,7 @@ describe("error bodies", () => {
   it("keeps a non-JSON error body (an HTML 502 from a proxy) and still types the error", async () => {
     const html = "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>";
     server.reset([], status(502, { "content-type": "text/html", "x-request-id": "req-9" }, html));
-    const response = await createPipeline({ retries: { ...fast, maxAttempts: 2 } }).fetch(get());
+    const response = await pipelineFetch(createPipeline({ retries: { ...fast, maxAttempts: 2 } }))(get());
     const error = await createApiError(response);
     expect(error).toBeInstanceOf(ServerError);
     expect(error.rawBody).toBe(html);
@@ -272,9 +273,7 @@ describe("connection errors", () => {
     const closed = await startFaultServer();
     const url = closed.url;
     await closed.close();
-    const error = await createPipeline({ retries: { ...fast, maxAttempts: 3 } })
-      .fetch(new Request(`${url}/x`))
-      .catch((e: unknown) => e);
+    const error = await pipelineFetch(createPipeline({ retries: { ...fast, maxAttempts: 3 } }))(new Request(`${url}/x`)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/x failed: could not connect \(ECONNREFUSED\)$/);
   });

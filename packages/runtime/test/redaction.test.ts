@@ -7,6 +7,7 @@ import {
   codatAuth,
   createOperationClient,
   createPipeline,
+  pipelineFetch,
   REDACTED,
   redactUrl,
   type ApiError,
@@ -60,7 +61,7 @@ describe("redaction", () => {
     server.reset([], { hang: true });
     const logs: string[] = [];
     const pipeline = createPipeline({ auth: bearerAuth(() => TOKEN), retries: fast, timeoutMs: 50, logger: { debug: (line) => logs.push(line) } });
-    const error = await pipeline.fetch(new Request(`${server.url}/webauth?client_id=1&token=${TOKEN}`)).catch((e: unknown) => e);
+    const error = await pipelineFetch(pipeline)(new Request(`${server.url}/webauth?client_id=1&token=${TOKEN}`)).catch((e: unknown) => e);
     expect((error as Error).name).toBe("TimeoutError");
     expect((error as Error).message).toContain(`token=${encodeURIComponent(REDACTED)}`);
     expect(logs).toHaveLength(2);
@@ -72,7 +73,7 @@ describe("redaction", () => {
     await closed.close();
     const logs: string[] = [];
     const pipeline = createPipeline({ auth: codatAuth({ apiKey: API_KEY }), retries: fast, logger: { debug: (line) => logs.push(line) } });
-    const error = await pipeline.fetch(new Request(`${closed.url}/companies?api_key=${API_KEY}`)).catch((e: unknown) => e);
+    const error = await pipelineFetch(pipeline)(new Request(`${closed.url}/companies?api_key=${API_KEY}`)).catch((e: unknown) => e);
     expect((error as Error).name).toBe("ConnectionError");
     expect(logs.join("\n")).toContain("ConnectionError");
     expectNoSecret(everyTrace(error, logs));
@@ -84,7 +85,7 @@ describe("redaction", () => {
     server.reset([], { status: 503, headers: { "set-cookie": `session=${TOKEN}`, "x-request-id": "r-7", "retry-after": "0" } });
     const logs: string[] = [];
     const pipeline = createPipeline({ auth: bearerAuth(TOKEN), retries: fast, logger: { debug: (line) => logs.push(line) } });
-    await pipeline.fetch(new Request(`${server.url}/x`));
+    await pipelineFetch(pipeline)(new Request(`${server.url}/x`));
     expect(logs[0]).toMatch(/^\[syncline\] GET http:\/\/127\.0\.0\.1:\d+\/x -> 503 \(attempt 1\/2, \d+ ms, retry in 0 ms\) x-request-id=r-7 retry-after=0$/);
     expectNoSecret(logs.join("\n"));
   });
@@ -160,7 +161,7 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     server.reset([], { status: 200, body: "{}" });
     const request = new Request(`${server.url}/companies`);
     const pipeline = createPipeline({ auth: codatAuth({ apiKey: API_KEY }), client: "@syncline/test/1" });
-    await pipeline.fetch(request);
+    await pipelineFetch(pipeline)(request);
     expect(server.requests[0]!.headers.authorization).toBe(`Basic ${BASIC}`);
     expect([...request.headers.keys()]).toEqual([]);
   });

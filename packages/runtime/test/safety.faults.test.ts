@@ -8,6 +8,7 @@ import {
   ConnectionError,
   createOperationClient,
   createPipeline,
+  pipelineFetch,
   DEFAULT_TIMEOUT_MS,
   InvalidResponseError,
   paginate,
@@ -146,7 +147,7 @@ describe("2. the caller's abort settles the call at any point, body included", (
   it("through client.fetch too: the returned Response is complete, so an abort cannot leave a body streaming", async () => {
     server.reset([{ endlessBody: { chunkBytes: 16 * 1024, everyMs: 1 } }]);
     const controller = new AbortController();
-    const pending = failure(createPipeline({ timeoutMs: 30_000 }).fetch(new Request(`${server.url}/x`), { signal: controller.signal }));
+    const pending = failure(pipelineFetch(createPipeline({ timeoutMs: 30_000 }))(new Request(`${server.url}/x`), { signal: controller.signal }));
     setTimeout(() => controller.abort(), 100);
     expect(await pending).toBeInstanceOf(RequestAbortedError);
   });
@@ -398,7 +399,7 @@ describe("8. smaller edges", () => {
 describe("10. every retry field is optional", () => {
   it("retries: { maxAttempts: 3 } compiles and keeps the other defaults", async () => {
     server.reset([], status(503, { "retry-after": "0" }));
-    const response = await createPipeline({ retries: { maxAttempts: 3 } }).fetch(new Request(`${server.url}/x`));
+    const response = await pipelineFetch(createPipeline({ retries: { maxAttempts: 3 } }))(new Request(`${server.url}/x`));
     expect(response.status).toBe(503);
     expect(server.requests).toHaveLength(3);
   });

@@ -7,6 +7,7 @@ import {
   createOperationClient,
   createPipeline,
   createRawClient as createRawClientOf,
+  pipelineFetch,
   type CallOptions,
   type OperationClient,
   type Pipeline,
@@ -101,10 +102,8 @@ export interface CommerceClientOptions extends CodatAuthOptions, Omit<PipelineOp
 
 /** What the functions of ./operations take: the client's connection to Codat Sync for Commerce (Connections), without its resources. */
 export interface CommerceCore extends OperationClient {
-  /** Where the API lives: the base of every operation's path. */
-  readonly baseUrl: string;
-  /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
-  readonly fetch: Pipeline["fetch"];
+  /** Its auth, retries, timeouts and retry budget: what `pipelineFetch` and `createRawClient` send through. */
+  readonly pipeline: Pipeline;
 }
 
 /**
@@ -118,7 +117,7 @@ export interface CommerceCore extends OperationClient {
 export function createCommerceCore(options: CommerceClientOptions): CommerceCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
+  return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Codat Sync for Commerce (Connections): its operations grouped by resource. */
@@ -126,6 +125,8 @@ export function createCommerceClient(options: CommerceClientOptions) {
   const core = createCommerceCore(options);
   return {
     ...core,
+    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+    fetch: pipelineFetch(core.pipeline),
     companies: {
       /**
        * List companies

@@ -7,6 +7,7 @@ import {
   createOperationClient,
   createPipeline,
   createRawClient as createRawClientOf,
+  pipelineFetch,
   type CallOptions,
   type OperationClient,
   type Pipeline,
@@ -106,10 +107,8 @@ export interface PayablesClientOptions extends CodatAuthOptions, Omit<PipelineOp
 
 /** What the functions of ./operations take: the client's connection to Codat Sync for Payables (Connections), without its resources. */
 export interface PayablesCore extends OperationClient {
-  /** Where the API lives: the base of every operation's path. */
-  readonly baseUrl: string;
-  /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
-  readonly fetch: Pipeline["fetch"];
+  /** Its auth, retries, timeouts and retry budget: what `pipelineFetch` and `createRawClient` send through. */
+  readonly pipeline: Pipeline;
 }
 
 /**
@@ -123,7 +122,7 @@ export interface PayablesCore extends OperationClient {
 export function createPayablesCore(options: PayablesClientOptions): PayablesCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
+  return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Codat Sync for Payables (Connections): its operations grouped by resource. */
@@ -131,6 +130,8 @@ export function createPayablesClient(options: PayablesClientOptions) {
   const core = createPayablesCore(options);
   return {
     ...core,
+    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+    fetch: pipelineFetch(core.pipeline),
     companies: {
       /**
        * List companies

@@ -7,6 +7,7 @@ import {
   createOperationClient,
   createPipeline,
   createRawClient as createRawClientOf,
+  pipelineFetch,
   type CallOptions,
   type OperationClient,
   type Pipeline,
@@ -119,10 +120,8 @@ export interface PlatformClientOptions extends CodatAuthOptions, Omit<PipelineOp
 
 /** What the functions of ./operations take: the client's connection to Codat Platform API (Connections), without its resources. */
 export interface PlatformCore extends OperationClient {
-  /** Where the API lives: the base of every operation's path. */
-  readonly baseUrl: string;
-  /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
-  readonly fetch: Pipeline["fetch"];
+  /** Its auth, retries, timeouts and retry budget: what `pipelineFetch` and `createRawClient` send through. */
+  readonly pipeline: Pipeline;
 }
 
 /**
@@ -136,7 +135,7 @@ export interface PlatformCore extends OperationClient {
 export function createPlatformCore(options: PlatformClientOptions): PlatformCore {
   const baseUrl = options.baseUrl ?? "https://api.codat.io";
   const pipeline = createPipeline({ ...options, auth: codatAuth(options), client: CLIENT });
-  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
+  return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Codat Platform API (Connections): its operations grouped by resource. */
@@ -144,6 +143,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
   const core = createPlatformCore(options);
   return {
     ...core,
+    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+    fetch: pipelineFetch(core.pipeline),
     companies: {
       /**
        * List companies

@@ -7,6 +7,7 @@ import {
   createOperationClient,
   createPipeline,
   createRawClient as createRawClientOf,
+  pipelineFetch,
   serverUrl,
   type CallOptions,
   type OperationClient,
@@ -112,10 +113,8 @@ export interface PowensClientOptions extends Omit<PipelineOptions, "auth" | "cli
 
 /** What the functions of ./operations take: the client's connection to Powens API (User connections), without its resources. */
 export interface PowensCore extends OperationClient {
-  /** Where the API lives: the base of every operation's path. */
-  readonly baseUrl: string;
-  /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
-  readonly fetch: Pipeline["fetch"];
+  /** Its auth, retries, timeouts and retry budget: what `pipelineFetch` and `createRawClient` send through. */
+  readonly pipeline: Pipeline;
 }
 
 /**
@@ -130,7 +129,7 @@ export interface PowensCore extends OperationClient {
 export function createPowensCore(options: PowensClientOptions): PowensCore {
   const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
   const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken, "accessToken"), client: CLIENT });
-  return { baseUrl, fetch: pipeline.fetch, ...createOperationClient({ baseUrl, pipeline }) };
+  return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
 
 /** A typed client for Powens API (User connections): its operations grouped by resource. */
@@ -138,6 +137,8 @@ export function createPowensClient(options: PowensClientOptions) {
   const core = createPowensCore(options);
   return {
     ...core,
+    /** Sends any Request with this client's auth, retries, timeouts and retry budget. */
+    fetch: pipelineFetch(core.pipeline),
     authentication: {
       /**
        * Create a user

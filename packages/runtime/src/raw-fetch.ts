@@ -1,0 +1,38 @@
+// Any Request through a client's pipeline: the escape hatch for endpoints the
+// spec does not describe, and what createRawClient's openapi-fetch client
+// sends with. A module of its own, so an app that only calls operations does
+// not bundle it.
+import type { CallOptions, OutgoingRequest, Pipeline } from "./pipeline";
+
+/** Sends a Request with the client's auth, retries and timeouts; resolves with the final Response, its body already read. */
+export type PipelineFetch = (request: Request, call?: CallOptions) => Promise<Response>;
+
+/** The fetch of a pipeline: what `client.fetch` is. The caller's Request is copied per attempt, never changed itself. */
+export function pipelineFetch(pipeline: Pipeline): PipelineFetch {
+  return async (request, call = {}) => {
+    // Read the body once: every attempt sends these bytes again.
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const settled = await pipeline.send(
+      { method: request.method, url: request.url, headers: new Headers(request.headers), body, dispatch: copying(request) },
+      { ...call, signal: call.signal ?? request.signal },
+    );
+    return bufferedResponse(settled);
+  };
+}
+
+/** Each attempt a copy of the caller's Request (mode, credentials...), with the attempt's headers, body and signal. */
+function copying(template: Request): NonNullable<OutgoingRequest["dispatch"]> {
+  return (fetchImpl, url, init) =>
+    // Auth may have moved the URL (an API key in the query): a new Request then, keeping what matters of the caller's.
+    fetchImpl(
+      url === template.url ? new Request(template, init) : new Request(url, { ...init, redirect: template.redirect, credentials: template.credentials }),
+    );
+}
+
+/** A Response around a settled call's body (already read, so reading it cannot fail or hang). */
+export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }): Response {
+  const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // A constructed Response has no url; keep the real one for error messages.
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
