@@ -415,6 +415,8 @@ export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";
 
 ${errorExports(model)}
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
+// With a core, \`pipelineFetch(core.pipeline)\` is what \`client.fetch\` is on the client.
+export { pipelineFetch };
 
 // Replaced with "${model.packageName}/<version>" at build time (tsup.config.ts).
 declare const __SYNCLINE_PACKAGE__: string | undefined;

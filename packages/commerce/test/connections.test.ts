@@ -2,7 +2,7 @@
 // method sends the request its spec operation describes.
 import { json, startFaultServer, status, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCommerceClient, createRawClient, NotFoundError, operationSpecs, type Connection } from "@syncline/commerce";
+import { createCommerceClient, createCommerceCore, createRawClient, NotFoundError, operationSpecs, pipelineFetch, type Connection } from "@syncline/commerce";
 
 const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
 const connectionId = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
@@ -163,6 +163,14 @@ describe("@syncline/commerce connections", () => {
 
   it("fetch sends any Request through the client's auth", async () => {
     const response = await commerce.fetch(new Request(`${server.url}/companies/${companyId}/connections/${connectionId}`));
+    expect(((await response.json()) as Connection).id).toBe(connectionId);
+    expect(last().auth).toBe(`Basic ${btoa("test-key")}`);
+  });
+
+  it("a core has no fetch of its own: pipelineFetch(core.pipeline) sends any Request the same way", async () => {
+    const core = createCommerceCore({ apiKey: "test-key", baseUrl: server.url });
+    expect("fetch" in core).toBe(false);
+    const response = await pipelineFetch(core.pipeline)(new Request(`${server.url}/companies/${companyId}/connections/${connectionId}`));
     expect(((await response.json()) as Connection).id).toBe(connectionId);
     expect(last().auth).toBe(`Basic ${btoa("test-key")}`);
   });

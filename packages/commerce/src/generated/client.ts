@@ -90,6 +90,8 @@ export type UnprocessableEntityError = runtime.UnprocessableEntityError<ErrorBod
 export const isApiError = runtime.isApiError as (value: unknown) => value is ApiError;
 
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
+// With a core, `pipelineFetch(core.pipeline)` is what `client.fetch` is on the client.
+export { pipelineFetch };
 
 // Replaced with "@syncline/commerce/<version>" at build time (tsup.config.ts).
 declare const __SYNCLINE_PACKAGE__: string | undefined;
