@@ -58,7 +58,8 @@ function methodDocs(): MethodDoc[] {
   const rows = [];
   for (const exported of checker.getExportsOfModule(module)) {
     const client = checker.getTypeOfSymbol(exported);
-    for (const resource of client.getProperties().filter((p) => !["baseUrl", "fetch", "call"].includes(p.name))) {
+    // The core's own members (base URL, pipeline, raw fetch, call) are not resources.
+    for (const resource of client.getProperties().filter((p) => !["baseUrl", "pipeline", "fetch", "call", "callWithHeaders"].includes(p.name))) {
       for (const method of checker.getTypeOfSymbol(resource).getProperties()) {
         rows.push({
           client: exported.name,
@@ -82,8 +83,8 @@ function functionDocs(): MethodDoc[] {
     const module = checker.getSymbolAtLocation(statement.moduleSpecifier)!;
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      // The operations' functions; the factories and guards are documented elsewhere.
-      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]/.test(symbol.name)) continue;
+      // The operations' functions; the factories, guards and the runtime's pipelineFetch are documented elsewhere.
+      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]|^pipelineFetch$/.test(symbol.name)) continue;
       rows.push({
         client: statement.importClause.namedBindings.name.text.replace("Exports", ""),
         method: `fn:${symbol.name}`,
