@@ -53,8 +53,9 @@ async function main(): Promise<void> {
   );
   const given = (option: "client-id" | "client-secret", fallback: string) => (values[option] ? "(as given)" : fallback);
   console.log(
-    `Powens app: client_id ${given("client-id", DEFAULT_CLIENT_ID)}, client_secret ${given("client-secret", DEFAULT_CLIENT_SECRET)} (for /auth/init, /auth/token/access, /webauth)`,
+    `App credentials: client_id ${given("client-id", DEFAULT_CLIENT_ID)}, client_secret ${given("client-secret", DEFAULT_CLIENT_SECRET)} (Powens /auth/init, /auth/token/access, /webauth; the OAuth2 token URL)`,
   );
+  console.log(`OAuth2 token URL (client credentials): ${server.tokenUrl}`);
   console.log('Faults: header x-mock-fault: 503,429 (per attempt) or POST /__mock/faults {"faults":["503"]}. Ctrl-C stops.');
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

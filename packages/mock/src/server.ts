@@ -11,6 +11,7 @@ import { codatError, codatMock } from "./codat";
 import { headerFault, parseFault, type Fault } from "./faults";
 import { exampleAnswer, genericError, registerGenericSecurity } from "./generic";
 import { powensError, powensMock } from "./powens";
+import { TOKEN_PATH, tokenReply } from "./oauth2";
 import type { Handler, Reply } from "./types";
 
 const load = createRequire(import.meta.url);
@@ -44,7 +45,7 @@ export interface MockServerOptions {
   apiKey?: string;
   /** The Powens bearer token of the user the mock starts with (users created by `/auth/init` get their own). */
   accessToken?: string;
-  /** The Powens app's client id and secret the mock accepts. */
+  /** The app's client id and secret the mock accepts: Powens's, and the OAuth2 token endpoint's (`tokenUrl`). */
   clientId?: string;
   clientSecret?: string;
 }
@@ -62,6 +63,11 @@ export interface MockServer {
    * `{ "linkUrl": "..." }`.
    */
   completeLink(linkUrl: string): boolean;
+  /**
+   * An OAuth2 token endpoint (client credentials grant) taking the mock's `clientId` and
+   * `clientSecret`: the `tokenUrl` to give a client that fetches its own access token.
+   */
+  tokenUrl: string;
   close(): Promise<void>;
 }
 
@@ -260,6 +266,15 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       if (typeof linkUrl === "string" && completeLink(linkUrl)) return send(res, { status: 204 });
       return send(res, { status: 404, body: { error: `No mocked connection has the linkUrl ${JSON.stringify(linkUrl)}` } });
     }
+    if (url.pathname === TOKEN_PATH && req.method === "POST") {
+      return send(
+        res,
+        tokenReply(rawBody, req.headers.authorization, {
+          clientId: options.clientId ?? DEFAULT_CLIENT_ID,
+          clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+        }),
+      );
+    }
     if (url.pathname === "/__mock/faults" && req.method === "POST") {
       try {
         queued.push(...(JSON.parse(rawBody) as { faults: string[] }).faults.map(parseFault));
@@ -333,6 +348,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     urls,
     injectFaults: (faults) => queued.push(...faults.map(parseFault)),
     completeLink,
+    tokenUrl: base + TOKEN_PATH,
     async close() {
       server.closeAllConnections();
       server.close();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "@syncline/test-utils";
-import { API_NAMES, DEFAULT_API_KEY } from "../src/index";
+import { API_NAMES, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../src/index";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
@@ -38,7 +38,7 @@ describe("syncline-mock command", () => {
     expect(tracked.trim()).toBe("packages/mock/bin/syncline-mock.js");
   });
 
-  it("`npm run mock -- --api all --port N` (the README's command) serves the four APIs", { timeout: 30_000 }, async () => {
+  it("`npm run mock -- --api all --port N` (the README's command) serves the four APIs and prints its OAuth2 token URL", { timeout: 30_000 }, async () => {
     const port = await freePort();
     await runUntil("npm", ["run", "mock", "--", "--api", "all", "--port", String(port)], /Ctrl-C stops/, async (output) => {
       const platform = /platform\s+(http:\S+)/.exec(output)![1]!;
@@ -46,6 +46,13 @@ describe("syncline-mock command", () => {
         headers: { authorization: `Basic ${btoa(DEFAULT_API_KEY)}` },
       });
       expect(response.status).toBe(200);
+      const tokenUrl = /OAuth2 token URL \(client credentials\): (http:\S+)/.exec(output)![1]!;
+      const token = await fetch(tokenUrl, {
+        method: "POST",
+        headers: { authorization: `Basic ${btoa(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}`)}`, "content-type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+      });
+      expect(token.status).toBe(200);
     });
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
 import { createPlatformClient } from "@syncline/platform";
 import { createPowensApp, createPowensClient } from "@syncline/powens";
+import { clientCredentialsAuth, UnauthorizedError as TokenRefused } from "@syncline/runtime";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startMockServer, type MockServer } from "../src/index";
 
 const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
@@ -356,5 +357,55 @@ describe("browser apps and hostile input", () => {
     const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ faults: ["100"] }) });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain("use a status from 200 to 599");
+  });
+});
+
+describe("an OAuth2 token endpoint, for APIs whose clients fetch their own token (client credentials)", () => {
+  const token = (body: string, headers: Record<string, string> = {}) =>
+    fetch(mock.tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
+  const credentials = { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET };
+  const basic = `Basic ${btoa(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}`)}`;
+
+  it("gives the runtime's clientCredentialsAuth a fresh bearer token, asked once and then reused", async () => {
+    const auth = clientCredentialsAuth({ tokenUrl: mock.tokenUrl, ...credentials, scopes: ["read"] });
+    const first = new Headers();
+    await auth.apply(first, { url: mock.url });
+    expect(first.get("authorization")).toMatch(/^Bearer mock-access-[0-9a-f-]{36}$/);
+    const second = new Headers();
+    await auth.apply(second, { url: mock.url });
+    expect(second.get("authorization")).toBe(first.get("authorization"));
+    // Another client gets its own token.
+    const other = new Headers();
+    await clientCredentialsAuth({ tokenUrl: mock.tokenUrl, ...credentials }).apply(other, { url: mock.url });
+    expect(other.get("authorization")).not.toBe(first.get("authorization"));
+  });
+
+  it("answers as RFC 6749 says: the token (no-store, Bearer, expires_in, the scope asked), credentials in the header or the body", async () => {
+    const answer = await token("grant_type=client_credentials&scope=read%20write", { authorization: basic });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(await answer.json()).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "read write", access_token: expect.any(String) });
+    const inBody = await token(`grant_type=client_credentials&client_id=${DEFAULT_CLIENT_ID}&client_secret=${DEFAULT_CLIENT_SECRET}`);
+    expect(inBody.status).toBe(200);
+  });
+
+  it("refuses unknown or missing client credentials (401 invalid_client) and other grants (400 unsupported_grant_type)", async () => {
+    for (const headers of [{}, { authorization: `Basic ${btoa(`${DEFAULT_CLIENT_ID}:wrong`)}` }]) {
+      const refused = await token("grant_type=client_credentials", headers);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toMatch(/^Basic/);
+      expect(await refused.json()).toMatchObject({ error: "invalid_client" });
+    }
+    const password = await token("grant_type=password&username=a&password=b", { authorization: basic });
+    expect(password.status).toBe(400);
+    expect(await password.json()).toMatchObject({ error: "unsupported_grant_type" });
+    // The runtime turns the refusal into its typed error, the secret nowhere in it.
+    const auth = clientCredentialsAuth({ tokenUrl: mock.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret: "not-the-secret" });
+    const error = await auth.apply(new Headers(), { url: mock.url }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(TokenRefused);
+    expect(JSON.stringify(error) + String(error)).not.toContain("not-the-secret");
   });
 });
