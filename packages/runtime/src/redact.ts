@@ -62,9 +62,8 @@ export function redactValue(value: unknown, forms: readonly string[]): unknown {
   if (typeof value === "string") return redactForms(value, forms);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, forms));
   if (value && typeof value === "object") {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[redactForms(key, forms)] = redactValue(item, forms);
-    return copy;
+    // fromEntries defines own properties: a "__proto__" key the server sent stays a field (an assignment would set the prototype).
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactForms(key, forms), redactValue(item, forms)]));
   }
   return value;
 }

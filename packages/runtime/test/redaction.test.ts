@@ -102,6 +102,17 @@ describe("redaction", () => {
     expect(error.body).toBe(`forbidden for ${REDACTED}`);
     expectNoSecret(everyTrace(error, []));
   });
+
+  it("redacting a body keeps a __proto__ key a plain field: the server's JSON is neither reshaped nor given a prototype", () => {
+    for (const text of [`{"__proto__":{"isAdmin":true},"error":"key ${API_KEY}"}`, '{"__proto__":{"isAdmin":true},"error":"no secret"}']) {
+      const error = apiErrorFrom({ status: 400, headers: new Headers(), rawBody: text, secrets: [API_KEY] });
+      const body = error.body as Record<string, unknown>;
+      expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+      expect(Object.keys(body)).toEqual(["__proto__", "error"]);
+      expect(body.isAdmin).toBeUndefined();
+      expect(error.rawBody).toBe(text.replace(API_KEY, REDACTED));
+    }
+  });
 });
 
 describe("redaction in every encoding (issue 15, item 6)", () => {
