@@ -13,7 +13,7 @@ import {
   TimeoutError,
   type ErrorContext,
 } from "./errors";
-import { redactHeaders, sanitizeText, secretForms } from "./redact";
+import { redactHeaders, redactSecrets, redactUrl, sanitizeText, secretForms } from "./redact";
 import type { AttemptOutcome } from "./retry-policy";
 
 /** Per attempt, unless a client or call says otherwise: long enough for any answer these APIs give, short of hanging. */
@@ -206,10 +206,12 @@ function classify(thrown: unknown, scope: AttemptScope, context: AttemptContext)
   const code = codeOf(error) ?? codeOf(error.cause);
   if (code && NOT_CONNECTED.has(code)) return new ConnectionError(`${what} failed: could not connect (${code})`, { ...info, code, requestSent: false });
   if (code && CONNECTION_LOST.has(code)) return new ConnectionError(`${what} failed: the connection was lost (${code})`, { ...info, code, requestSent: true });
+  // fetch's words go into the message without the call's credentials (a custom fetch may quote its headers).
+  const said = (text: string) => sanitizeText(redactUrl(redactSecrets(text, context.secrets)));
   if (error.cause === undefined && BROWSER_NETWORK_FAILURE.test(error.message)) {
-    return new ConnectionError(`${what} failed: ${sanitizeText(error.message)}`, { ...info, requestSent: true });
+    return new ConnectionError(`${what} failed: ${said(error.message)}`, { ...info, requestSent: true });
   }
   // undici wraps the real reason ("redirect count exceeded", "bad port", ...) as the cause of "fetch failed".
   const reason = error.cause instanceof Error ? error.cause.message : error.message;
-  return new RequestFailedError(`${what} failed: ${sanitizeText(reason)}`, info);
+  return new RequestFailedError(`${what} failed: ${said(reason)}`, info);
 }

@@ -12,7 +12,7 @@ import type { OtherParams, ParamStyle } from "./param-styles";
 import type { BodyEncoder, SuccessDecoder } from "./wire-formats";
 import { apiErrorFrom, InvalidResponseError } from "./errors";
 import type { CallOptions, InternalCallOptions, Pipeline, RequestBody, SettledCall } from "./pipeline";
-import { redactSecrets, redactUrl } from "./redact";
+import { redactSecrets, redactUrl, sanitizeText } from "./redact";
 
 /** An operation as the generator describes it (from the spec). */
 export interface OperationSpec {
@@ -144,8 +144,10 @@ function parseSuccess(operation: OperationSpec, settled: SettledCall, text: stri
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw invalid(`with a body that is not JSON (${(error as Error).message})`);
+  } catch {
+    // Not the parser's own message: it quotes the body, where a credential may be echoed (rawBody has the body, redacted).
+    const type = settled.response.headers.get("content-type");
+    throw invalid(`with a body that is not JSON (${type ? sanitizeText(type, 100) : "no content type"}, ${text.length} characters)`);
   }
 }
 

@@ -7,11 +7,13 @@ import {
   codatAuth,
   createOperationClient,
   createPipeline,
+  InvalidResponseError,
   pipelineFetch,
   REDACTED,
   redactUrl,
   type ApiError,
   type OperationSpec,
+  type SynclineError,
 } from "../src/index";
 import { startFaultServer, type FaultServer } from "@syncline/test-utils";
 
@@ -112,6 +114,33 @@ describe("redaction", () => {
       expect(body.isAdmin).toBeUndefined();
       expect(error.rawBody).toBe(text.replace(API_KEY, REDACTED));
     }
+  });
+});
+
+describe("messages that would quote what a server or a fetch said", () => {
+  it("a success body that is not JSON and echoes the token: no fragment of it in the message (the JSON parser's own message quotes the body)", async () => {
+    server.reset([], { status: 200, body: `${TOKEN} is your token` });
+    const pipeline = createPipeline({ auth: bearerAuth(TOKEN), retries: false });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toContain("with a body that is not JSON (application/json, 38 characters)");
+    for (let i = 0; i + 6 <= TOKEN.length; i++) expect(error.message).not.toContain(TOKEN.slice(i, i + 6));
+    expectNoSecret(everyTrace(error, []));
+  });
+
+  it("a fetch whose own error message carries the credentials: the call's error message does not", async () => {
+    const leaky: typeof fetch = async (_, init) => {
+      throw new TypeError(`proxy refused authorization ${new Headers(init?.headers).get("authorization")}`);
+    };
+    const pipeline = createPipeline({ auth: bearerAuth(TOKEN), retries: false, fetch: leaky });
+    const error = (await createOperationClient({ baseUrl: "https://api.example.com", pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e)) as SynclineError;
+    expect(error.name).toBe("RequestFailedError");
+    expect(error.message).toBe(`GET https://api.example.com/companies failed: proxy refused authorization Bearer ${REDACTED}`);
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
   });
 });
 
