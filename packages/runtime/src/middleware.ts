@@ -20,6 +20,12 @@ import { isRepeatable, resolveRetryPolicy, type RetryConfig, type RetryPolicy } 
 interface CallState {
   /** The caller's own signal (the timeout middleware gives the request another). */
   callerSignal: AbortSignal;
+  /**
+   * The Request that signal belongs to, kept for the whole call: a Request's signal follows the
+   * caller's only while the Request lives (undici drops the link once it is garbage-collected,
+   * nodejs/undici#3644), and the timeout middleware replaces it with its own.
+   */
+  callerRequest: Request;
   secrets: string[];
   auth?: Authenticator;
   timeout?: { timeoutMs: number; maxResponseBytes: number };
@@ -43,7 +49,7 @@ export const pendingMiddlewareCalls = (): number => calls.size;
 function stateOf(id: string, request: Request): CallState {
   let state = calls.get(id);
   if (!state) {
-    state = { callerSignal: request.signal, secrets: [] };
+    state = { callerSignal: request.signal, callerRequest: request, secrets: [] };
     calls.set(id, state);
   }
   return state;

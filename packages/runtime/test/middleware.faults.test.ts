@@ -1,5 +1,7 @@
 // A plain openapi-fetch client over a small fixture API, with only the
 // runtime's middleware, through the same fault matrix as the clients.
+import v8 from "node:v8";
+import vm from "node:vm";
 import createClient, { type Middleware } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -212,6 +214,25 @@ describe("openapi-fetch + runtime middleware", () => {
       .catch((e: unknown) => e);
     setTimeout(() => controller.abort(), 100);
     expect(await pending).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it("the caller's abort still ends the call after a garbage collection (undici's Request signal stops following the caller's once that Request is collected)", async () => {
+    // Forced collections between the request and the abort: under memory pressure this happened on its own (1 call in 3 hung on a loaded machine).
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    server.reset([], { endlessBody: { chunkBytes: 16 * 1024, everyMs: 5 } });
+    const controller = new AbortController();
+    const pending = client(timeoutMiddleware({ timeoutMs: 30_000, maxResponseBytes: 1024 ** 3 }), retryMiddleware(fast))
+      .GET("/things/{id}", { params: { path: { id: "t1" } }, signal: controller.signal })
+      .catch((e: unknown) => e);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      gc();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    controller.abort();
+    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still running 2 s after the abort"), 2000))]);
+    expect(settled).toBeInstanceOf(RequestAbortedError);
   });
 
   it("an endless body stops at maxResponseBytes with a ResponseTooLargeError", async () => {

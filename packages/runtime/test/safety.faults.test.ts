@@ -3,6 +3,8 @@
 // size cap, every failure typed, only transient failures retried.
 import { getEventListeners } from "node:events";
 import { createRequire } from "node:module";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ConnectionError,
@@ -150,6 +152,22 @@ describe("2. the caller's abort settles the call at any point, body included", (
     const pending = failure(pipelineFetch(createPipeline({ timeoutMs: 30_000 }))(new Request(`${server.url}/x`), { signal: controller.signal }));
     setTimeout(() => controller.abort(), 100);
     expect(await pending).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it("through client.fetch with the signal on the Request itself, after a garbage collection too", async () => {
+    // A Request's signal follows the caller's only while that Request lives (nodejs/undici#3644): the call keeps it.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    server.reset([{ endlessBody: { chunkBytes: 16 * 1024, everyMs: 5 } }]);
+    const controller = new AbortController();
+    const pending = failure(pipelineFetch(createPipeline({ timeoutMs: 30_000 }))(new Request(`${server.url}/x`, { signal: controller.signal })));
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      gc();
+    }
+    controller.abort();
+    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still running 2 s after the abort"), 2000))]);
+    expect(settled).toBeInstanceOf(RequestAbortedError);
   });
 
   it("the CommonJS build too", async () => {
