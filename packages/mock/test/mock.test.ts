@@ -390,7 +390,8 @@ describe("an OAuth2 token endpoint, for APIs whose clients fetch their own token
   });
 
   it("refuses unknown or missing client credentials (401 invalid_client) and other grants (400 unsupported_grant_type)", async () => {
-    for (const headers of [{}, { authorization: `Basic ${btoa(`${DEFAULT_CLIENT_ID}:wrong`)}` }]) {
+    const refusedHeaders: Record<string, string>[] = [{}, { authorization: `Basic ${btoa(`${DEFAULT_CLIENT_ID}:wrong`)}` }];
+    for (const headers of refusedHeaders) {
       const refused = await token("grant_type=client_credentials", headers);
       expect(refused.status).toBe(401);
       expect(refused.headers.get("www-authenticate")).toMatch(/^Basic/);
@@ -401,7 +402,7 @@ describe("an OAuth2 token endpoint, for APIs whose clients fetch their own token
     expect(await password.json()).toMatchObject({ error: "unsupported_grant_type" });
     // The runtime turns the refusal into its typed error, the secret nowhere in it.
     const auth = clientCredentialsAuth({ tokenUrl: mock.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret: "not-the-secret" });
-    const error = await auth.apply(new Headers(), { url: mock.url }).then(
+    const error = await Promise.resolve(auth.apply(new Headers(), { url: mock.url })).then(
       () => undefined,
       (thrown: unknown) => thrown,
     );
