@@ -13,7 +13,7 @@ import {
   TimeoutError,
   type ErrorContext,
 } from "./errors";
-import { redactHeaders, redactSecrets, redactUrl, sanitizeText, secretForms } from "./redact";
+import { redactForms, redactHeaders, redactSecrets, redactUrl, sanitizeText, secretForms } from "./redact";
 import type { AttemptOutcome } from "./retry-policy";
 
 /** Per attempt, unless a client or call says otherwise: long enough for any answer these APIs give, short of hanging. */
@@ -193,11 +193,27 @@ function codeOf(error: unknown): string | undefined {
   return Array.isArray(errors) ? codeOf(errors[0]) : undefined;
 }
 
+/**
+ * What fetch threw, kept as the typed error's `cause` to debug with (console.error prints it),
+ * unless it or a cause of its quotes the call's credentials (a custom fetch may): then a copy
+ * with them redacted.
+ */
+function withoutSecrets(thrown: unknown, forms: readonly string[]): unknown {
+  if (!(thrown instanceof Error) || forms.length === 0) return thrown;
+  const cause = withoutSecrets(thrown.cause, forms);
+  const quotes = forms.some((form) => thrown.message.includes(form) || thrown.stack?.includes(form));
+  if (!quotes && cause === thrown.cause) return thrown;
+  const copy = new Error(redactForms(thrown.message, forms), cause === undefined ? undefined : { cause });
+  copy.name = thrown.name;
+  copy.stack = redactForms(thrown.stack ?? "", forms);
+  return copy;
+}
+
 /** Turns what fetch (or reading the body) threw into the typed error naming its real cause. */
 function classify(thrown: unknown, scope: AttemptScope, context: AttemptContext): SynclineError {
   if (thrown instanceof SynclineError) return thrown;
   const what = `${context.method} ${context.url}`;
-  const info = { method: context.method, url: context.url, cause: thrown };
+  const info = { method: context.method, url: context.url, cause: withoutSecrets(thrown, secretForms(context.secrets)) };
   if (scope.callerAborted) return new RequestAbortedError(`${what} was aborted`, info);
   if (scope.timedOut) return new TimeoutError(context.timeoutMs ?? 0, what, info);
   const error = thrown instanceof Error ? thrown : new Error(String(thrown));

@@ -140,7 +140,9 @@ describe("messages that would quote what a server or a fetch said", () => {
       .catch((e: unknown) => e)) as SynclineError;
     expect(error.name).toBe("RequestFailedError");
     expect(error.message).toBe(`GET https://api.example.com/companies failed: proxy refused authorization Bearer ${REDACTED}`);
-    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expectNoSecret(everyTrace(error, []));
+    // The cause is still there to debug with (console.error prints it), redacted.
+    expect(inspect(error)).toMatch(/\[cause\]: .*TypeError.*: proxy refused authorization Bearer \[REDACTED\]/);
   });
 });
 
