@@ -4,10 +4,10 @@
 // go", says why 6 KB is out of reach with every safety item kept).
 // The client object carries every operation of its API (Platform's 15, with
 // companies and integrations: 8.32 kB here), so it grows with the API; the core
-// and the functions an app imports do not (7.27-7.38 kB), and hold the tighter limit.
+// and the functions an app imports do not (7.41-7.53 kB), and hold the tighter limit.
 import { apps } from "./src/apps.mjs";
 
 export default apps.flatMap(({ name, client, functions }) => [
   { name: `@syncline/${name} (client + runtime)`, path: `../packages/${name}/dist/index.js`, import: client.import, gzip: true, limit: "8.5 kB" },
-  { name: `@syncline/${name} (core + two functions)`, path: `../packages/${name}/dist/index.js`, import: functions.import, gzip: true, limit: "7.45 kB" },
+  { name: `@syncline/${name} (core + two functions)`, path: `../packages/${name}/dist/index.js`, import: functions.import, gzip: true, limit: "7.6 kB" },
 ]);
