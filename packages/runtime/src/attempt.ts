@@ -13,7 +13,7 @@ import {
   TimeoutError,
   type ErrorContext,
 } from "./errors";
-import { redactForms, redactHeaders, redactSecrets, redactUrl, sanitizeText, secretForms } from "./redact";
+import { redactForms, redactHeaders, redactUrl, sanitizeText, secretForms } from "./redact";
 import type { AttemptOutcome } from "./retry-policy";
 
 /** Per attempt, unless a client or call says otherwise: long enough for any answer these APIs give, short of hanging. */
@@ -213,7 +213,8 @@ function withoutSecrets(thrown: unknown, forms: readonly string[]): unknown {
 function classify(thrown: unknown, scope: AttemptScope, context: AttemptContext): SynclineError {
   if (thrown instanceof SynclineError) return thrown;
   const what = `${context.method} ${context.url}`;
-  const info = { method: context.method, url: context.url, cause: withoutSecrets(thrown, secretForms(context.secrets)) };
+  const forms = secretForms(context.secrets);
+  const info = { method: context.method, url: context.url, cause: withoutSecrets(thrown, forms) };
   if (scope.callerAborted) return new RequestAbortedError(`${what} was aborted`, info);
   if (scope.timedOut) return new TimeoutError(context.timeoutMs ?? 0, what, info);
   const error = thrown instanceof Error ? thrown : new Error(String(thrown));
@@ -223,7 +224,7 @@ function classify(thrown: unknown, scope: AttemptScope, context: AttemptContext)
   if (code && NOT_CONNECTED.has(code)) return new ConnectionError(`${what} failed: could not connect (${code})`, { ...info, code, requestSent: false });
   if (code && CONNECTION_LOST.has(code)) return new ConnectionError(`${what} failed: the connection was lost (${code})`, { ...info, code, requestSent: true });
   // fetch's words go into the message without the call's credentials (a custom fetch may quote its headers).
-  const said = (text: string) => sanitizeText(redactUrl(redactSecrets(text, context.secrets)));
+  const said = (text: string) => sanitizeText(redactUrl(redactForms(text, forms)));
   if (error.cause === undefined && BROWSER_NETWORK_FAILURE.test(error.message)) {
     return new ConnectionError(`${what} failed: ${said(error.message)}`, { ...info, requestSent: true });
   }
