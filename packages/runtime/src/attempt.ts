@@ -96,13 +96,33 @@ export class AttemptScope {
  */
 export async function settleAttempt(scope: AttemptScope, response: Promise<Response>, context: AttemptContext): Promise<AttemptOutcome> {
   try {
-    const received = await response;
+    const received = await untilAborted(response, scope.signal);
     return { response: received, body: await readBody(received, scope.signal, context) };
   } catch (thrown) {
     return { error: classify(thrown, scope, context) };
   } finally {
     scope.dispose();
   }
+}
+
+/**
+ * The response, or the signal's reason as soon as it fires: what an attempt waits on before its
+ * answer (a token function, a custom fetch) may not watch the signal itself. A response that
+ * comes after all has its body cancelled.
+ */
+function untilAborted(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      reject(signal.reason);
+      response.then(
+        (late) => late.body?.cancel().catch(() => {}),
+        () => {},
+      );
+    };
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: true });
+    response.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 /** The whole body, stopping at `maxResponseBytes` and at the signal, whatever fetch produced the stream. */

@@ -7,6 +7,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  bearerAuth,
   ConnectionError,
   createOperationClient,
   createPipeline,
@@ -199,6 +200,19 @@ describe("2. the caller's abort settles the call at any point, body included", (
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toBeInstanceOf(RequestAbortedError);
   });
+
+  // Before any byte is sent: what the attempt waits on may not watch the signal itself.
+  const never = () => new Promise<never>(() => {});
+  it.each([
+    ["a token function that never answers", { auth: bearerAuth(never) }],
+    ["a custom fetch that ignores the signal", { fetch: never }],
+  ])("while waiting on %s", async (_, options) => {
+    const controller = new AbortController();
+    const pending = failure(client({ ...options, timeoutMs: 30_000 }).call(get, { id: "t1" }, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still running 2 s after the abort"), 2000))]);
+    expect(settled).toBeInstanceOf(RequestAbortedError);
+  });
 });
 
 describe("3. timeouts cover the whole attempt, there is a default, and bodies are capped", () => {
@@ -209,6 +223,17 @@ describe("3. timeouts cover the whole attempt, there is a default, and bodies ar
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, method: "GET" });
     expect(performance.now() - started).toBeLessThan(2000); // not the 5 s test timeout
+  });
+
+  it.each([
+    ["a token function that never answers", { auth: bearerAuth(() => new Promise<never>(() => {})) }],
+    ["a custom fetch that ignores the signal", { fetch: () => new Promise<never>(() => {}) }],
+  ])("timeoutMs covers waiting on %s", async (_, options) => {
+    const settled = await Promise.race([
+      failure(client({ ...options, timeoutMs: 100, retries: false }).call(get, { id: "t1" })),
+      new Promise((resolve) => setTimeout(() => resolve("still running 2 s after the timeout"), 2000)),
+    ]);
+    expect(settled).toBeInstanceOf(TimeoutError);
   });
 
   it("without any option a call has a timeout (DEFAULT_TIMEOUT_MS), and a per-operation one comes before it", async () => {
