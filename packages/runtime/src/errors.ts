@@ -363,20 +363,38 @@ export function apiErrorFrom<TBody = unknown>(source: ApiErrorSource): ApiError<
 
 /** The body parsed (when JSON) and redacted, and its text: rebuilt from the redacted value when a credential was in it. */
 function redactBody(source: ApiErrorSource, forms: readonly string[]): { body: unknown; rawBody: string } {
-  const rawBody = source.rawBody ?? (typeof source.body === "string" ? source.body : source.body === undefined ? "" : JSON.stringify(source.body));
   let body = source.body;
-  if (body === undefined && rawBody !== "") {
+  if (body === undefined && source.rawBody) {
     try {
-      body = JSON.parse(rawBody);
+      body = JSON.parse(source.rawBody);
     } catch {
-      body = rawBody; // Not JSON (an HTML 502 from a proxy): keep the text.
+      body = source.rawBody; // Not JSON (an HTML 502 from a proxy): keep the text.
     }
   }
+  if (nestsDeeper(body, MAX_BODY_DEPTH)) {
+    // Deeper than any real error body (a hostile server's): redacting or serializing it would
+    // overflow the stack, so it stays text, its \u escapes decoded so that an escaped credential is found too.
+    const text = redactForms(decodeUnicodeEscapes(source.rawBody ?? "(an error body nested too deeply to show)"), forms);
+    return { body: text, rawBody: text };
+  }
+  const rawBody = source.rawBody ?? (typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body));
   if (forms.length === 0) return { body, rawBody };
   const redacted = redactValue(body, forms);
   // A JSON body is redacted after parsing (so \/ and \u002f escapes cannot hide a credential); its text is rebuilt from that.
   const changed = typeof body === "object" && body !== null && JSON.stringify(redacted) !== JSON.stringify(body);
   return { body: redacted, rawBody: changed ? JSON.stringify(redacted) : redactForms(rawBody, forms) };
+}
+
+// Far deeper than any real error body, far shallower than what overflows the stack.
+const MAX_BODY_DEPTH = 100;
+
+/** JSON's `\u0041` escapes as the characters they stand for. */
+const decodeUnicodeEscapes = (text: string) => text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+/** Whether a parsed JSON value nests deeper than `levels` (looking no deeper than that). */
+function nestsDeeper(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  return levels === 0 || Object.values(value).some((item) => nestsDeeper(item, levels - 1));
 }
 
 /** Reads an error Response (body not yet read) into the matching typed error. */

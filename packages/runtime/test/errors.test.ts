@@ -90,3 +90,25 @@ describe("secrets in an error body", () => {
     expect(error.message).toBe("HTTP 401: Invalid key [REDACTED] [request id c-9]");
   });
 });
+
+describe("a hostile error body nested thousands of levels deep", () => {
+  const key = "sk/live+abcdef123456";
+  // 10,000 levels: JSON.parse takes it, but recursive code (redaction, JSON.stringify) overflows the stack.
+  const deep = (inner: string) => `${"[".repeat(10_000)}${inner}${"]".repeat(10_000)}`;
+
+  it("is still a typed error, kept as redacted text (an escaped credential included), and serializes", () => {
+    const rawBody = deep(`{"error":"key ${key.replace("/", "\\u002f")}"}`);
+    const error = apiErrorFrom({ status: 400, headers: new Headers(), rawBody, secrets: [key] });
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(typeof error.body).toBe("string");
+    expect(error.rawBody).toContain('{"error":"key [REDACTED]"}');
+    expect(error.rawBody).not.toContain("abcdef123456");
+    expect(() => JSON.stringify(error)).not.toThrow();
+  });
+
+  it("without credentials to redact too: the error serializes", () => {
+    const error = apiErrorFrom({ status: 500, headers: new Headers(), rawBody: deep("1") });
+    expect(error).toBeInstanceOf(ServerError);
+    expect(() => JSON.stringify(error)).not.toThrow();
+  });
+});
