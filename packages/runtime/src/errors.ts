@@ -372,9 +372,8 @@ function redactBody(source: ApiErrorSource, forms: readonly string[]): { body: u
     }
   }
   if (nestsDeeper(body, MAX_BODY_DEPTH)) {
-    // Deeper than any real error body (a hostile server's): redacting or serializing it would
-    // overflow the stack, so it stays text, its \u escapes decoded so that an escaped credential is found too.
-    const text = redactForms(decodeUnicodeEscapes(source.rawBody ?? "(an error body nested too deeply to show)"), forms);
+    // Deeper than any real error body (a hostile server's): redacting or serializing it would overflow the stack.
+    const text = `(an error body nested more than ${MAX_BODY_DEPTH} levels deep: not shown)`;
     return { body: text, rawBody: text };
   }
   const rawBody = source.rawBody ?? (typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body));
@@ -387,9 +386,6 @@ function redactBody(source: ApiErrorSource, forms: readonly string[]): { body: u
 
 // Far deeper than any real error body, far shallower than what overflows the stack.
 const MAX_BODY_DEPTH = 100;
-
-/** JSON's `\u0041` escapes as the characters they stand for. */
-const decodeUnicodeEscapes = (text: string) => text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 
 /** Whether a parsed JSON value nests deeper than `levels` (looking no deeper than that). */
 function nestsDeeper(value: unknown, levels: number): boolean {
