@@ -350,15 +350,9 @@ export function apiErrorFrom<TBody = unknown>(source: ApiErrorSource): ApiError<
   const forms = secretForms(source.secrets ?? []);
   const { body, rawBody } = redactBody(source, forms);
   const headers = redactHeaders(source.headers, forms);
-  const requestId = findRequestId(body, headers);
   const ErrorClass = byStatus[source.status] ?? (source.status > 499 ? ServerError : ApiError);
-  return new ErrorClass<TBody>({
-    ...source,
-    headers,
-    body: body as TBody,
-    rawBody,
-    requestId: requestId === undefined ? undefined : redactForms(requestId, forms),
-  });
+  // The request id is read from the redacted body and headers: it is redacted too.
+  return new ErrorClass<TBody>({ ...source, headers, body: body as TBody, rawBody, requestId: findRequestId(body, headers) });
 }
 
 /** The body parsed (when JSON) and redacted, and its text: rebuilt from the redacted value when a credential was in it. */
