@@ -9,6 +9,7 @@
 import { responseContext } from "./attempt";
 import type { Security } from "./auth";
 import type { OtherParams, ParamStyle } from "./param-styles";
+import type { SecretsOf } from "./secret-fields";
 import type { BodyEncoder, SuccessDecoder } from "./wire-formats";
 import { apiErrorFrom, InvalidResponseError } from "./errors";
 import type { CallOptions, InternalCallOptions, Pipeline, RequestBody, SettledCall } from "./pipeline";
@@ -49,6 +50,8 @@ export interface OperationSpec {
   decodeSuccess?: SuccessDecoder;
   /** The `Accept` header: the success media types the spec documents. */
   accept?: string;
+  /** The credentials in a request body (fields the spec marks `format: password`): the runtime's `secretFields` or `secretFieldsExcept`. */
+  secretsOf?: SecretsOf;
   /** Safe to send twice (`x-syncline-idempotent`): retried like a GET even when it is a POST or PATCH. */
   idempotent?: boolean;
   /** The operation's own default timeout per attempt, ms (`x-syncline-timeout-ms`), for calls the API answers slowly. */
@@ -99,6 +102,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
     if (operation.auth === false) internal.auth = false;
     if (operation.security) internal.security = operation.security;
+    if (operation.secretsOf && input.requestBody !== undefined) internal.secrets = [...(call?.secrets ?? []), ...operation.secretsOf(input.requestBody)];
     const target = url ?? baseUrl + pathAndQuery(operation, input);
     const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect ? "manual" : "follow" }, internal);
     const { response } = settled;

@@ -56,6 +56,11 @@ export interface CallOptions {
    * after any retryable failure. Only for APIs that deduplicate by it.
    */
   idempotencyKey?: string | undefined;
+  /**
+   * Credentials this call sends other than through auth (a password in its body): never shown in
+   * its errors or log lines, in any encoding. Fields the spec marks `format: password` need not be listed.
+   */
+  secrets?: readonly string[] | undefined;
 }
 
 /** Call options plus what only generated code sets. */
@@ -126,7 +131,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     const { headers, method } = request;
     if (call.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, call.idempotencyKey);
     if (options.client) headers.set(CLIENT_HEADER, options.client);
-    const secrets: string[] = [];
+    const secrets = [...(call.secrets ?? [])];
     const context: AttemptContext = { method, url: redactUrl(request.url), timeoutMs, maxResponseBytes, secrets };
     const describe = () => `${method} ${context.url}`;
     const fetchImpl = options.fetch ?? globalThis.fetch;

@@ -11,6 +11,8 @@ import {
   pipelineFetch,
   REDACTED,
   redactUrl,
+  secretFields,
+  secretFieldsExcept,
   type ApiError,
   type OperationSpec,
   type SynclineError,
@@ -143,6 +145,41 @@ describe("messages that would quote what a server or a fetch said", () => {
     expectNoSecret(everyTrace(error, []));
     // The cause is still there to debug with (console.error prints it), redacted.
     expect(inspect(error)).toMatch(/\[cause\]: .*TypeError.*: proxy refused authorization Bearer \[REDACTED\]/);
+  });
+});
+
+describe("credentials a call sends in its body", () => {
+  const connect: OperationSpec = { name: "connections.create", method: "POST", path: "/connections", body: true, json: true };
+  const BANK_PASSWORD = "bank-pa55word";
+
+  it("a call's `secrets` never appear in its error or log lines, even when the server echoes the body", async () => {
+    server.reset([], { status: 400, body: JSON.stringify({ error: `bad login: {"login":"jdoe","password":"${BANK_PASSWORD}"}` }) });
+    const logs: string[] = [];
+    const pipeline = createPipeline({ auth: bearerAuth(TOKEN), retries: false, logger: { debug: (line) => logs.push(line) } });
+    const error = await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(connect, { requestBody: { login: "jdoe", password: BANK_PASSWORD } }, { secrets: [BANK_PASSWORD] })
+      .catch((e: unknown) => e);
+    const text = everyTrace(error, logs);
+    expect(text).toContain(REDACTED);
+    expect(text).not.toContain(BANK_PASSWORD);
+    expect(text).toContain("jdoe"); // only what was named is hidden
+  });
+
+  it.each([
+    ["named fields (format: password)", secretFields(["password"]), { login: "jdoe", password: BANK_PASSWORD }],
+    [
+      "every field but the declared ones (additionalProperties: format: password)",
+      secretFieldsExcept(["connector_uuid"]),
+      { connector_uuid: "c-1", pin: BANK_PASSWORD },
+    ],
+  ])("an operation's secret body fields are redacted without the caller naming them: %s", async (_, secretsOf, requestBody) => {
+    server.reset([], { status: 400, body: JSON.stringify({ error: `echo ${JSON.stringify(requestBody)}` }) });
+    const pipeline = createPipeline({ retries: false });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call({ ...connect, secretsOf }, { requestBody })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(everyTrace(error, [])).not.toContain(BANK_PASSWORD);
+    expect(error.message).toContain(Object.keys(requestBody)[0]!);
   });
 });
 
