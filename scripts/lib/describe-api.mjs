@@ -134,6 +134,7 @@ function describeOperations(spec) {
         headerParams: list.filter((p) => p.in === "header").map((p) => p.name),
         cookieParams: list.filter((p) => p.in === "cookie").map((p) => p.name),
         styles,
+        secretFields: secretFieldsOf(body, (node) => deref(node, itemUrl).node),
         idempotent: op["x-syncline-idempotent"] === true,
         timeoutMs,
         auth: security.length > 0,
@@ -189,6 +190,23 @@ function parameterStyle(param, resolve) {
 }
 
 const isJson = (media) => /^application\/(.+\+)?json(;|$)/.test(media);
+
+/**
+ * The request body's credential fields, which the runtime keeps out of errors and log lines: the
+ * top-level properties the spec marks `format: password` ({ names }), or, when its
+ * `additionalProperties` are passwords, every field but the declared non-password ones ({ except }).
+ */
+function secretFieldsOf(body, resolve) {
+  const media = Object.keys(body?.content ?? {}).find(isJson) ?? Object.keys(body?.content ?? {})[0];
+  const schema = media && body.content[media].schema ? resolve(body.content[media].schema) : undefined;
+  if (!schema || typeof schema !== "object") return undefined;
+  const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, resolve(property)]);
+  const isPassword = (property) => property?.format === "password";
+  const extra = typeof schema.additionalProperties === "object" ? resolve(schema.additionalProperties) : undefined;
+  if (isPassword(extra)) return { except: properties.filter(([, property]) => !isPassword(property)).map(([name]) => name) };
+  const names = properties.filter(([, property]) => isPassword(property)).map(([name]) => name);
+  return names.length ? { names } : undefined;
+}
 
 /** How a request body is sent, from its media types: JSON when it can be, else the first the runtime writes. */
 function bodyMediaOf(types) {

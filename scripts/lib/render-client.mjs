@@ -78,6 +78,8 @@ function specLiteral(op, name = `${op.resource}.${op.name}`) {
   if (op.json) fields.push("json: true");
   if (op.decodeSuccess) fields.push(`decodeSuccess: ${op.decodeSuccess}`);
   if (op.accept) fields.push(`accept: ${quote(op.accept)}`);
+  if (op.secretFields?.names) fields.push(`secretsOf: secretFields(${quote(op.secretFields.names)})`);
+  if (op.secretFields?.except) fields.push(`secretsOf: secretFieldsExcept(${quote(op.secretFields.except)})`);
   if (op.idempotent) fields.push("idempotent: true");
   if (op.timeoutMs !== undefined) fields.push(`timeoutMs: ${op.timeoutMs}`);
   if (!op.auth) fields.push("auth: false");
@@ -202,6 +204,9 @@ export function renderOperations(model) {
     ...(operations.some(usesOtherParams) ? ["otherParams"] : []),
     // The body encoders and answer decoders the operations refer to (wire-formats.ts).
     ...new Set(operations.flatMap((op) => [op.encodeBody, op.decodeSuccess].filter(Boolean))),
+    // The credential fields of request bodies (secret-fields.ts).
+    ...(operations.some((op) => op.secretFields?.names) ? ["secretFields"] : []),
+    ...(operations.some((op) => op.secretFields?.except) ? ["secretFieldsExcept"] : []),
     "type CallOptions",
     "type OperationClient",
     "type OperationSpec",

@@ -1,6 +1,7 @@
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
+  createPowensApp,
   createPowensClient,
   operationSpecs,
   UnauthorizedError,
@@ -55,6 +56,31 @@ describe("@syncline/powens connections", () => {
     server.reset([json(503, { code: "unavailable", description: "busy" })], powens);
     expect((await retrying.connections.createUserConnection(request)).id).toBe(37);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("the bank credentials sent to createUserConnection never show in its error, even when the API echoes the body", async () => {
+    const bankPassword = "b4nk-pa55word";
+    const echo = (_: number, request: RecordedRequest) =>
+      json(400, { code: "wrongpass", description: `rejected ${request.body.toString()}`, message: request.body.toString() });
+    server.reset([], echo);
+    const logs: string[] = [];
+    const logged = createPowensClient({ accessToken: "user-token", baseUrl: server.url, retries: false, logger: { debug: (line) => logs.push(line) } });
+    const requestBody = { connector_uuid: connection.connector_uuid!, login: "jdoe-login", password: bankPassword };
+    const error = (await logged.connections.createUserConnection({ requestBody }).catch((e: unknown) => e)) as Error & { body: unknown; rawBody: string };
+    const text = [error.message, error.stack, JSON.stringify(error), JSON.stringify(error.body), error.rawBody, ...logs].join("\n");
+    for (const secret of [bankPassword, "jdoe-login"]) expect(text).not.toContain(secret);
+    expect(text).toContain(connection.connector_uuid!); // the connector is not a credential
+  });
+
+  it("the app's client secret never shows in the error of createUser or exchangeCode", async () => {
+    const secret = "app-s3cret-value";
+    server.reset([], (_: number, request: RecordedRequest) => json(400, { code: "invalidClient", description: `bad client ${request.body.toString()}` }));
+    const app = createPowensApp({ clientId: "1234", clientSecret: secret, baseUrl: server.url, retries: false });
+    for (const call of [() => app.createUser(), () => app.exchangeCode({ code: "c0de-value" })]) {
+      const error = (await call().catch((e: unknown) => e)) as Error & { rawBody: string };
+      expect(error.name).toBe("BadRequestError");
+      expect(`${error.message} ${JSON.stringify(error)} ${error.rawBody}`).not.toContain(secret);
+    }
   });
 
   it("createUserConnection waits up to 5 minutes by default (the bank is slow); other calls 60 s", async () => {

@@ -4,7 +4,16 @@
 // One function per operation, each taking a client (or its core, from createPowensCore): an app that
 // imports only the functions it calls bundles only those, however many the API has.
 
-import { operationUrl, type CallOptions, type OperationClient, type OperationSpec, type RequestOf, type ResponseOf } from "@syncline/runtime";
+import {
+  operationUrl,
+  secretFields,
+  secretFieldsExcept,
+  type CallOptions,
+  type OperationClient,
+  type OperationSpec,
+  type RequestOf,
+  type ResponseOf,
+} from "@syncline/runtime";
 import type { operations } from "./schema";
 
 // Each operation's request and result under a readable name: what editors show in the signatures below.
@@ -39,6 +48,7 @@ const authenticationInitSpec = {
   path: "/auth/init",
   body: true,
   json: true,
+  secretsOf: secretFields(["client_secret"]),
   auth: false,
 } as const satisfies OperationSpec;
 
@@ -98,6 +108,7 @@ const authenticationExchangeCodeSpec = {
   required: ["requestBody"],
   body: true,
   json: true,
+  secretsOf: secretFields(["client_secret"]),
   auth: false,
 } as const satisfies OperationSpec;
 
@@ -242,6 +253,7 @@ const connectionsCreateUserConnectionSpec = {
   required: ["requestBody"],
   body: true,
   json: true,
+  secretsOf: secretFieldsExcept(["connector_uuid", "id_connector", "source"]),
   timeoutMs: 300000,
 } as const satisfies OperationSpec;
 
@@ -316,6 +328,7 @@ const connectionsUpdateSyncUserConnectionSpec = {
   commaSeparated: ["expand"],
   body: true,
   json: true,
+  secretsOf: secretFieldsExcept(["resume"]),
   timeoutMs: 300000,
 } as const satisfies OperationSpec;
 

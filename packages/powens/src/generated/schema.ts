@@ -213,6 +213,7 @@ export interface components {
      */
     AppCredentials: {
       client_id?: string | null;
+      /** Format: password */
       client_secret?: string | null;
     };
     /** Access token */
@@ -247,6 +248,7 @@ export interface components {
     /** Exchange code request */
     ExchangeCodeRequest: {
       client_id: string | null;
+      /** Format: password */
       client_secret: string | null;
       /**
        * @description The only value, and the default.
