@@ -78,8 +78,9 @@ function specLiteral(op, name = `${op.resource}.${op.name}`) {
   if (op.json) fields.push("json: true");
   if (op.decodeSuccess) fields.push(`decodeSuccess: ${op.decodeSuccess}`);
   if (op.accept) fields.push(`accept: ${quote(op.accept)}`);
-  if (op.secretFields?.names) fields.push(`secretsOf: secretFields(${quote(op.secretFields.names)})`);
-  if (op.secretFields?.except) fields.push(`secretsOf: secretFieldsExcept(${quote(op.secretFields.except)})`);
+  // Marked pure, so that a bundler drops the specs of the operations an app does not call.
+  if (op.secretFields?.names) fields.push(`secretsOf: /* @__PURE__ */ secretFields(${quote(op.secretFields.names)})`);
+  if (op.secretFields?.except) fields.push(`secretsOf: /* @__PURE__ */ secretFieldsExcept(${quote(op.secretFields.except)})`);
   if (op.idempotent) fields.push("idempotent: true");
   if (op.timeoutMs !== undefined) fields.push(`timeoutMs: ${op.timeoutMs}`);
   if (!op.auth) fields.push("auth: false");

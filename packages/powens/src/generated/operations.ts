@@ -48,7 +48,7 @@ const authenticationInitSpec = {
   path: "/auth/init",
   body: true,
   json: true,
-  secretsOf: secretFields(["client_secret"]),
+  secretsOf: /* @__PURE__ */ secretFields(["client_secret"]),
   auth: false,
 } as const satisfies OperationSpec;
 
@@ -108,7 +108,7 @@ const authenticationExchangeCodeSpec = {
   required: ["requestBody"],
   body: true,
   json: true,
-  secretsOf: secretFields(["client_secret"]),
+  secretsOf: /* @__PURE__ */ secretFields(["client_secret"]),
   auth: false,
 } as const satisfies OperationSpec;
 
@@ -253,7 +253,7 @@ const connectionsCreateUserConnectionSpec = {
   required: ["requestBody"],
   body: true,
   json: true,
-  secretsOf: secretFieldsExcept(["connector_uuid", "id_connector", "source"]),
+  secretsOf: /* @__PURE__ */ secretFieldsExcept(["connector_uuid", "id_connector", "source"]),
   timeoutMs: 300000,
 } as const satisfies OperationSpec;
 
@@ -328,7 +328,7 @@ const connectionsUpdateSyncUserConnectionSpec = {
   commaSeparated: ["expand"],
   body: true,
   json: true,
-  secretsOf: secretFieldsExcept(["resume"]),
+  secretsOf: /* @__PURE__ */ secretFieldsExcept(["resume"]),
   timeoutMs: 300000,
 } as const satisfies OperationSpec;
 
