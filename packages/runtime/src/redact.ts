@@ -53,9 +53,18 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
 /** Replaces each of `forms` (from `secretForms`) in `text`. */
 export function redactForms(text: string, forms: readonly string[]): string {
   let result = text;
-  for (const form of forms) result = result.split(form).join(REDACTED);
+  for (const form of forms) {
+    // A short one (a PIN, a short password) only where it stands alone: "1234" is also in "51234".
+    result = form.length < SHORT_SECRET_LENGTH ? result.replace(standingAlone(form), REDACTED) : result.split(form).join(REDACTED);
+  }
   return result;
 }
+
+// Below this, a credential is matched as a whole word or number only.
+const SHORT_SECRET_LENGTH = 8;
+
+/** `form` where no letter or digit adjoins it. */
+const standingAlone = (form: string) => new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
 
 /** A copy of a parsed JSON value with every string redacted: the decoded strings, whatever escapes the wire used. */
 export function redactValue(value: unknown, forms: readonly string[]): unknown {

@@ -165,6 +165,15 @@ describe("credentials a call sends in its body", () => {
     expect(text).toContain("jdoe"); // only what was named is hidden
   });
 
+  it("a short credential (a PIN, a 5-letter password) is redacted where it stands alone, not inside longer words and numbers", async () => {
+    server.reset([], { status: 400, body: JSON.stringify({ code: "wrongpass", error: "PIN 1234 refused for account 51234, password wrong" }) });
+    const pipeline = createPipeline({ retries: false });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(connect, { requestBody: { pin: "1234", password: "wrong" } }, { secrets: ["1234", "wrong"] })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.body).toEqual({ code: "wrongpass", error: `PIN ${REDACTED} refused for account 51234, password ${REDACTED}` });
+  });
+
   it.each([
     ["named fields (format: password)", secretFields(["password"]), { login: "jdoe", password: BANK_PASSWORD }],
     [
