@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InvalidResponseError } from "../src/errors";
 import { paginate, type Page } from "../src/paginate";
 
 function pages(items: number[], pageSize: number, options: { totalResults?: number; linkNextOnLast?: boolean } = {}) {
@@ -59,5 +60,13 @@ describe("paginate", () => {
     const { fetchPage, requested } = pages([], 2);
     expect(await collect(paginate(fetchPage))).toEqual([]);
     expect(requested).toEqual([1]);
+  });
+
+  it("a page whose items nest thousands of levels deep (a hostile server's) ends with an InvalidResponseError, not a raw RangeError", async () => {
+    const deep = JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`) as number;
+    // No page number and a large total: only the repeated-page check can stop this server.
+    const fetchPage = async (): Promise<Page<number>> =>
+      ({ results: [deep], pageSize: 1, totalResults: 1_000, _links: { next: { href: "/things" } } }) as unknown as Page<number>;
+    await expect(collect(paginate(fetchPage))).rejects.toBeInstanceOf(InvalidResponseError);
   });
 });
