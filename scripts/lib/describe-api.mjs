@@ -197,7 +197,8 @@ const isJson = (media) => /^application\/(.+\+)?json(;|$)/.test(media);
  * `additionalProperties` are passwords, every field but the declared non-password ones ({ except }).
  */
 function secretFieldsOf(body, resolve) {
-  const media = Object.keys(body?.content ?? {}).find(isJson) ?? Object.keys(body?.content ?? {})[0];
+  const types = Object.keys(body?.content ?? {});
+  const media = types.find(isJson) ?? types[0];
   const schema = media && body.content[media].schema ? resolve(body.content[media].schema) : undefined;
   if (!schema || typeof schema !== "object") return undefined;
   const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, resolve(property)]);

@@ -18,12 +18,11 @@ import { isRepeatable, resolveRetryPolicy, type RetryConfig, type RetryPolicy } 
 
 /** What the three middleware share about one call: each sets its part in onRequest. */
 interface CallState {
-  /** The caller's own signal (the timeout middleware gives the request another). */
-  callerSignal: AbortSignal;
   /**
-   * The Request that signal belongs to, kept for the whole call: a Request's signal follows the
+   * The Request openapi-fetch built, whose signal is the caller's (the timeout middleware gives the
+   * request another). Kept for the whole call, not only its signal: a Request's signal follows the
    * caller's only while the Request lives (undici drops the link once it is garbage-collected,
-   * nodejs/undici#3644), and the timeout middleware replaces it with its own.
+   * nodejs/undici#3644).
    */
   callerRequest: Request;
   secrets: string[];
@@ -49,7 +48,7 @@ export const pendingMiddlewareCalls = (): number => calls.size;
 function stateOf(id: string, request: Request): CallState {
   let state = calls.get(id);
   if (!state) {
-    state = { callerSignal: request.signal, callerRequest: request, secrets: [] };
+    state = { callerRequest: request, secrets: [] };
     calls.set(id, state);
   }
   return state;
@@ -64,7 +63,8 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
   const state = calls.get(id);
   if (!state) return undefined;
   calls.delete(id);
-  const { callerSignal, retry, timeout } = state;
+  const { retry, timeout } = state;
+  const callerSignal = state.callerRequest.signal;
   const context: AttemptContext = {
     method: request.method,
     url: redactUrl(request.url),
@@ -150,7 +150,7 @@ export function timeoutMiddleware(options: TimeoutMiddlewareOptions): Middleware
     onRequest({ id, request }) {
       const state = stateOf(id, request);
       state.timeout = { timeoutMs: options.timeoutMs, maxResponseBytes };
-      state.firstAttempt = new AttemptScope(state.callerSignal, options.timeoutMs);
+      state.firstAttempt = new AttemptScope(state.callerRequest.signal, options.timeoutMs);
       return new Request(request, { signal: state.firstAttempt.signal });
     },
     ...settleHooks,
