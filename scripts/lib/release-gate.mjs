@@ -1,24 +1,14 @@
-// The release gate's two halves: what a spec change requires (rated by
-// `redocly diff` with diff-recommended rules), and whether the pending
-// changesets declare at least that.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { repoRoot } from "./apis.mjs";
+// The release gate's parts: what a change requires (the consumer diff of a
+// spec, and the diff of a package's API report), and whether the changesets
+// the change added declare at least that.
+import { IMPACTS } from "./consumer-diff.mjs";
 
 export const BUMPS = ["none", "patch", "minor", "major"];
 export const higher = (a, b) => (BUMPS.indexOf(a) >= BUMPS.indexOf(b) ? a : b);
+const BUMP_OF_IMPACT = { patch: "patch", additive: "minor", breaking: "major" };
 
-/** "major" | "minor" | "patch" | "none", and the changes behind it, for base -> revision. */
-export function classifySpecChange(baseFile, revisionFile, configPath = path.join(repoRoot, "redocly.yaml")) {
-  const output = execFileSync(
-    path.join(repoRoot, "node_modules/.bin/redocly"),
-    ["diff", baseFile, revisionFile, "--config", configPath, "--format", "json", "--fail-on", "none"],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
-  );
-  const report = JSON.parse(output);
-  const changes = report.changes.map((c) => `${c.impact}: ${c.kind} ${c.typeName} ${c.path}`);
-  return { bump: changes.length === 0 ? "none" : report.bump, changes };
-}
+/** The release a set of `{ impact }` changes needs: breaking -> major, additive -> minor, patch -> patch. */
+export const bumpOfChanges = (changes) => changes.reduce((top, change) => higher(top, BUMP_OF_IMPACT[change.impact]), "none");
 
 /**
  * The bump a package at `version` needs for a change rated `bump`. Below 1.0.0 a breaking change
@@ -29,16 +19,90 @@ export function bumpFor(bump, version) {
   return bump === "major" && /^0\./.test(version) ? "minor" : bump;
 }
 
+/** The exported declarations of an API Extractor report (`etc/<name>.api.md`): name -> the declaration's lines. */
+export function reportDeclarations(report) {
+  const declarations = new Map();
+  const lines = report.split(/\r?\n/); // API Extractor writes CRLF
+  const start = lines.indexOf("```ts");
+  const end = lines.lastIndexOf("```");
+  let current;
+  for (const line of lines.slice(start + 1, end)) {
+    // `export { CallOptions }` re-exports; `export function f(...)`, `export interface X {`, `export type X = ...`.
+    const reexport = line.match(/^export \{ (.+) \}/);
+    const declaration = line.match(/^export (?:declare )?(?:abstract )?(?:function|interface|type|const|class|namespace|enum|let|var) ([\w$]+)/);
+    if (reexport) for (const name of reexport[1].split(",")) declarations.set(name.trim().split(" as ").at(-1), [line]);
+    else if (declaration) {
+      // A function has overloads: one report entry for all of them.
+      current = declarations.get(declaration[1]) ?? [];
+      current.push(line);
+      declarations.set(declaration[1], current);
+      if (/;$/.test(line) && !line.includes("{")) current = undefined;
+    } else if (current && line.trim() !== "" && !line.trim().startsWith("//")) {
+      current.push(line);
+      if (line === "}" || line === "};") current = undefined;
+    } else if (line === "" || line.startsWith("//") || line.startsWith("import ")) current = undefined;
+  }
+  return declarations;
+}
+
+/** The names a declaration's body defines (members, properties): what a caller may use of it. */
+const membersOf = (lines) =>
+  new Set(
+    lines.slice(1).flatMap(
+      (line) =>
+        line
+          .match(/^\s+(?:readonly )?(?:"([^"]+)"|([\w$]+))\??[:(<]/)
+          ?.slice(1, 3)
+          .filter(Boolean) ?? [],
+    ),
+  );
+
 /**
- * @param {Record<string, { bump: string, reason: string }>} required per package
- * @param {Record<string, string>} declared per package, from pending changesets
- * @returns {{ package: string, required: string, declared: string, reason: string, ok: boolean }[]}
+ * What changed in a package's public API between two API reports, as `{ impact, text }`: an export
+ * or a member of one removed, or a function's signature changed, is breaking; a new export is
+ * additive; any other change to a declaration is additive (the spec diff rates it more closely).
+ */
+export function reportChanges(baseReport, report) {
+  const before = reportDeclarations(baseReport);
+  const after = reportDeclarations(report);
+  const changes = [];
+  for (const [name, lines] of before) {
+    const next = after.get(name);
+    if (!next) {
+      changes.push({ impact: "breaking", text: `export ${name} removed` });
+      continue;
+    }
+    if (lines.join("\n") === next.join("\n")) continue;
+    if (/^export (?:declare )?function /.test(lines[0])) {
+      changes.push({
+        impact: "breaking",
+        text: `function ${name}: signature changed (${next.map((line) => line.replace(/^export (declare )?/, "")).join(" ")})`,
+      });
+      continue;
+    }
+    const gone = [...membersOf(lines)].filter((member) => !membersOf(next).has(member));
+    if (gone.length) changes.push({ impact: "breaking", text: `${name}: ${gone.join(", ")} removed` });
+    else changes.push({ impact: "additive", text: `${name}: declaration changed` });
+  }
+  for (const name of after.keys()) if (!before.has(name)) changes.push({ impact: "additive", text: `new export ${name}` });
+  return changes;
+}
+
+/**
+ * @param {Record<string, { bump: string, version: string, changes: { impact: string, text: string }[] }>} required per package
+ * @param {Record<string, string>} declared per package, from the changesets the change added
+ * @returns {{ package: string, required: string, declared: string, changes: { impact: string, text: string }[], reason: string, ok: boolean }[]}
  */
 export function evaluateRelease(required, declared) {
   return Object.entries(required)
     .filter(([, need]) => need.bump !== "none")
     .map(([name, need]) => {
       const have = declared[name] ?? "none";
-      return { package: name, required: need.bump, declared: have, reason: need.reason, ok: BUMPS.indexOf(have) >= BUMPS.indexOf(need.bump) };
+      return { package: name, ...need, declared: have, required: need.bump, ok: BUMPS.indexOf(have) >= BUMPS.indexOf(need.bump) };
     });
+}
+
+/** The changes of one package, most severe first, as the gate prints them: "integrations.get: ... renamed ...: breaking". */
+export function describeChanges(changes) {
+  return [...changes].sort((a, b) => IMPACTS.indexOf(b.impact) - IMPACTS.indexOf(a.impact)).map((change) => `${change.text}: ${change.impact}`);
 }

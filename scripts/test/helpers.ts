@@ -70,6 +70,11 @@ const runtimeSource = path.join(repoRoot, "packages/runtime/src/index.ts");
 
 /** The TypeScript errors of `files` (generated code importing @syncline/runtime), as "file(line): message" lines. */
 export function typeErrors(files: string[]): string[] {
+  return [...typeErrorsByFile(files).values()].flat();
+}
+
+/** typeErrors of many files in one program (one start-up), by the full path of the file each error is in. */
+export function typeErrorsByFile(files: string[]): Map<string, string[]> {
   const program = ts.createProgram(files, {
     strict: true,
     noEmit: true,
@@ -81,10 +86,13 @@ export function typeErrors(files: string[]): string[] {
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     paths: { "@syncline/runtime": [runtimeSource] },
   });
-  return ts.getPreEmitDiagnostics(program).map((d) => {
+  const errors = new Map<string, string[]>();
+  for (const d of ts.getPreEmitDiagnostics(program)) {
     const where = d.file ? `${path.basename(d.file.fileName)}(${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}): ` : "";
-    return where + ts.flattenDiagnosticMessageText(d.messageText, "\n");
-  });
+    const file = d.file ? path.resolve(d.file.fileName) : "";
+    errors.set(file, [...(errors.get(file) ?? []), where + ts.flattenDiagnosticMessageText(d.messageText, "\n")]);
+  }
+  return errors;
 }
 
 /** A fixture's generated package (out/client.ts and out/operations.ts), bundled with the runtime's sources and imported. */

@@ -1,81 +1,22 @@
-// The spec-change gate: redocly diff (with diff-recommended rules) rates
-// changes, and pending changesets must declare at least that bump.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// The release gate: what a change to a published package requires (rated by
+// lib/consumer-diff.mjs and the API report diff; release-rating.test.ts holds
+// the table of spec edits), and whether the changesets that change added
+// declare at least that bump.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadApis } from "../lib/apis.mjs";
-import { bumpFor, classifySpecChange, evaluateRelease } from "../lib/release-gate.mjs";
+import { bumpFor, evaluateRelease, reportChanges } from "../lib/release-gate.mjs";
 import { gitRepoCopy, repoRoot, run } from "./helpers";
-
-const baseFile = path.join(repoRoot, "scripts/test/fixtures/release/base.yaml");
-const base = readFileSync(baseFile, "utf8");
-const dir = mkdtempSync(path.join(tmpdir(), "syncline-release-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const revision = (name: string, from: string, to: string) => {
-  expect(base).toContain(from);
-  const file = path.join(dir, `${name}.yaml`);
-  writeFileSync(file, base.replace(from, to));
-  return file;
-};
-
-const deleteOperation = `    delete:
-      operationId: delete-thing
-      parameters:
-        - name: id
-          in: path
-          required: true
-          schema:
-            type: string
-      responses:
-        "204":
-          description: Deleted.
-`;
-const param = (name: string, required: boolean, type: string) =>
-  `      parameters:\n        - name: ${name}\n          in: query\n          required: ${required}\n          schema:\n            type: ${type}\n        - name: status`;
-const newOperation = `paths:
-  /things/{id}/archive:
-    post:
-      operationId: archive-thing
-      parameters:
-        - name: id
-          in: path
-          required: true
-          schema:
-            type: string
-      responses:
-        "200":
-          description: Archived.
-`;
-
-describe("classifySpecChange (fixture spec pairs)", () => {
-  it.each([
-    ["removed operation", "major", deleteOperation, ""],
-    ["new required parameter", "major", "      parameters:\n        - name: status", param("owner", true, "string")],
-    ["narrowed enum", "major", "enum: [active, archived, deleted]", "enum: [active, archived]"],
-    ["new optional query parameter", "minor", "      parameters:\n        - name: status", param("limit", false, "integer")],
-    ["new operation", "minor", "paths:\n", newOperation],
-    ["description edit", "patch", "description: Lists things.", "description: Lists every thing, newest first."],
-  ])("%s -> %s", (name, expected, from, to) => {
-    const { bump, changes } = classifySpecChange(baseFile, revision(name.replaceAll(" ", "-"), from, to));
-    expect(bump).toBe(expected);
-    expect(changes.length).toBeGreaterThan(0);
-  });
-
-  it("no change -> none", () => {
-    expect(classifySpecChange(baseFile, baseFile).bump).toBe("none");
-  });
-});
 
 describe("evaluateRelease", () => {
   it("fails a smaller or missing bump, passes an equal or bigger one, ignores unchanged packages", () => {
     const results = evaluateRelease(
       {
-        "@syncline/a": { bump: "major", reason: "removed operation" },
-        "@syncline/b": { bump: "minor", reason: "new operation" },
-        "@syncline/c": { bump: "patch", reason: "description" },
-        "@syncline/d": { bump: "none", reason: "" },
+        "@syncline/a": { bump: "major", changes: [] },
+        "@syncline/b": { bump: "minor", changes: [] },
+        "@syncline/c": { bump: "patch", changes: [] },
+        "@syncline/d": { bump: "none", changes: [] },
       },
       { "@syncline/a": "minor", "@syncline/c": "major" },
     );
@@ -95,50 +36,141 @@ describe("bumpFor", () => {
   });
 });
 
+describe("reportChanges (API report diff)", () => {
+  const report = (body: string) => `## API Report File for "x"\n\n\`\`\`ts\n\nimport { A } from 'a';\n\n${body}\n\n\`\`\`\n`;
+  const before = report(`export { CallOptions }
+
+// @public
+export function widgetsGet(client: OperationClient, request: GetRequest): Promise<Widget>;
+
+// @public (undocumented)
+export interface Options {
+    // (undocumented)
+    retries?: number;
+    timeoutMs?: number;
+}
+
+// @public (undocumented)
+export type Widget = components["schemas"]["Widget"];`);
+
+  it("rates an export or a member removed, or a signature changed, breaking; a new export or member additive; docs nothing", () => {
+    expect(reportChanges(before, before)).toEqual([]);
+    expect(reportChanges(before, before.replace("export { CallOptions }\n", "").replace("    retries?: number;\n", ""))).toEqual([
+      { impact: "breaking", text: "export CallOptions removed" },
+      { impact: "breaking", text: "Options: retries removed" },
+    ]);
+    expect(reportChanges(before, before.replace("request: GetRequest)", "request: GetRequest, extra: string)"))).toEqual([
+      { impact: "breaking", text: expect.stringMatching(/^function widgetsGet: signature changed/) },
+    ]);
+    const added = before
+      .replace("    timeoutMs?: number;\n", "    timeoutMs?: number;\n    signal?: AbortSignal;\n")
+      .replace("\n\n```\n", "\n\n// @public\nexport type Extra = string;\n\n```\n");
+    expect(reportChanges(before, added)).toEqual([
+      { impact: "additive", text: "Options: declaration changed" },
+      { impact: "additive", text: "new export Extra" },
+    ]);
+    // A description added to a member changes only comment lines.
+    expect(reportChanges(before, before.replace("    // (undocumented)\n    retries", "    retries"))).toEqual([]);
+  });
+});
+
+const manifestOf = (root: string, dir: string) => JSON.parse(readFileSync(path.join(root, "packages", dir, "package.json"), "utf8"));
+
 describe("npm run check:release in a scratch repo", () => {
   let copy: string;
+  const gate = (...args: string[]) => run(process.execPath, [path.join(copy, "scripts/check-release.mjs"), "--base", "main", ...args], copy);
+  const git = (...args: string[]) => {
+    const result = run("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], copy);
+    if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  };
+  const platform = () => path.join(copy, "specs/platform.yaml");
+  const platformText = () => readFileSync(platform(), "utf8");
+
   beforeAll(() => {
     copy = gitRepoCopy();
+    // A changeset for platform pending on main, from an earlier change.
+    writeFileSync(path.join(copy, ".changeset/earlier-platform.md"), '---\n"@syncline/platform": minor\n---\n\nAn earlier change.\n');
+    git("add", "-A");
+    git("commit", "-qm", "earlier");
+    git("checkout", "-qb", "change");
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-  it("fails a breaking spec change with no changeset, and with a too-small one; passes with major (minor below 1.0.0)", () => {
-    const spec = path.join(copy, "specs/powens.yaml");
-    const text = readFileSync(spec, "utf8");
-    // Remove deleteUserConnection: a breaking change.
-    const start = text.indexOf("    delete:\n      operationId: deleteUserConnection");
-    const end = text.indexOf("  /webauth:");
-    writeFileSync(spec, text.slice(0, start) + text.slice(end));
-    const gate = () => run(process.execPath, [path.join(copy, "scripts/check-release.mjs"), "--base", "HEAD"], copy);
-    // At 1.0.0 and above a breaking change is a major release.
-    const manifest = path.join(copy, "packages/powens/package.json");
-    const atZero = readFileSync(manifest, "utf8");
-    writeFileSync(manifest, atZero.replace(/"version": "0\.\d+\.\d+"/, '"version": "1.2.0"'));
+  it("counts only the changesets the change added, and says which change has none", () => {
+    // An additive change: a new optional query parameter on integrations.get.
+    writeFileSync(
+      platform(),
+      platformText().replace(
+        "      operationId: get-integration\n",
+        "      operationId: get-integration\n      parameters:\n        - name: locale\n          in: query\n          schema:\n            type: string\n",
+      ),
+    );
+    const result = gate();
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toContain("changesets added since then: none");
+    expect(result.stdout).toMatch(/FAIL @syncline\/platform +needs minor declared none/);
+    expect(result.stdout).toContain("- integrations.get: new optional query parameter locale: additive");
+    // Other packages are untouched by the change.
+    expect(result.stdout).not.toContain("@syncline/commerce");
+  });
 
+  it("rates a path parameter rename breaking, in words; --write adds a changeset listing it, and then the gate passes", () => {
+    writeFileSync(
+      platform(),
+      platformText().replace(
+        '  /integrations/{platformKey}:\n    parameters:\n      - $ref: "./codat-common.yaml#/components/parameters/platformKey"\n',
+        "  /integrations/{integrationKey}:\n    parameters:\n      - name: integrationKey\n        in: path\n        required: true\n        schema:\n          type: string\n",
+      ),
+    );
+    const { version } = manifestOf(copy, "platform");
     let result = gate();
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/FAIL @syncline\/powens +needs major declared none/);
-
-    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": minor\n---\n\nRemove deleteUserConnection.\n');
-    result = gate();
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/FAIL @syncline\/powens +needs major declared minor/);
-
-    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": major\n---\n\nRemove deleteUserConnection.\n');
-    result = gate();
-    expect(result.stdout).toMatch(/ok {3}@syncline\/powens +needs major declared major/);
-    expect(result.code).toBe(0);
-
-    // Below 1.0.0, a minor: ^0.1.0 never picks up 0.2.0, and a major would publish 1.0.0 as a side effect.
-    writeFileSync(manifest, atZero);
-    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": patch\n---\n\nRemove deleteUserConnection.\n');
-    result = gate();
-    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /FAIL @syncline\/powens +needs minor declared patch .*\(breaking, so a minor while @syncline\/powens is 0\.1\.0\); first: major: removed/,
+      new RegExp(
+        `FAIL @syncline/platform +needs minor declared none +\\(breaking, so a minor while @syncline/platform is ${version.replaceAll(".", "\\.")}\\)`,
+      ),
     );
-    writeFileSync(path.join(copy, ".changeset/drop-delete.md"), '---\n"@syncline/powens": minor\n---\n\nRemove deleteUserConnection.\n');
-    expect(gate().code).toBe(0);
+    expect(result.stdout).toContain("- integrations.get: path parameter platformKey renamed integrationKey: breaking");
+
+    result = gate("--write");
+    expect(result.code, result.stderr).toBe(0);
+    const written = readdirSync(path.join(copy, ".changeset")).filter((file) => file.startsWith("platform-"));
+    expect(written).toHaveLength(1);
+    const text = readFileSync(path.join(copy, ".changeset", written[0]), "utf8");
+    expect(text).toMatch(/^---\n"@syncline\/platform": minor\n---\n\nBreaking changes for callers \(edit this summary\):\n\n/);
+    expect(text).toContain("- integrations.get: path parameter platformKey renamed integrationKey: breaking");
+    result = gate();
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/ok {3}@syncline\/platform +needs minor declared minor/);
+  });
+
+  it("asks a package at 1.0.0 or above for a major, reading the version from its manifest", () => {
+    const manifest = path.join(copy, "packages/platform/package.json");
+    const before = readFileSync(manifest, "utf8");
+    writeFileSync(manifest, before.replace(/"version": "[^"]+"/, '"version": "1.2.0"'));
+    try {
+      const result = gate();
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/FAIL @syncline\/platform +needs major declared minor/);
+    } finally {
+      writeFileSync(manifest, before);
+    }
+  });
+
+  it("asks a hand-written runtime change for a patch, and an export it removes from the API report for a breaking release", () => {
+    for (const file of readdirSync(path.join(copy, ".changeset"))) if (file.startsWith("platform-")) rmSync(path.join(copy, ".changeset", file));
+    git("checkout", "-q", "--", "specs");
+    const source = path.join(copy, "packages/runtime/src/redact.ts");
+    writeFileSync(source, `${readFileSync(source, "utf8")}\n// A fix.\n`);
+    let result = gate();
+    expect(result.stdout).toMatch(/FAIL @syncline\/runtime +needs patch declared none/);
+    expect(result.stdout).toContain("1 source file(s) changed (packages/runtime/src/redact.ts): patch");
+
+    const report = path.join(copy, "packages/runtime/etc/runtime.api.md");
+    writeFileSync(report, readFileSync(report, "utf8").replace(/\r?\n\/\/ @public\r?\nexport function basicAuth\([^\n]+\n/, "\n"));
+    result = gate();
+    expect(result.stdout).toMatch(/FAIL @syncline\/runtime +needs minor declared none/);
+    expect(result.stdout).toContain("- export basicAuth removed: breaking");
   });
 });
 
@@ -149,16 +181,15 @@ describe("changeset version", () => {
       writeFileSync(path.join(copy, ".changeset/runtime-minor.md"), '---\n"@syncline/runtime": minor\n---\n\nA new runtime feature.\n');
       const result = run(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
       expect(result.code, result.stdout + result.stderr).toBe(0);
-      const manifest = (name: string) => JSON.parse(readFileSync(path.join(copy, "packages", name, "package.json"), "utf8"));
-      expect(manifest("runtime").version).toBe("0.2.0");
+      const [major, minor] = manifestOf(repoRoot, "runtime").version.split(".").map(Number);
+      const runtime = `${major}.${minor + 1}.0`;
+      expect(manifestOf(copy, "runtime").version).toBe(runtime);
       for (const client of loadApis().map((api) => api.name)) {
         // A patch bump of its own version (a package add-api just created starts at 0.0.0).
-        const [major, minor, patch] = JSON.parse(readFileSync(path.join(repoRoot, "packages", client, "package.json"), "utf8"))
-          .version.split(".")
-          .map(Number);
-        expect(manifest(client).version, client).toBe(`${major}.${minor}.${patch + 1}`);
-        expect(manifest(client).dependencies["@syncline/runtime"], client).toBe("^0.2.0");
-        expect(readFileSync(path.join(copy, "packages", client, "CHANGELOG.md"), "utf8"), client).toContain("@syncline/runtime@0.2.0");
+        const [major, minor, patch] = manifestOf(repoRoot, client).version.split(".").map(Number);
+        expect(manifestOf(copy, client).version, client).toBe(`${major}.${minor}.${patch + 1}`);
+        expect(manifestOf(copy, client).dependencies["@syncline/runtime"], client).toBe(`^${runtime}`);
+        expect(readFileSync(path.join(copy, "packages", client, "CHANGELOG.md"), "utf8"), client).toContain(`@syncline/runtime@${runtime}`);
       }
       // Private workspaces are left alone.
       expect(JSON.parse(readFileSync(path.join(copy, "examples/package.json"), "utf8")).version).toBe("0.0.0");
