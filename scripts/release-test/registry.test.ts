@@ -4,7 +4,7 @@
 // from ESM, CommonJS and TypeScript (node16 and bundler resolution) against
 // @syncline/mock. Nothing is published anywhere else; Verdaccio is stopped after.
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +13,7 @@ import { freePort } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type MockServer } from "@syncline/mock";
 import { loadApis } from "../lib/apis.mjs";
+import { gitRepoCopy } from "../test/helpers";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(path.join(tmpdir(), "syncline-release-"));
@@ -182,4 +183,57 @@ export async function run(): Promise<[DataConnectionStatus, ConnectionsList]> {
     expect(result.out).toBe("");
     expect(result.code).toBe(0);
   });
+});
+
+/** The versions of @syncline/runtime installed in a project, one entry per copy on disk. */
+function installedRuntimes(project: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    const modules = path.join(dir, "node_modules");
+    if (!existsSync(modules)) return;
+    const runtime = path.join(modules, "@syncline/runtime/package.json");
+    if (existsSync(runtime)) found.push(JSON.parse(readFileSync(runtime, "utf8")).version);
+    for (const entry of readdirSync(modules)) {
+      const scoped = entry.startsWith("@") ? readdirSync(path.join(modules, entry)).map((name) => path.join(entry, name)) : [entry];
+      for (const name of scoped) walk(path.join(modules, name));
+    }
+  };
+  walk(project);
+  return found;
+}
+
+describe("the next release, a runtime minor, published after the first", () => {
+  it("publishes the runtime and every client again; a consumer of two clients and the mock gets one runtime, the new one", () => {
+    expect(installedRuntimes(consumer)).toHaveLength(1);
+    const copy = gitRepoCopy();
+    try {
+      writeFileSync(path.join(copy, ".changeset/runtime-minor.md"), '---\n"@syncline/runtime": minor\n---\n\nA runtime feature.\n');
+      const version = sh(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
+      expect(version.code, version.out).toBe(0);
+      // A release changes versions only: the build output is the repo's.
+      for (const dir of readdirSync(path.join(repoRoot, "packages"))) {
+        for (const output of ["dist", "openapi"]) {
+          if (existsSync(path.join(repoRoot, "packages", dir, output)))
+            cpSync(path.join(repoRoot, "packages", dir, output), path.join(copy, "packages", dir, output), { recursive: true });
+        }
+      }
+      const publish = sh(path.join(repoRoot, "node_modules/.bin/changeset"), ["publish", "--no-git-tag"], copy);
+      expect(publish.code, publish.out).toBe(0);
+      const runtime = JSON.parse(readFileSync(path.join(copy, "packages/runtime/package.json"), "utf8")).version;
+      expect(sh("npm", ["view", "@syncline/runtime", "version", "--registry", registry], work).stdout.trim()).toBe(runtime);
+
+      const next = path.join(work, "next-consumer");
+      mkdirSync(next);
+      writeFileSync(path.join(next, "package.json"), JSON.stringify({ name: "next-consumer", private: true, version: "1.0.0" }));
+      writeFileSync(path.join(next, ".npmrc"), `@syncline:registry=${registry}\n`);
+      const env = { ...npmEnv };
+      delete env.npm_config_registry;
+      delete env.NPM_CONFIG_REGISTRY;
+      const install = sh("npm", ["install", "@syncline/commerce", "@syncline/powens", "@syncline/mock", "--no-audit", "--no-fund"], next, env);
+      expect(install.code, install.out).toBe(0);
+      expect(installedRuntimes(next)).toEqual([runtime]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
