@@ -157,7 +157,7 @@ write(
 );
 write(`packages/${name}/tsconfig.json`, json({ extends: "../../tsconfig.base.json", include: ["src", "test"] }));
 write(`packages/${name}/api-extractor.json`, json({ extends: "../../api-extractor.base.json", projectFolder: "." }));
-// Where `npm run api:update` writes the API report: API Extractor does not create the folder.
+// Where the build (api-report:update) writes the API report: API Extractor does not create the folder.
 mkdirSync(path.join(packageDir, "etc"), { recursive: true });
 copyFileSync(path.join(repoRoot, "LICENSE"), path.join(packageDir, "LICENSE"));
 written.push(`packages/${name}/LICENSE`);
@@ -280,7 +280,6 @@ Wrote ${specFile}, redocly.yaml, turbo.json, the mock's and the benchmarks' pack
   ${written.filter((file) => file !== specFile).join("\n  ")}
 
 Next:
-  npm install && npm run build     # links the workspace, generates, bundles, builds
-  npm run api:update               # writes packages/${name}/etc/${name}.api.md: review the public API
-Review: the method names (x-syncline-method), the resources (tags or x-syncline-resource),
+  npm install && npm run build     # links the workspace, generates, bundles, builds, writes packages/${name}/etc/${name}.api.md
+Review: the public API in that report, the method names (x-syncline-method), the resources (tags or x-syncline-resource),
 the README example, the smoke test (add one test per method), and the changeset.`);
