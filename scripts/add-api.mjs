@@ -16,6 +16,7 @@ import { parseDocument } from "yaml";
 import { loadApis, repoRoot, VENDOR_LINT_PROFILE } from "./lib/apis.mjs";
 import { describeApi, pascal } from "./lib/describe-api.mjs";
 import { functionName, renderApi } from "./lib/render-client.mjs";
+import { METHODS_BEGIN, METHODS_END } from "./lib/render-readme.mjs";
 import { renderTypes } from "./lib/render-types.mjs";
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
@@ -208,10 +209,6 @@ it("${call} sends ${op.method} ${op.route} with its credentials", async () => {
 `,
 );
 
-const methods = model.resources.map((resource) => {
-  const names = model.operations.filter((candidate) => candidate.resource === resource).map((candidate) => `\`${candidate.name}\``);
-  return `- \`client.${resource}\`: ${names.join(", ")}`;
-});
 write(
   `packages/${name}/README.md`,
   `# ${packageName}
@@ -247,7 +244,8 @@ await ${functionName(op.resource, op.name)}(${["core", op.example].filter(Boolea
 
 ## Methods
 
-${methods.join("\n")}
+${METHODS_BEGIN}
+${METHODS_END}
 `,
 );
 write(

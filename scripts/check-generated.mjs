@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTwoFilesPatch } from "diff";
-import { generatedFiles, loadApis, repoRoot } from "./lib/apis.mjs";
+import { generatedFiles, loadApis, readmeOf, repoRoot } from "./lib/apis.mjs";
 
 const { values } = parseArgs({ options: { config: { type: "string" } } });
 const configPath = path.resolve(values.config ?? path.join(repoRoot, "redocly.yaml"));
@@ -20,7 +20,11 @@ try {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stale = [];
-  for (const file of loadApis({ configPath }).flatMap(generatedFiles)) {
+  // The generated files, and each package README whose method tables the generator wrote.
+  const readmes = loadApis({ configPath })
+    .map(readmeOf)
+    .filter((file) => file && existsSync(path.join(outDir, file)));
+  for (const file of [...loadApis({ configPath }).flatMap(generatedFiles), ...readmes]) {
     const committedPath = path.join(configRoot, file);
     const committed = existsSync(committedPath) ? readFileSync(committedPath, "utf8") : "";
     const fresh = readFileSync(path.join(outDir, file), "utf8");

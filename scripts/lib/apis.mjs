@@ -33,6 +33,9 @@ export function loadApis({ configPath = path.join(repoRoot, "redocly.yaml"), onl
 /** The generated modules beside the generated types (schema.ts): the operations and the client. */
 export const GENERATED_MODULES = ["operations.ts", "client.ts"];
 
+/** The README of an API's package (its method tables are generated), relative to the repo root; none outside packages/. */
+export const readmeOf = (api) => api.output.match(/^(packages\/[^/]+)\/src\//)?.[1]?.concat("/README.md");
+
 /** Every file the generator writes for an API, relative to the repo root. */
 export const generatedFiles = (api) => [api.output, ...GENERATED_MODULES.map((file) => path.join(path.dirname(api.output), file))];
 

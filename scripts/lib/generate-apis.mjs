@@ -1,10 +1,13 @@
 // What scripts/generate.mjs does, as a function: the CLI calls it, and the
 // generator's tests call it in their own process (no node start-up per run).
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadApis, repoRoot } from "./apis.mjs";
+import { loadApis, readmeOf, repoRoot } from "./apis.mjs";
+import { describeApi } from "./describe-api.mjs";
 import { formatTypeScript } from "./format.mjs";
 import { renderApi } from "./render-client.mjs";
+import { withMethods } from "./render-readme.mjs";
 import { renderTypes } from "./render-types.mjs";
 import { writeAtomic } from "./write-atomic.mjs";
 
@@ -18,7 +21,8 @@ export function parseGenerateArgs(args) {
 }
 
 /**
- * Generates each API's schema.ts, operations.ts and client.ts, one line per
+ * Generates each API's schema.ts, operations.ts and client.ts (and the method
+ * tables of its package README, between their markers), one line per
  * API to `log` (or `error` when it fails). Resolves to whether any failed;
  * an API's files are all rendered before any is written, so a failure leaves
  * the previous ones as they were.
@@ -34,9 +38,14 @@ export async function generateApis({ configPath, only, outRoot, log = console.lo
         const file = path.join(path.dirname(api.output), name);
         files.push([file, formatTypeScript(text, file)]);
       }
+      // The package README's method tables, where it has the markers for them.
+      const readme = readmeOf(api) && path.join(configRoot, readmeOf(api));
+      const withTables = readme && existsSync(readme) ? withMethods(readFileSync(readme, "utf8"), await describeApi(api, configRoot)) : undefined;
+      if (withTables !== undefined) files.push([readmeOf(api), withTables]);
       for (const [file, text] of files) writeAtomic(path.join(outRoot, file), text);
       const ms = Math.round(performance.now() - started);
-      log(`${api.name.padEnd(10)} ${path.dirname(api.output)}/{${files.map(([f]) => path.basename(f)).join(",")}}  ${ms} ms`);
+      const modules = files.filter(([f]) => f !== readmeOf(api)).map(([f]) => path.basename(f));
+      log(`${api.name.padEnd(10)} ${path.dirname(api.output)}/{${modules.join(",")}}${withTables ? ` and ${readmeOf(api)}'s method tables` : ""}  ${ms} ms`);
     } catch (cause) {
       failed = true;
       error(`${api.name.padEnd(10)} FAILED (${api.root}): ${cause?.message ?? cause}`);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { apiErrorFrom } from "../../packages/runtime/src/index";
 import { errorClassFor } from "../lib/render-client.mjs";
+import { METHODS_BEGIN, METHODS_END } from "../lib/render-readme.mjs";
 import { fixtureProject, generate, repoRoot, runScript, typeErrors } from "./helpers";
 
 const validSpec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/valid.yaml"), "utf8");
@@ -215,5 +216,39 @@ describe("scripts/check-generated.mjs", () => {
     const result = runScript("check-generated.mjs", ["--config", config]);
     expect(result.code).toBe(1);
     expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe("a package README's method tables", () => {
+  /** A project whose API is a package (packages/demo), with a README that has the markers. */
+  function packageProject(spec: string) {
+    const { dir, config } = project(spec);
+    writeFileSync(config, readFileSync(config, "utf8").replace("output: out/schema.ts", "output: packages/demo/src/generated/schema.ts"));
+    mkdirSync(path.join(dir, "packages/demo"), { recursive: true });
+    const readme = path.join(dir, "packages/demo/README.md");
+    writeFileSync(readme, `# demo\n\nHand-written prose.\n\n${METHODS_BEGIN}\n${METHODS_END}\n\nMore prose.\n`);
+    return { dir, config, readme };
+  }
+
+  it("are written from the spec between their markers, and an operation added to the spec appears with no other edit", async () => {
+    const { dir, config, readme } = packageProject(validSpec);
+    expect((await generate(["--config", config])).code).toBe(0);
+    const text = readFileSync(readme, "utf8");
+    expect(text).toMatch(/^# demo\n\nHand-written prose\.\n\n<!-- methods: /);
+    expect(text).toMatch(/\| method \| function \| sends \| what it does \|/);
+    expect(text.endsWith(`${METHODS_END}\n\nMore prose.\n`)).toBe(true);
+    expect(runScript("check-generated.mjs", ["--config", config]).code).toBe(0);
+
+    // A new operation: the README is stale until the generator runs, then lists it.
+    const added = validSpec.replace(
+      /^paths:\n/m,
+      'paths:\n  /pings:\n    get:\n      operationId: ping\n      x-syncline-method: ping\n      summary: Ping the API\n      responses:\n        "204":\n          description: Pong.\n',
+    );
+    writeFileSync(path.join(dir, "spec.yaml"), added);
+    const stale = runScript("check-generated.mjs", ["--config", config]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("packages/demo/README.md");
+    expect((await generate(["--config", config])).code).toBe(0);
+    expect(readFileSync(readme, "utf8")).toMatch(/\| `ping` \| `\w+Ping` \| `GET \/pings` \| Ping the API \|/);
   });
 });

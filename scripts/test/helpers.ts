@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -46,6 +46,25 @@ export function copyOfRepo(): string {
     cpSync(path.join(repoRoot, file), path.join(copy, file));
   }
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
+  return copy;
+}
+
+/**
+ * copyOfRepo() whose workspace packages resolve to the copy's own (node_modules/@syncline/* link
+ * to its packages/), so what it builds never reads the repo's dist while another test rebuilds it.
+ */
+export function isolatedCopyOfRepo(): string {
+  const copy = copyOfRepo();
+  rmSync(path.join(copy, "node_modules"));
+  const modules = path.join(repoRoot, "node_modules");
+  mkdirSync(path.join(copy, "node_modules/@syncline"), { recursive: true });
+  for (const entry of readdirSync(modules)) {
+    if (entry !== "@syncline") symlinkSync(path.join(modules, entry), path.join(copy, "node_modules", entry));
+  }
+  for (const name of readdirSync(path.join(modules, "@syncline"))) {
+    const target = realpathSync(path.join(modules, "@syncline", name)).replace(repoRoot, copy);
+    symlinkSync(target, path.join(copy, "node_modules/@syncline", name), "dir");
+  }
   return copy;
 }
 

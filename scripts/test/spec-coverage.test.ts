@@ -1,5 +1,8 @@
-// Each spec covers exactly the operations users call, under the method names
-// the clients expose (x-syncline-method), with the security each needs.
+// Each spec covers the operations users call, under the method names the
+// clients expose (x-syncline-method), with the security each needs. An
+// operation added to a spec needs no edit here (the Prism contract test and
+// the mock cover every operation a spec has); one of these removed or renamed
+// fails.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,28 +49,31 @@ const companies = [
   "DELETE /companies/{companyId} delete-company -> delete",
 ];
 
+/** At least these operations (an operation added since is welcome). */
+const containing = (required: string[]) => expect.arrayContaining(required);
+
 describe("spec coverage", () => {
   it("commerce: companies list and create; connections create, getSyncFlowUrl, list, get, delete, updateConnection (also unlink), updateAuthorization", () => {
     expect(operations("commerce.yaml")).toEqual(
-      [
+      containing([
         ...companiesListCreate,
         ...codatBase,
         `PATCH ${C}/{connectionId} update-connection -> updateConnection`,
         `PUT ${C}/{connectionId}/authorization update-connection-authorization -> updateAuthorization`,
         "GET /config/sync/commerce/{commerceKey}/{accountingKey}/start get-sync-flow-url -> getSyncFlowUrl",
-      ].sort(),
+      ]),
     );
     const patch = load("commerce.yaml").paths[`${C}/{connectionId}`]!.patch as Record<string, unknown>;
     expect(patch["x-syncline-shortcuts"]).toEqual([{ method: "unlink", summary: "Unlink connection", requestBody: { status: "Unlinked" } }]);
   });
 
   it("payables: companies; connections list, create, get, delete, unlink", () => {
-    expect(operations("payables.yaml")).toEqual([...companies, ...codatBase, `PATCH ${C}/{connectionId} unlink-connection -> unlink`].sort());
+    expect(operations("payables.yaml")).toEqual(containing([...companies, ...codatBase, `PATCH ${C}/{connectionId} unlink-connection -> unlink`]));
   });
 
   it("platform: companies; integrations list, get, getBranding; connections list, create, get, delete, unlink, updateAuthorization", () => {
     expect(operations("platform.yaml")).toEqual(
-      [
+      containing([
         ...companies,
         "GET /integrations list-integrations -> list",
         "GET /integrations/{platformKey} get-integration -> get",
@@ -75,13 +81,13 @@ describe("spec coverage", () => {
         ...codatBase,
         `PATCH ${C}/{connectionId} unlink-connection -> unlink`,
         `PUT ${C}/{connectionId}/authorization update-connection-authorization -> updateAuthorization`,
-      ].sort(),
+      ]),
     );
   });
 
   it("powens: onboarding (users, tokens, connectors) and the six user-connection operations; bearer auth only where a user acts", () => {
     expect(operations("powens.yaml")).toEqual(
-      [
+      containing([
         "POST /auth/init initUserToken -> init",
         "GET /auth/token/code getAuthCode -> getCode",
         "POST /auth/token/access exchangeAccessToken -> exchangeCode",
@@ -94,7 +100,7 @@ describe("spec coverage", () => {
         "POST /users/me/connections/{connectionId} updateSyncUserConnection -> updateSyncUserConnection",
         "DELETE /users/me/connections/{connectionId} deleteUserConnection -> deleteUserConnection",
         "GET /webauth openWebAuth -> openWebAuth",
-      ].sort(),
+      ]),
     );
     // The app's calls take its client id and secret in the body (or nothing): no user token.
     const appLevel = ["/auth/init", "/auth/token/access", "/connectors", "/webauth"];

@@ -48,6 +48,12 @@ export interface MockServerOptions {
   /** The app's client id and secret the mock accepts: Powens's, and the OAuth2 token endpoint's (`tokenUrl`). */
   clientId?: string;
   clientSecret?: string;
+  /**
+   * A bundled spec (parsed JSON) to serve for an API instead of its package's `openapi.json`: the
+   * spec you are editing, before its client is released. Operations the mock does not model
+   * answer from the spec, marked `x-mock-answer: example`.
+   */
+  specs?: Partial<Record<ApiName, object>>;
 }
 
 export interface MockServer {
@@ -78,7 +84,7 @@ export interface MockServer {
  */
 interface Lifecycle {
   handlers: Record<string, Handler>;
-  /** The answer of an operation without a handler (else it is a 500: the mock lacks it). */
+  /** The answer of an operation without a handler; by default its spec's example (or data made from its schema). */
   answer?(c: Context): Reply | undefined;
   error(c: Context | undefined, status: number, message: string, violations?: string[]): Reply;
   authorize(backend: OpenAPIBackend, definition: Document, options: MockServerOptions): void;
@@ -150,7 +156,7 @@ interface ApiBackend {
 }
 
 async function createBackend(api: ApiName, options: MockServerOptions): Promise<ApiBackend> {
-  const definition = structuredClone(load(`@syncline/${api}/openapi.json`)) as Document;
+  const definition = structuredClone(options.specs?.[api] ?? load(`@syncline/${api}/openapi.json`)) as Document;
   const lifecycle = (LIFECYCLES[api] ?? fromSpec)(options);
   const backend = new OpenAPIBackend({
     definition,
@@ -180,7 +186,12 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
       const status = c.operation.responses?.["400"] ? 400 : 404;
       return lifecycle.error(c, status, "The request does not match the API description", violations(c));
     },
-    notImplemented: (c: Context) => lifecycle.answer?.(c) ?? lifecycle.error(c, 500, `The mock does not implement ${c.operation.operationId}`),
+    // An operation the lifecycle does not model (one just added to a spec) still answers, from its spec, and says so.
+    notImplemented: (c: Context) => {
+      const reply = (lifecycle.answer ?? exampleAnswer)(c);
+      if (!reply) return lifecycle.error(c, 500, `The mock does not implement ${c.operation.operationId}`);
+      return { ...reply, headers: { ...reply.headers, [FROM_SPEC_HEADER]: "example" } };
+    },
   });
   await backend.init();
   for (const [operationId, handler] of Object.entries(lifecycle.handlers)) {
@@ -204,6 +215,9 @@ async function createBackend(api: ApiName, options: MockServerOptions): Promise<
   };
 }
 
+/** Marks an answer made from the spec (its example, or data from its schema) rather than the mock's state. */
+export const FROM_SPEC_HEADER = "x-mock-answer";
+
 /** The largest request body the mock reads; these APIs take small JSON bodies. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -225,7 +239,7 @@ const CORS_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
   "access-control-allow-headers": "authorization, content-type, idempotency-key, x-syncline-attempt, x-syncline-client, x-mock-fault",
-  "access-control-expose-headers": "retry-after, x-request-id, x-rate-limit-limit, x-rate-limit-remaining, x-rate-limit-reset",
+  "access-control-expose-headers": "retry-after, x-request-id, x-mock-answer, x-mock-reason, x-rate-limit-limit, x-rate-limit-remaining, x-rate-limit-reset",
   "access-control-max-age": "600",
 };
 

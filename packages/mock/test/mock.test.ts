@@ -1,5 +1,6 @@
 // The mock through the real client packages: lifecycle, validation, auth, faults.
 import { request as httpRequest } from "node:http";
+import { createRequire } from "node:module";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -408,5 +409,37 @@ describe("an OAuth2 token endpoint, for APIs whose clients fetch their own token
     );
     expect(error).toBeInstanceOf(TokenRefused);
     expect(JSON.stringify(error) + String(error)).not.toContain("not-the-secret");
+  });
+});
+
+describe("an operation added to a spec before the mock models it", () => {
+  it("answers from the spec's example, marked x-mock-answer, where the stateful mock has no handler", async () => {
+    const spec = structuredClone(createRequire(import.meta.url)("@syncline/platform/openapi.json"));
+    // Codat's refresh-all-data-types, as a maintainer adds it: the spec and nothing else.
+    spec.paths["/companies/{companyId}/data/all"] = {
+      post: {
+        operationId: "refresh-all-data-types",
+        "x-syncline-method": "refreshAll",
+        tags: ["Companies"],
+        parameters: [{ name: "companyId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: {
+          "202": { description: "Queued.", content: { "application/json": { schema: { type: "object" }, example: { queued: true } } } },
+          "401": spec.paths["/companies"].get.responses["401"],
+        },
+        security: [{ auth_header: [] }],
+      },
+    };
+    const added = await startMockServer({ api: "platform", specs: { platform: spec } });
+    try {
+      const headers = { authorization: `Basic ${btoa(DEFAULT_API_KEY)}` };
+      const response = await fetch(`${added.url}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/data/all`, { method: "POST", headers });
+      expect([response.status, response.headers.get("x-mock-answer"), await response.json()]).toEqual([202, "example", { queued: true }]);
+      // Modelled operations are still the stateful mock's, unmarked; credentials are still checked.
+      const companies = await fetch(`${added.url}/companies`, { headers });
+      expect([companies.status, companies.headers.get("x-mock-answer")]).toEqual([200, null]);
+      expect((await fetch(`${added.url}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/data/all`, { method: "POST" })).status).toBe(401);
+    } finally {
+      await added.close();
+    }
   });
 });

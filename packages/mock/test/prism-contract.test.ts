@@ -147,6 +147,9 @@ describe("every API in redocly.yaml against Prism: each operation called as its 
   }
 });
 
+// Realistic calls with every optional parameter, beside the @example calls above. These lists may lag
+// behind a spec (an operation added needs no edit here: the test above calls every operation), but each
+// method they call must still exist.
 describe("clients against Prism (request validation on)", () => {
   it("commerce: every operation", async () => {
     const commerce = createCommerceClient(codatOptions("commerce"));
@@ -168,7 +171,7 @@ describe("clients against Prism (request validation on)", () => {
       getSyncFlowUrl: () => c.getSyncFlowUrl({ commerceKey: "payment", accountingKey: "Manager", merchantIdentifier: "acme" }),
     });
     await c.unlink(ids);
-    expect([...companies, ...called].sort()).toEqual(Object.keys(commerceOps).sort());
+    expect(Object.keys(commerceOps)).toEqual(expect.arrayContaining([...companies, ...called]));
   });
 
   it("payables: every operation", async () => {
@@ -182,7 +185,7 @@ describe("clients against Prism (request validation on)", () => {
       delete: () => c.delete(ids),
       unlink: () => c.unlink(ids),
     });
-    expect([...companies, ...called].sort()).toEqual(Object.keys(payablesOps).sort());
+    expect(Object.keys(payablesOps)).toEqual(expect.arrayContaining([...companies, ...called]));
   });
 
   it("platform: every operation", async () => {
@@ -206,7 +209,7 @@ describe("clients against Prism (request validation on)", () => {
       updateAuthorization: () => c.updateAuthorization({ ...ids, requestBody: { token: "t" } }),
     });
     await c.getAuthorizationUrl(ids);
-    expect([...companies, ...integrations, ...called].sort()).toEqual(Object.keys(platformOps).sort());
+    expect(Object.keys(platformOps)).toEqual(expect.arrayContaining([...companies, ...integrations, ...called]));
   });
 
   it("powens: every operation", async () => {
@@ -240,7 +243,7 @@ describe("clients against Prism (request validation on)", () => {
           state: "s",
         }),
     });
-    expect([...onboarding, ...called].sort()).toEqual(Object.keys(powensOps).sort());
+    expect(Object.keys(powensOps)).toEqual(expect.arrayContaining([...onboarding, ...called]));
   });
 
   it("the harness would have caught a violation: a request the spec forbids (pageSize 0) is flagged", async () => {
