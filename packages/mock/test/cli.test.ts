@@ -12,9 +12,18 @@ import { API_NAMES, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
 
-/** Runs a command until it prints `ready`, then stops it; resolves with what it printed. */
+/**
+ * Runs a command until it prints `ready`, then stops it and every process it started (npm runs
+ * the mock as a child: signalling npm alone could leave the mock listening); resolves with what
+ * it printed.
+ */
 async function runUntil(command: string, args: string[], ready: RegExp, whileUp: (output: string) => Promise<void>): Promise<string> {
-  const child = spawn(command, args, { cwd: repo, env: { ...process.env, npm_config_offline: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: repo,
+    env: { ...process.env, npm_config_offline: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // a process group of its own, to end whole
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));
@@ -24,8 +33,9 @@ async function runUntil(command: string, args: string[], ready: RegExp, whileUp:
     expect(output).toMatch(ready);
     await whileUp(output);
   } finally {
-    child.kill("SIGTERM");
-    if (child.exitCode === null) await once(child, "exit");
+    const exited = child.exitCode === null ? once(child, "exit") : Promise.resolve();
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+    await exited;
   }
   return output;
 }
@@ -54,6 +64,17 @@ describe("syncline-mock command", () => {
       });
       expect(token.status).toBe(200);
     });
+    // Stopped means stopped: nothing is left listening on the port (the mock is npm's child).
+    const deadline = Date.now() + 3_000;
+    let listening = true;
+    while (listening && Date.now() < deadline) {
+      listening = await fetch(`http://127.0.0.1:${port}/`).then(
+        () => true,
+        () => false,
+      );
+      if (listening) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(listening, `a mock still answers on port ${port}`).toBe(false);
   });
 
   it("`npx --no-install syncline-mock` runs the linked command, never the registry's", () => {

@@ -1,0 +1,58 @@
+// The GitHub workflows: each valid against the workflow schema (action-validator),
+// CI running exactly the README's two commands on Node 22 and 24, and the
+// release publishing through changesets with npm provenance.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { repoRoot, run } from "./helpers";
+
+const folder = path.join(repoRoot, ".github/workflows");
+const validate = (file: string) => run(path.join(repoRoot, "node_modules/.bin/action-validator"), [file]);
+const workflow = (name: string) => parse(readFileSync(path.join(folder, name), "utf8"));
+const commands = (job: { steps: { run?: string }[] }) => job.steps.flatMap((step) => (step.run ? [step.run] : []));
+
+/** The README's two commands, from its "On a fresh machine" block. */
+function readmeCommands(): string[] {
+  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const block = readme.slice(readme.indexOf("## On a fresh machine")).match(/```sh\n([\s\S]*?)```/)?.[1] ?? "";
+  return block
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter(Boolean);
+}
+
+describe("GitHub workflows", () => {
+  it.each(readdirSync(folder))("%s is a valid workflow", (file) => {
+    const result = validate(path.join(folder, file));
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("the validator refuses a broken workflow (a step's `with` that is not a map)", () => {
+    const broken = path.join(tmpdir(), "syncline-broken-workflow.yml");
+    writeFileSync(broken, "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with: 3\n");
+    expect(validate(broken).code).not.toBe(0);
+  });
+
+  it("CI runs the README's two commands on Node 22 and 24", () => {
+    expect(readmeCommands()).toEqual(["npm ci && npm run build", "npm test"]);
+    const { jobs } = workflow("ci.yml");
+    expect(jobs.test.strategy.matrix.node).toEqual([22, 24]);
+    expect(commands(jobs.test).filter((command) => !command.startsWith("npm install --global"))).toEqual(readmeCommands());
+  });
+
+  it("the release opens the version pull request or publishes, with npm provenance, after the same checks", () => {
+    const { jobs } = workflow("release.yml");
+    const release = jobs.release;
+    expect(release.permissions["id-token"]).toBe("write");
+    expect(commands(release)).toEqual(expect.arrayContaining(readmeCommands()));
+    const changesets = release.steps.find((step: { uses?: string }) => step.uses?.startsWith("changesets/action@"));
+    expect(changesets.with).toMatchObject({ version: "npm run version-packages", publish: "npm run release" });
+    expect(changesets.env.NPM_CONFIG_PROVENANCE).toBe("true");
+    const scripts = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts;
+    expect(scripts["version-packages"]).toMatch(/^changeset version/);
+    expect(scripts.release).toMatch(/changeset publish$/);
+  });
+});
