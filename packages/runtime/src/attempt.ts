@@ -126,7 +126,7 @@ function untilAborted(response: Promise<Response>, signal: AbortSignal): Promise
 }
 
 /** The whole body, stopping at `maxResponseBytes` and at the signal, whatever fetch produced the stream. */
-async function readBody(response: Response, signal: AbortSignal, context: AttemptContext): Promise<Uint8Array | null> {
+export async function readBody(response: Response, signal: AbortSignal, context: AttemptContext): Promise<Uint8Array | null> {
   const stream = response.body;
   if (stream === null) return null;
   const limit = context.maxResponseBytes;

@@ -1,5 +1,6 @@
-import { responseContext } from "./attempt";
-import { apiErrorFrom, InvalidResponseError } from "./errors";
+import { readBody, responseContext } from "./attempt";
+import { apiErrorFrom, ConnectionError, InvalidResponseError } from "./errors";
+import { checkUrlOption } from "./operation-client";
 import { redactSecrets, redactUrl } from "./redact";
 
 /** Options for Codat's API-key auth: give the raw key, or a ready header value. */
@@ -20,11 +21,16 @@ export interface Authenticator {
    * the query, on `target.url`) and returns the secret values it used, which
    * that call's errors and log lines then redact. `security` is the
    * operation's list of alternative requirements, each a list of credential
-   * option names (only `securityAuth` reads it).
+   * option names (only `securityAuth` reads it). `signal` is the attempt's: a
+   * token request made for it ends when the attempt does.
    */
-  apply(headers: Headers, target: AttemptTarget, security?: Security): readonly string[] | Promise<readonly string[]>;
-  /** Forgets a cached token (OAuth2), so that the next attempt gets a fresh one: called once per call after a 401. */
-  refresh?(): void;
+  apply(headers: Headers, target: AttemptTarget, security?: Security, signal?: AbortSignal): readonly string[] | Promise<readonly string[]>;
+  /**
+   * Forgets a cached token (OAuth2), so that the next attempt gets a fresh one: called once per call
+   * after a 401, with the secrets that call sent. A token not among them (another call refreshed it
+   * since) is kept.
+   */
+  refresh?(rejected?: readonly string[]): void;
 }
 
 /** Where an attempt goes; an authenticator that sends its key in the query rewrites `url`. */
@@ -172,7 +178,7 @@ function base64Utf8(text: string): string {
 }
 
 export interface ClientCredentialsOptions {
-  /** The token endpoint (the spec's `flows.clientCredentials.tokenUrl`). */
+  /** The token endpoint (the spec's `flows.clientCredentials.tokenUrl`): an absolute http(s) URL without query or credentials. */
   tokenUrl: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
@@ -180,77 +186,147 @@ export interface ClientCredentialsOptions {
   scopes?: readonly string[] | undefined;
   /** The fetch to ask with. Default: globalThis.fetch at call time. */
   fetch?: typeof globalThis.fetch | undefined;
-  /** How long one token request may take, ms. Default 60 000. */
+  /** How long one token request may take at most, ms (the attempt waiting on it may give up sooner). Default 60 000. */
   timeoutMs?: number | undefined;
 }
 
-// A token is renewed this long before the server says it expires, so it never expires in flight.
+// A token is renewed a tenth of its lifetime (at most 30 s) before the server says it expires, so it
+// never expires in flight, and a short-lived one is still reused.
 const TOKEN_EXPIRY_MARGIN_MS = 30_000;
+// A token answer is a few hundred bytes (a few KB with an id_token): anything near this is not one.
+const MAX_TOKEN_ANSWER_BYTES = 1024 * 1024;
+
+/** A token request in flight, shared by the attempts waiting on it, and ended when the last of them gives up. */
+interface TokenRequest {
+  promise: Promise<string>;
+  controller: AbortController;
+  waiters: number;
+}
 
 /**
  * OAuth2 client credentials (`flows.clientCredentials`): asks the token
  * endpoint for an access token on first use, sends it as a bearer token,
- * keeps it until shortly before it expires (concurrent calls share one token
- * request), and asks again once after a 401.
+ * keeps it until shortly before it expires, and asks again after a 401 that
+ * names it. Concurrent attempts share one token request; it runs under their
+ * signals (their timeouts and aborts), so one that hangs is dropped when the
+ * last attempt waiting on it gives up, never handed to later calls.
  */
 export function clientCredentialsAuth(options: ClientCredentialsOptions): Authenticator {
+  const tokenUrl = checkUrlOption(options.tokenUrl, "tokenUrl");
   const clientId = credential(options.clientId, "clientId");
   if (typeof options.clientSecret !== "string" || options.clientSecret.trim() === "") throw new TypeError("clientSecret is required");
   const clientSecret = options.clientSecret.trim();
   // RFC 6749 2.3.1: both form-encoded, then Basic.
   const basic = base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+  const appSecrets = [clientSecret, basic];
   let cached: { token: string; expiresAt: number } | undefined;
-  let pending: Promise<string> | undefined;
+  let pending: TokenRequest | undefined;
 
-  async function requestToken(): Promise<string> {
+  async function requestToken(signal: AbortSignal): Promise<string> {
     const body = new URLSearchParams({ grant_type: "client_credentials" });
     if (options.scopes?.length) body.set("scope", options.scopes.join(" "));
-    const secrets = [clientSecret, basic];
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(options.tokenUrl, {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const response = await fetchImpl(tokenUrl, {
       method: "POST",
       headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
     });
-    const text = await response.text();
-    const context = { method: "POST", url: redactUrl(options.tokenUrl), secrets };
-    if (!response.ok) throw apiErrorFrom({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, ...context });
+    const context = { method: "POST", url: redactUrl(tokenUrl), secrets: appSecrets, timeoutMs, maxResponseBytes: MAX_TOKEN_ANSWER_BYTES };
+    const bytes = await readBody(response, signal, context);
+    const text = bytes ? new TextDecoder().decode(bytes) : "";
+    if (!response.ok) {
+      const refused = apiErrorFrom({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, ...context });
+      // Busy or failing (408, 429, 5XX): the call's own request was never sent, so it is retried like
+      // a connection that was never made, whatever its method. A refusal (400, 401) is final.
+      if (response.status === 408 || response.status === 429 || response.status >= 500) {
+        throw new ConnectionError(`${refused.message} (getting an access token)`, { method: "POST", url: context.url, cause: refused, requestSent: false });
+      }
+      throw refused;
+    }
     let answer: { access_token?: unknown; expires_in?: unknown } | undefined;
     try {
       answer = JSON.parse(text);
     } catch {
       answer = undefined;
     }
-    if (typeof answer?.access_token !== "string" || answer.access_token === "") {
-      throw new InvalidResponseError(`POST ${context.url} answered ${response.status} without an access_token`, {
+    const token = answer?.access_token;
+    if (typeof token !== "string" || !CREDENTIAL.test(token)) {
+      // Whatever came back may be most of a token: it is redacted, and the message says only what is wrong.
+      const what = typeof token === "string" ? "an access_token that is not a valid bearer token" : "no access_token";
+      throw new InvalidResponseError(`POST ${context.url} answered ${response.status} with ${what}`, {
         ...responseContext(response, context),
-        rawBody: redactSecrets(text, secrets),
+        rawBody: redactSecrets(text, typeof token === "string" && token !== "" ? [...appSecrets, token] : appSecrets),
       });
     }
-    const lifetimeMs = typeof answer.expires_in === "number" ? answer.expires_in * 1000 : 3_600_000;
-    cached = { token: answer.access_token, expiresAt: Date.now() + lifetimeMs - TOKEN_EXPIRY_MARGIN_MS };
-    return answer.access_token;
+    const lifetimeMs = typeof answer?.expires_in === "number" && answer.expires_in >= 0 ? answer.expires_in * 1000 : 3_600_000;
+    cached = { token, expiresAt: Date.now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 10) };
+    return token;
   }
 
-  async function token(): Promise<string> {
-    if (cached && Date.now() < cached.expiresAt) return cached.token;
-    pending ??= requestToken().finally(() => {
-      pending = undefined;
-    });
-    return pending;
+  /** The cached token, or the shared request's, waited on under `signal`. */
+  function token(signal: AbortSignal | undefined): Promise<string> {
+    if (cached && Date.now() < cached.expiresAt) return Promise.resolve(cached.token);
+    if (!pending) {
+      const controller = new AbortController();
+      const request: TokenRequest = { controller, waiters: 0, promise: requestToken(controller.signal) };
+      // Settled, it is never handed to a later call: a failure is retried afresh, a token is cached.
+      const forget = () => {
+        if (pending === request) pending = undefined;
+      };
+      request.promise.then(forget, forget);
+      pending = request;
+    }
+    return waitFor(pending, signal);
   }
 
   return {
-    async apply(headers) {
-      const value = await token();
+    async apply(headers, _target, _security, signal) {
+      const value = await token(signal);
       headers.set("authorization", `Bearer ${value}`);
       return [value, clientSecret, basic];
     },
-    refresh() {
-      cached = undefined;
+    refresh(rejected) {
+      if (!rejected || (cached && rejected.includes(cached.token))) cached = undefined;
     },
   };
+
+  /** Waits for `request` until `signal` fires; the last waiter to give up aborts it. */
+  function waitFor(request: TokenRequest, signal: AbortSignal | undefined): Promise<string> {
+    request.waiters++;
+    return new Promise((resolve, reject) => {
+      let waiting = true;
+      const leave = () => {
+        waiting = false;
+        request.waiters--;
+        signal?.removeEventListener("abort", giveUp);
+      };
+      const giveUp = () => {
+        if (!waiting) return;
+        leave();
+        if (request.waiters === 0) {
+          request.controller.abort(signal?.reason);
+          if (pending === request) pending = undefined;
+        }
+        reject(signal?.reason);
+      };
+      if (signal?.aborted) return giveUp();
+      signal?.addEventListener("abort", giveUp, { once: true });
+      request.promise.then(
+        (value) => {
+          if (!waiting) return;
+          leave();
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (!waiting) return;
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
 }
 
 /**
@@ -269,13 +345,13 @@ export function securityAuth(schemes: Record<string, Authenticator | undefined>,
     return requirement.map((name) => schemes[name]!);
   };
   return {
-    async apply(headers, target, security = defaults) {
+    async apply(headers, target, security = defaults, signal) {
       const secrets: string[] = [];
-      for (const auth of chosen(security)) collectSecrets(secrets, await auth.apply(headers, target));
+      for (const auth of chosen(security)) collectSecrets(secrets, await auth.apply(headers, target, undefined, signal));
       return secrets;
     },
-    refresh() {
-      for (const auth of Object.values(schemes)) auth?.refresh?.();
+    refresh(rejected) {
+      for (const auth of Object.values(schemes)) auth?.refresh?.(rejected);
     },
   };
 }

@@ -79,7 +79,7 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
     const headers = new Headers(request.headers);
     headers.set(ATTEMPT_HEADER, String(attempt));
     // The request already carries a query key from its first attempt: apply sets the same one again.
-    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers, { url: request.url }));
+    if (state!.auth) collectSecrets(state!.secrets, await state!.auth.apply(headers, { url: request.url }, undefined, request.signal));
     return fetchImpl(new Request(request, { headers, body: state!.body, signal }));
   }
 
@@ -124,7 +124,7 @@ export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
       const state = stateOf(id, request);
       state.auth = auth;
       const target = { url: request.url };
-      collectSecrets(state.secrets, await auth.apply(request.headers, target));
+      collectSecrets(state.secrets, await auth.apply(request.headers, target, undefined, request.signal));
       if (target.url === request.url) return undefined;
       // An API key in the query: the request goes to the URL that carries it, with its own body bytes.
       const body = request.body === null ? undefined : await request.arrayBuffer();

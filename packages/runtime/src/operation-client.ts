@@ -162,16 +162,21 @@ function parseSuccess(operation: OperationSpec, settled: SettledCall, text: stri
  * warning: credentials would cross the network unencrypted.
  */
 export function checkBaseUrl(baseUrl: string): string {
-  const url = typeof baseUrl === "string" && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(baseUrl)) {
+  return checkUrlOption(baseUrl, "baseUrl").replace(/\/$/, "");
+}
+
+/** A URL option (`baseUrl`, an OAuth2 `tokenUrl`), checked as above. Errors show the URL only when it carries no credentials. */
+export function checkUrlOption(value: string, option: string): string {
+  const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(value)) {
     // Never echo credentials: show the URL only when it has none.
-    const shown = url?.username || url?.password ? "a URL with credentials" : JSON.stringify(redactUrl(String(baseUrl)));
-    throw new TypeError(`baseUrl must be an absolute http(s) URL without query, fragment or credentials, got ${shown}`);
+    const shown = url?.username || url?.password ? "a URL with credentials" : JSON.stringify(redactUrl(String(value)));
+    throw new TypeError(`${option} must be an absolute http(s) URL without query, fragment or credentials, got ${shown}`);
   }
   if (url.protocol === "http:" && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname)) {
-    console.warn(`[syncline] baseUrl ${url.origin} is plain http: credentials will be sent unencrypted`);
+    console.warn(`[syncline] ${option} ${url.origin} is plain http: credentials will be sent unencrypted`);
   }
-  return baseUrl.replace(/\/$/, "");
+  return value;
 }
 
 const PATH_PARAM = /\{([^{}]+)\}/g;

@@ -138,24 +138,28 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
 
     async function sendAttempt(attempt: number, signal: AbortSignal): Promise<Response> {
       headers.set(ATTEMPT_HEADER, String(attempt));
-      // Auth may rewrite the URL (an API key in the query).
+      // Auth may rewrite the URL (an API key in the query); a token request runs under this attempt's signal.
       const target = { url: request.url };
-      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security));
+      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security, signal));
       // TypeScript 5.7+ types fetch's views as over an ArrayBuffer; ours are, never a SharedArrayBuffer's.
       const init = { method, headers, body: request.body as BodyInit | undefined, redirect: request.redirect, signal };
       return request.dispatch ? request.dispatch(fetchImpl, target.url, init) : fetchImpl(target.url, init);
     }
 
+    function settle(attempt: number): Promise<AttemptOutcome> {
+      const scope = new AttemptScope(call.signal, timeoutMs);
+      return settleAttempt(scope, sendAttempt(attempt, scope.signal), context);
+    }
+
     // An expired OAuth2 token is not a failure of the request: one fresh token per call, outside the retry count.
     let refreshed = false;
     async function attemptOnce(attempt: number): Promise<AttemptOutcome> {
-      const scope = new AttemptScope(call.signal, timeoutMs);
-      const outcome = await settleAttempt(scope, sendAttempt(attempt, scope.signal), context);
+      const outcome = await settle(attempt);
       if (outcome.response?.status !== 401 || !auth?.refresh || refreshed || call.auth === false) return outcome;
       refreshed = true;
-      auth.refresh();
-      const again = new AttemptScope(call.signal, timeoutMs);
-      return settleAttempt(again, sendAttempt(attempt, again.signal), context);
+      // The credentials this call sent were refused: a token another call has refreshed since stays.
+      auth.refresh(secrets);
+      return settle(attempt);
     }
 
     const { response, body } = await runWithRetries({
