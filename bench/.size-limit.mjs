@@ -1,13 +1,16 @@
 // Size guards for the bundle of an app that calls two operations (apps.mjs),
-// for every API in redocly.yaml. The budget is 6 KB gzip (issue #15); these
-// limits stop regressions from today's sizes (bench/README.md, "Where the bytes
-// go", says why 6 KB is out of reach with every safety item kept).
+// for every API in redocly.yaml. The budget is 8 KB gzip for the functions
+// (the 6 KB target of issue #15 is retired: bench/README.md, "Where the bytes
+// go", says why it is out of reach with every safety item kept).
 // The client object carries every operation of its API (Platform's 15, with
-// companies and integrations: 8.71 kB here), so it grows with the API; the core
-// and the functions an app imports do not (7.65-7.83 kB; Powens's app calls createUser, whose body carries the app's secret), and hold the tighter limit.
+// companies and integrations: 8.86 kB here), so it grows with the API; the core
+// and the functions an app imports do not (7.77-7.94 kB; Powens's app calls
+// createUser, whose body carries the app's secret), and are held to the budget.
+// Since the last guards (7.9 / 8.8 kB): +96 B for refusing NaN and Infinity in
+// parameters and bodies, +17 B for the token-safe OAuth2 plumbing.
 import { apps } from "./src/apps.mjs";
 
 export default apps.flatMap(({ name, client, functions }) => [
-  { name: `@syncline/${name} (client + runtime)`, path: `../packages/${name}/dist/index.js`, import: client.import, gzip: true, limit: "8.8 kB" },
-  { name: `@syncline/${name} (core + two functions)`, path: `../packages/${name}/dist/index.js`, import: functions.import, gzip: true, limit: "7.9 kB" },
+  { name: `@syncline/${name} (client + runtime)`, path: `../packages/${name}/dist/index.js`, import: client.import, gzip: true, limit: "8.9 kB" },
+  { name: `@syncline/${name} (core + two functions)`, path: `../packages/${name}/dist/index.js`, import: functions.import, gzip: true, limit: "8.0 kB" },
 ]);

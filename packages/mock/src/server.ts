@@ -354,8 +354,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   });
   server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   await once(server, "listening");
-  const { address, port } = server.address() as AddressInfo;
-  const base = `http://${address}:${port}`;
+  const { address, family, port } = server.address() as AddressInfo;
+  // An IPv6 address goes in brackets in a URL (http://[::1]:4010).
+  const base = `http://${family === "IPv6" ? `[${address}]` : address}:${port}`;
   const urls = Object.fromEntries(apis.map((api) => [api, options.api === "all" ? `${base}/${api}` : base]));
   return {
     url: base,

@@ -443,3 +443,17 @@ describe("an operation added to a spec before the mock models it", () => {
     }
   });
 });
+
+describe("on IPv6", () => {
+  it("host ::1 gives URLs a client accepts, the token URL too, and the APIs answer there", async () => {
+    const ipv6 = await startMockServer({ api: "all", host: "::1" });
+    try {
+      expect(ipv6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect(ipv6.tokenUrl.startsWith(`${ipv6.url}/`)).toBe(true);
+      const platform = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: ipv6.urls.platform!, retries: false });
+      await expect(platform.companies.list({})).resolves.toMatchObject({ results: expect.any(Array) });
+    } finally {
+      await ipv6.close();
+    }
+  });
+});

@@ -96,6 +96,8 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
       if (operation.encodeBody) body = operation.encodeBody(input.requestBody, headers, operation);
       else {
         body = JSON.stringify(input.requestBody);
+        // JSON writes NaN and Infinity as null: only a body with a null is written again, to find one.
+        if (body.includes("null")) JSON.stringify(input.requestBody, (field, value) => finite(operation, `requestBody field "${field}"`, value));
         if (!headers.has("content-type")) headers.set("content-type", operation.contentType ?? "application/json");
       }
     }
@@ -181,6 +183,12 @@ export function checkUrlOption(value: string, option: string): string {
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
+/** `value`, unless it is NaN or Infinity (sent, they would read /things/NaN, page=Infinity, or a null in JSON). */
+function finite(operation: OperationSpec, what: string, value: unknown): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`${operation.name}: ${what} must be a finite number, got ${value}`);
+  return value;
+}
+
 /** The URL a call would request, checked the same way, for a browser to open (nothing is sent). */
 export function operationUrl(baseUrl: string, operation: OperationSpec, request: object): string {
   return baseUrl.replace(/\/$/, "") + pathAndQuery(operation, checkRequest(operation, request));
@@ -219,6 +227,7 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   // Encoding keeps "/" out of a path value, but "." and ".." would still
   // climb the URL path (/companies/../connections).
   const styled = (name: string) => operation.styles?.[name] !== undefined;
+  for (const name of [...pathParams, ...queryParams]) for (const item of [input[name]].flat()) finite(operation, `parameter "${name}"`, item);
   for (const name of pathParams.filter((param) => !styled(param))) {
     const raw = input[name];
     if (typeof raw !== "string" && typeof raw !== "number")

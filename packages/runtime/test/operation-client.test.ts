@@ -99,4 +99,20 @@ describe("calls", () => {
     await expect(client().call(list, null as unknown as object)).rejects.toThrow("things.list: expected a request object, got null");
     expect(server.requests).toHaveLength(0);
   });
+
+  it("refuse NaN and Infinity in a path, query or body number (sent, they would read /orgs/NaN, page=Infinity, or a null), naming the field", async () => {
+    await expect(client().call(list, { orgId: Number.NaN })).rejects.toThrow('things.list: parameter "orgId" must be a finite number, got NaN');
+    await expect(client().call(list, { orgId: "o", page: Number.POSITIVE_INFINITY })).rejects.toThrow(
+      'things.list: parameter "page" must be a finite number, got Infinity',
+    );
+    await expect(client().call(list, { orgId: "o", tags: [1, Number.NaN] })).rejects.toThrow('things.list: parameter "tags" must be a finite number, got NaN');
+    await expect(client().call(create, { orgId: "o", requestBody: { name: null, items: [{ price: 1 }, { price: Number.NaN }] } })).rejects.toThrow(
+      'things.create: requestBody field "price" must be a finite number, got NaN',
+    );
+    expect(server.requests).toHaveLength(0);
+    // A body whose nulls are real nulls is sent as it is.
+    server.reset([], json(201, { id: "t1" }));
+    await client().call(create, { orgId: "o", requestBody: { name: null, price: 0 } });
+    expect(server.requests.map((r) => r.body.toString())).toEqual(['{"name":null,"price":0}']);
+  });
 });
