@@ -28,6 +28,8 @@ interface CallState {
   secrets: string[];
   auth?: Authenticator;
   timeout?: { timeoutMs: number; maxResponseBytes: number };
+  /** When attempt 1's timer has long fired (Date.now() ms): a call still here then never reached fetch. */
+  staleAt?: number;
   /** Attempt 1's timer and signal, started by the timeout middleware. */
   firstAttempt?: AttemptScope;
   retry?: { policy: RetryPolicy | null; budget: RetryBudget | null; logger: Logger | undefined };
@@ -37,10 +39,15 @@ interface CallState {
 
 /**
  * Keyed by openapi-fetch's per-request `id`; an entry goes when its call
- * settles. (A call that another middleware answers from onRequest never
- * settles here: its entry stays, holding no more than its request body.)
+ * settles, or when one of these middleware fails in onRequest. openapi-fetch
+ * tells no middleware of a call that a later one answered (or failed) in
+ * onRequest: with `timeoutMiddleware`, such an entry is swept once attempt 1's
+ * timer has long fired (a call that reached fetch is settled by then).
  */
 const calls = new Map<string, CallState>();
+// How long after attempt 1's timeout a call still here is taken as never sent.
+const STALE_AFTER_TIMEOUT_MS = 1_000;
+let nextSweep = 0;
 
 /** How many calls have state here: for tests that check nothing is left behind. */
 export const pendingMiddlewareCalls = (): number => calls.size;
@@ -48,10 +55,35 @@ export const pendingMiddlewareCalls = (): number => calls.size;
 function stateOf(id: string, request: Request): CallState {
   let state = calls.get(id);
   if (!state) {
+    sweep();
     state = { callerRequest: request, secrets: [] };
     calls.set(id, state);
   }
   return state;
+}
+
+/** Drops a call's state and stops its timer. */
+function forget(id: string): void {
+  calls.get(id)?.firstAttempt?.dispose();
+  calls.delete(id);
+}
+
+/** Drops the calls that never reached fetch (at most once a second: a pass looks at every call in flight). */
+function sweep(): void {
+  const now = Date.now();
+  if (now < nextSweep) return;
+  nextSweep = now + STALE_AFTER_TIMEOUT_MS;
+  for (const [id, state] of calls) if (state.staleAt !== undefined && now > state.staleAt) forget(id);
+}
+
+/** Runs one middleware's onRequest work; if it throws, the call goes no further, and neither does its state. */
+async function guarded<T>(id: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    forget(id);
+    throw error;
+  }
 }
 
 /**
@@ -83,17 +115,25 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
     return fetchImpl(new Request(request, { headers, body: state!.body, signal }));
   }
 
+  let refreshed = false;
   const settled = await runWithRetries({
     policy,
     budget: retry?.budget,
     repeatable: policy !== null && isRepeatable(request.method, request.headers, policy, false),
     signal: callerSignal,
     describe,
-    attempt(attempt) {
+    async attempt(attempt) {
       // Attempt 1 was sent by openapi-fetch under the timeout middleware's signal (or the caller's alone).
-      if (attempt === 1) return settleAttempt(state!.firstAttempt ?? new AttemptScope(callerSignal, undefined), first(), context);
-      const scope = new AttemptScope(callerSignal, context.timeoutMs);
-      return settleAttempt(scope, sendAgain(attempt, scope.signal), context);
+      const again = () => {
+        const scope = new AttemptScope(callerSignal, context.timeoutMs);
+        return settleAttempt(scope, sendAgain(attempt, scope.signal), context);
+      };
+      const outcome = attempt === 1 ? await settleAttempt(state!.firstAttempt ?? new AttemptScope(callerSignal, undefined), first(), context) : await again();
+      // As in the clients: a refused token (OAuth2) is refreshed once per call, and the attempt sent again.
+      if (outcome.response?.status !== 401 || !state!.auth?.refresh || refreshed) return outcome;
+      refreshed = true;
+      state!.auth.refresh(state!.secrets);
+      return again();
     },
     onAttempt: logAttempts(retry?.logger, describe, policy?.maxAttempts ?? 1, state.secrets),
   });
@@ -120,15 +160,17 @@ export type AuthMiddlewareOptions = { bearer: TokenSource } | CodatAuthOptions |
 export function authMiddleware(options: AuthMiddlewareOptions): Middleware {
   const auth = "authenticator" in options ? options.authenticator : "bearer" in options ? bearerAuth(options.bearer, "bearer") : codatAuth(options);
   return {
-    async onRequest({ id, request }) {
-      const state = stateOf(id, request);
-      state.auth = auth;
-      const target = { url: request.url };
-      collectSecrets(state.secrets, await auth.apply(request.headers, target, undefined, request.signal));
-      if (target.url === request.url) return undefined;
-      // An API key in the query: the request goes to the URL that carries it, with its own body bytes.
-      const body = request.body === null ? undefined : await request.arrayBuffer();
-      return new Request(target.url, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
+    onRequest({ id, request }) {
+      return guarded(id, async () => {
+        const state = stateOf(id, request);
+        state.auth = auth;
+        const target = { url: request.url };
+        collectSecrets(state.secrets, await auth.apply(request.headers, target, undefined, request.signal));
+        if (target.url === request.url) return undefined;
+        // An API key in the query: the request goes to the URL that carries it, with its own body bytes.
+        const body = request.body === null ? undefined : await request.arrayBuffer();
+        return new Request(target.url, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
+      });
     },
     ...settleHooks,
   };
@@ -151,6 +193,7 @@ export function timeoutMiddleware(options: TimeoutMiddlewareOptions): Middleware
       const state = stateOf(id, request);
       state.timeout = { timeoutMs: options.timeoutMs, maxResponseBytes };
       state.firstAttempt = new AttemptScope(state.callerRequest.signal, options.timeoutMs);
+      state.staleAt = Date.now() + options.timeoutMs + STALE_AFTER_TIMEOUT_MS;
       return new Request(request, { signal: state.firstAttempt.signal });
     },
     ...settleHooks,
@@ -174,13 +217,15 @@ export function retryMiddleware(options: RetryMiddlewareOptions = {}): Middlewar
   const policy = resolveRetryPolicy(options);
   const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget || undefined);
   return {
-    async onRequest({ id, request }) {
-      const state = stateOf(id, request);
-      state.retry = { policy, budget, logger: options.logger };
-      request.headers.set(ATTEMPT_HEADER, "1");
-      // openapi-fetch sends (and so consumes) this body; keep a copy only when a retry could need it.
-      if (policy && request.body !== null) state.body = await request.clone().arrayBuffer();
-      return undefined;
+    onRequest({ id, request }) {
+      return guarded(id, async () => {
+        const state = stateOf(id, request);
+        state.retry = { policy, budget, logger: options.logger };
+        request.headers.set(ATTEMPT_HEADER, "1");
+        // openapi-fetch sends (and so consumes) this body; keep a copy only when a retry could need it.
+        if (policy && request.body !== null) state.body = await request.clone().arrayBuffer();
+        return undefined;
+      });
     },
     ...settleHooks,
   };

@@ -240,6 +240,45 @@ describe("openapi-fetch + runtime middleware", () => {
     await expect(getThing(client(timeoutMiddleware({ timeoutMs: 30_000, maxResponseBytes: 1024 * 1024 })))).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 
+  it("a token function that throws leaves no per-call state (or timer) behind", async () => {
+    let calls = 0;
+    const c = client(timeoutMiddleware({ timeoutMs: 60_000 }), authMiddleware({ bearer: () => (++calls % 2 ? Promise.reject(new Error("vault down")) : "t") }));
+    for (let i = 0; i < 20; i++) await getThing(c).catch(() => {});
+    expect(pendingMiddlewareCalls()).toBe(0);
+    expect(server.requests).toHaveLength(10);
+  });
+
+  it("a call a later middleware answers from onRequest (a cache) is dropped once its attempt's time is up", async () => {
+    const cache: Middleware = { onRequest: () => Response.json({ ok: true, cached: true }) };
+    const c = client(authMiddleware({ apiKey: "k" }), retryMiddleware(fast), timeoutMiddleware({ timeoutMs: 50 }), cache);
+    for (let i = 0; i < 10; i++) expect((await getThing(c)).data).toEqual({ ok: true, cached: true });
+    expect(pendingMiddlewareCalls()).toBe(10); // openapi-fetch tells no middleware that these calls ended
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await getThing(client(authMiddleware({ apiKey: "k" })));
+    expect(pendingMiddlewareCalls()).toBe(0);
+  });
+
+  it("after a 401 the authenticator refreshes (an OAuth2 token) and the call is sent once more", async () => {
+    let issued = 0;
+    const refreshed: (readonly string[] | undefined)[] = [];
+    const authenticator = {
+      apply(headers: Headers) {
+        headers.set("authorization", `Bearer token-${issued || ++issued}`);
+        return [`token-${issued}`];
+      },
+      refresh(rejected?: readonly string[]) {
+        refreshed.push(rejected && [...rejected]); // as it was when refresh was called
+        issued++;
+      },
+    };
+    server.reset([status(401)], status(200, { "content-type": "application/json" }, '{"ok":true}'));
+    const { data } = await getThing(client(authMiddleware({ authenticator })));
+    expect(data).toEqual({ ok: true });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+    expect(refreshed).toEqual([["token-1"]]);
+    expect(pendingMiddlewareCalls()).toBe(0);
+  });
+
   it("settled calls leave no per-call state behind (keyed by openapi-fetch's request id)", async () => {
     server.reset([status(503)]);
     const c = client(authMiddleware({ apiKey: "k" }), retryMiddleware(fast), timeoutMiddleware({ timeoutMs: 5000 }));
