@@ -6,6 +6,7 @@ import { bundleSizes } from "./bundle-size.mjs";
 import { generationScaling, repoBuildTimes } from "./generation.mjs";
 import { importTimes } from "./import-time.mjs";
 import { overhead, pairedOverhead } from "./overhead.mjs";
+import { redactionCost } from "./redaction-cost.mjs";
 import { requestCost } from "./request-cost.mjs";
 import { typecheckCost } from "./typecheck-cost.mjs";
 
@@ -95,6 +96,17 @@ if (!smoke) {
     `Repo build (lint, generate, bundle + docs, build; 5 packages + mock): clean \`turbo run build --force\` ${f(build.cleanMs / 1000, 1)} s, cached ${f(build.cachedMs / 1000, 2)} s.`,
   );
 }
+
+const redaction = redactionCost(smoke ? { megabytes: 0.2, runs: 1 } : { megabytes: 3, runs: 7 });
+results.redaction = redaction;
+const parseFloor = redaction.find((r) => r.name.startsWith("JSON.parse")).msPerMb;
+out.push(
+  `### Redacting an error body (${f(redaction[0].mb, 1)} MB of JSON; a long key and a 4-digit PIN among the secrets; median of ${smoke ? 1 : 7})`,
+  table(
+    ["body", "ms per MB", "× JSON.parse"],
+    redaction.map((r) => [r.name, f(r.msPerMb, 1), f(r.msPerMb / parseFloor, 1)]),
+  ),
+);
 
 const typecheck = typecheckCost({ runs: smoke ? 1 : 3 });
 results.typecheck = typecheck;

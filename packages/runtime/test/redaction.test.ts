@@ -148,6 +148,31 @@ describe("messages that would quote what a server or a fetch said", () => {
   });
 });
 
+describe("the cost of redaction", () => {
+  it("a 3 MB error body with a short credential (a PIN) among the secrets builds one matcher for the call, not one per string", () => {
+    const items = Array.from({ length: 60_000 }, (_, i) => ({ id: `item-${i}`, note: `code 4821 tried at step ${i}`, tags: ["a", "b"] }));
+    const body = { error: "too many attempts", items };
+    expect(JSON.stringify(body).length).toBeGreaterThan(3_000_000);
+    // Counts the matchers built (regular expression literals do not pass through the constructor).
+    const Original = globalThis.RegExp;
+    let built = 0;
+    globalThis.RegExp = new Proxy(Original, {
+      construct(target, args) {
+        built++;
+        return Reflect.construct(target, args);
+      },
+    });
+    try {
+      const error = apiErrorFrom({ status: 400, headers: new Headers({ "content-type": "application/json" }), body, secrets: ["4821", "sk_live_0123456789"] });
+      expect((error.body as typeof body).items[7]!.note).toBe(`code ${REDACTED} tried at step 7`);
+    } finally {
+      globalThis.RegExp = Original;
+    }
+    // Before: one per string and short form, 840,008 here (about 3 s for a body like it); the cost per MB is in bench/.
+    expect(built).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("credentials a call sends in its body", () => {
   const connect: OperationSpec = { name: "connections.create", method: "POST", path: "/connections", body: true, json: true };
   const BANK_PASSWORD = "bank-pa55word";
@@ -203,6 +228,9 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     "URL-encoded, lower-case hex": encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
     "unpadded base64": b64.replace(/=+$/, ""),
     base64url: b64.replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_"),
+    // An HTML error page that echoes the key escaped.
+    "HTML-escaped, decimal": KEY.replace(/[^\w~-]/g, (c) => `&#${c.charCodeAt(0)};`),
+    "HTML-escaped, hex": KEY.replace(/[^\w~-]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`),
   };
   const traces = (error: unknown) => everyTrace(error, []);
 
