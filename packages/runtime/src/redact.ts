@@ -56,7 +56,10 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
 /** Replaces each of `forms` (from `secretForms`) in `text`. */
 export function redactForms(text: string, forms: readonly string[]): string {
   let redact = redactors.get(forms);
-  if (!redact) redactors.set(forms, (redact = redactorOf(forms)));
+  if (!redact) {
+    redact = redactorOf(forms);
+    redactors.set(forms, redact);
+  }
   return redact(text);
 }
 
