@@ -79,7 +79,7 @@ const decoder = new TextDecoder();
 
 export function createOperationClient(options: { baseUrl: string; pipeline: Pipeline }): OperationClient {
   const { pipeline } = options;
-  const baseUrl = checkBaseUrl(options.baseUrl);
+  const baseUrl = checkUrlOption(options.baseUrl).replace(/\/$/, "");
 
   async function callWithHeaders<T>(
     operation: OperationSpec,
@@ -97,7 +97,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
       else {
         body = JSON.stringify(input.requestBody);
         // JSON writes NaN and Infinity as null: only a body with a null is written again, to find one.
-        if (body.includes("null")) JSON.stringify(input.requestBody, (field, value) => finite(operation, `requestBody field "${field}"`, value));
+        if (body.includes("null")) JSON.stringify(input.requestBody, (field, value) => finite(operation, `field "${field}"`, value));
         if (!headers.has("content-type")) headers.set("content-type", operation.contentType ?? "application/json");
       }
     }
@@ -158,20 +158,14 @@ function parseSuccess(operation: OperationSpec, settled: SettledCall, text: stri
 }
 
 /**
- * The base URL, checked once when the client is created: an absolute http(s)
- * URL with no query, fragment or credentials (they would swallow or leak every
- * request's path). Plain http to a host other than this machine gets a
- * warning: credentials would cross the network unencrypted.
+ * A URL option (`baseUrl`, an OAuth2 `tokenUrl`), checked once when its client is created: an
+ * absolute http(s) URL with no query, fragment or credentials (they would swallow or leak every
+ * request's path). Plain http to a host other than this machine gets a warning: credentials would
+ * cross the network unencrypted. Errors show the URL only when it carries no credentials.
  */
-export function checkBaseUrl(baseUrl: string): string {
-  return checkUrlOption(baseUrl, "baseUrl").replace(/\/$/, "");
-}
-
-/** A URL option (`baseUrl`, an OAuth2 `tokenUrl`), checked as above. Errors show the URL only when it carries no credentials. */
-export function checkUrlOption(value: string, option: string): string {
+export function checkUrlOption(value: string, option = "baseUrl"): string {
   const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(value)) {
-    // Never echo credentials: show the URL only when it has none.
     const shown = url?.username || url?.password ? "a URL with credentials" : JSON.stringify(redactUrl(String(value)));
     throw new TypeError(`${option} must be an absolute http(s) URL without query, fragment or credentials, got ${shown}`);
   }
@@ -227,11 +221,11 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
   // Encoding keeps "/" out of a path value, but "." and ".." would still
   // climb the URL path (/companies/../connections).
   const styled = (name: string) => operation.styles?.[name] !== undefined;
-  for (const name of [...pathParams, ...queryParams]) for (const item of [input[name]].flat()) finite(operation, `parameter "${name}"`, item);
   for (const name of pathParams.filter((param) => !styled(param))) {
     const raw = input[name];
     if (typeof raw !== "string" && typeof raw !== "number")
       fail(`path parameter "${name}" must be a string or number, got ${Array.isArray(raw) ? "an array" : typeof raw}`);
+    finite(operation, `parameter "${name}"`, raw);
     const value = String(raw);
     if (/^\.{0,2}$/.test(value)) fail(`path parameter "${name}" must not be ${JSON.stringify(value)}`); // "", "." or ".."
   }
@@ -239,6 +233,7 @@ function checkRequest(operation: OperationSpec, request: object | undefined): Re
     const value = input[name];
     const items = Array.isArray(value) ? value : [value];
     if (items.some((item) => item !== null && typeof item === "object")) fail(`query parameter "${name}" must be a string, number, boolean or array of them`);
+    for (const item of items) finite(operation, `parameter "${name}"`, item);
   }
   // Header and cookie values are checked where they are written (otherParams).
   const { headerParams = [], cookieParams = [] } = operation;

@@ -18,10 +18,10 @@ function base64(text: string): string {
 
 /**
  * The forms a secret takes when a server echoes it back: as sent, URL-encoded
- * (upper- or lower-case hex, `+` for spaces), JSON-escaped (`\/`), HTML-escaped
- * (`&#47;`, `&#x2F;`: an error page), and base64 (padded or not, standard or
- * URL-safe). JSON bodies are also redacted after parsing, which covers every
- * other JSON escape.
+ * (upper- or lower-case hex, `+` for spaces), JSON-escaped (`\/`), and base64
+ * (padded or not, standard or URL-safe). JSON bodies are also redacted after
+ * parsing, which covers every other JSON escape. (HTML character references,
+ * `&#x2F;` in an error page, would cost 55 B gzip in every app: not yet.)
  */
 export function secretForms(secrets: Iterable<string>): string[] {
   const forms = new Set<string>();
@@ -35,8 +35,6 @@ export function secretForms(secrets: Iterable<string>): string[] {
       encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
       encoded.replaceAll("%20", "+"),
       JSON.stringify(secret).slice(1, -1).replaceAll("/", "\\/"),
-      secret.replace(/[^\w~-]/g, (c) => `&#${c.charCodeAt(0)};`),
-      secret.replace(/[^\w~-]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`),
       b64,
       unpadded,
       unpadded.replaceAll("+", "-").replaceAll("/", "_"),
@@ -55,29 +53,26 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
 
 /** Replaces each of `forms` (from `secretForms`) in `text`. */
 export function redactForms(text: string, forms: readonly string[]): string {
-  let redact = redactors.get(forms);
-  if (!redact) {
-    redact = redactorOf(forms);
-    redactors.set(forms, redact);
-  }
-  return redact(text);
+  if (last?.forms !== forms) last = { forms, redact: redactorOf(forms) };
+  return last.redact(text);
 }
 
 // Below this, a credential is matched as a whole word or number only.
 const SHORT_SECRET_LENGTH = 8;
 
-// One redactor per list of forms: a body's thousands of strings share it (a matcher built per string took seconds for megabytes).
-const redactors = new WeakMap<readonly string[], (text: string) => string>();
+// The redactor of the last list of forms: a call redacts all its strings with one list (a matcher
+// built per string took seconds for a body of megabytes).
+let last: { forms: readonly string[]; redact: (text: string) => string } | undefined;
 
 function redactorOf(forms: readonly string[]): (text: string) => string {
-  const long = forms.filter((form) => form.length >= SHORT_SECRET_LENGTH);
   const short = forms.filter((form) => form.length < SHORT_SECRET_LENGTH);
   // A short one (a PIN, a short password) only where it stands alone: "1234" is also in "51234". All in one pass.
   const alone = new RegExp(`(?<![\\p{L}\\p{N}])(?:${short.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "gu");
   return (text) => {
     let result = text;
-    for (const form of long) if (result.includes(form)) result = result.split(form).join(REDACTED);
-    return short.some((form) => result.includes(form)) ? result.replace(alone, REDACTED) : result;
+    for (const form of forms)
+      if (result.includes(form)) result = form.length < SHORT_SECRET_LENGTH ? result.replace(alone, REDACTED) : result.split(form).join(REDACTED);
+    return result;
   };
 }
 
