@@ -5,7 +5,7 @@ import { connectionsWebauthUrl, createPowensClient } from "./client";
 import { type CallOptions, createPowensCore, type PowensClient, type PowensClientOptions } from "./generated/client";
 import type { ListConnectorsRequest, ListConnectorsResponse, OpenWebAuthRequest } from "./generated/operations";
 import { authenticationExchangeCode, authenticationInit, connectorsList } from "./generated/operations";
-import type { TokenSource } from "@syncline/runtime";
+import { RetryBudget, type TokenSource } from "@syncline/runtime";
 
 export interface PowensAppOptions extends Omit<PowensClientOptions, "accessToken"> {
   /** Your app's client id, from the Powens console. */
@@ -53,14 +53,17 @@ export function createPowensApp(options: PowensAppOptions): PowensApp {
     // Never the value in the message: it may be the secret.
     if (typeof value !== "string" || value.trim() === "") throw new TypeError(`createPowensApp: ${name} is required (a non-empty string)`);
   }
+  // One retry budget for the app and every user's client: in a 429 storm they retry as one client would.
+  const { retryBudget } = clientOptions;
+  const shared = { ...clientOptions, retryBudget: retryBudget === false || retryBudget instanceof RetryBudget ? retryBudget : new RetryBudget(retryBudget) };
   // The app's calls declare no security, so this core never sends a token; a user's calls go through userClient.
   const core = createPowensCore({
-    ...clientOptions,
+    ...shared,
     accessToken: () => {
       throw new TypeError("createPowensApp: this call needs a user's access token; use app.userClient(token)");
     },
   });
-  const userClient = (accessToken: TokenSource) => createPowensClient({ ...clientOptions, accessToken });
+  const userClient = (accessToken: TokenSource) => createPowensClient({ ...shared, accessToken });
   const credentials = { client_id: clientId, client_secret: clientSecret };
 
   return {

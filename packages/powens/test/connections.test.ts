@@ -1,5 +1,6 @@
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { RetryBudget } from "@syncline/runtime";
 import {
   createPowensApp,
   createPowensClient,
@@ -211,5 +212,29 @@ describe("@syncline/powens connections", () => {
       void client.connections.createUserConnection({});
     };
     expectTypeOf(never).toBeFunction();
+  });
+});
+
+describe("one retry budget for an app's user clients", () => {
+  const fast = { backoff: { initialInterval: 1, maxInterval: 5 } };
+  const storm = () => json(429, { code: "tooManyRequests" }, { "retry-after": "0" });
+
+  it("in a 429 storm, ten users' clients retry from one budget, as one client would", async () => {
+    server.reset([], storm);
+    // 20 tokens, 5 a retry: four retries for the whole app.
+    const app = createPowensApp({ clientId: "1234", clientSecret: "s", baseUrl: server.url, retries: fast, retryBudget: { capacity: 20, retryCost: 5 } });
+    const users = Array.from({ length: 10 }, (_, i) => app.userClient(`user-${i}`));
+    await Promise.all(users.map((user) => user.users.getMe().catch(() => undefined)));
+    // Ten first attempts and four retries (each client on its own budget: ten first attempts and 40 retries).
+    expect(server.requests).toHaveLength(14);
+  });
+
+  it("one budget passed to several clients is shared by them", async () => {
+    server.reset([], storm);
+    const budget = new RetryBudget({ capacity: 10, retryCost: 5 });
+    const clients = [1, 2, 3].map(() => createPowensClient({ accessToken: "user-token", baseUrl: server.url, retries: fast, retryBudget: budget }));
+    await Promise.all(clients.map((c) => c.users.getMe().catch(() => undefined)));
+    expect(server.requests).toHaveLength(3 + 2);
+    expect(budget.available).toBe(0);
   });
 });

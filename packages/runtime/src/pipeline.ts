@@ -26,8 +26,12 @@ export interface PipelineOptions {
   auth?: Authenticator | undefined;
   /** Retry config, or `false` for none. Default: Codat's published policy (see DEFAULT_RETRY_CONFIG). */
   retries?: RetriesOption | undefined;
-  /** The client-wide retry budget, or `false` to let every call retry on its own. */
-  retryBudget?: RetryBudgetOptions | false | undefined;
+  /**
+   * The retry budget: its options (a budget of this client's own), a `RetryBudget` to share with
+   * other clients of the same API (so that many clients in a 429 storm retry as one would), or
+   * `false` to let every call retry on its own.
+   */
+  retryBudget?: RetryBudgetOptions | RetryBudget | false | undefined;
   /**
    * Per-attempt timeout, ms: sending, waiting for the answer and reading its
    * whole body. Default 60 000 (a few operations the spec marks slow get longer).
@@ -114,7 +118,7 @@ export interface Pipeline {
 }
 
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
-  const budget = options.retryBudget === false ? null : new RetryBudget(options.retryBudget);
+  const budget = options.retryBudget === false ? null : options.retryBudget instanceof RetryBudget ? options.retryBudget : new RetryBudget(options.retryBudget);
   const clientPolicy = resolveRetryPolicy(options.retries);
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs);
   if (options.maxResponseBytes !== undefined) validateMaxResponseBytes(options.maxResponseBytes);
