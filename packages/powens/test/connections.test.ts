@@ -84,6 +84,15 @@ describe("@syncline/powens connections", () => {
     }
   });
 
+  it("the temporary code a refused exchangeCode echoes is not shown either (it is worth the user's token for 30 minutes)", async () => {
+    const code = "3pOxq5KvQ9QSsmAaD7cQ0rPdz5Ubcu3d";
+    server.reset([], (_: number, request: RecordedRequest) => json(400, { code: "invalidCode", description: `bad code in ${request.body.toString()}` }));
+    const app = createPowensApp({ clientId: "1234", clientSecret: "app-s3cret-value", baseUrl: server.url, retries: false });
+    const error = (await app.exchangeCode({ code }).catch((e: unknown) => e)) as Error & { rawBody: string; body: unknown };
+    expect(error.name).toBe("BadRequestError");
+    expect(`${error.message} ${JSON.stringify(error)} ${JSON.stringify(error.body)} ${error.rawBody}`).not.toContain(code);
+  });
+
   it("createUserConnection waits up to 5 minutes by default (the bank is slow); other calls 60 s", async () => {
     expect(operationSpecs.connectionsCreateUserConnection.timeoutMs).toBe(300_000);
     expect("timeoutMs" in operationSpecs.connectionsGetUserConnection).toBe(false);

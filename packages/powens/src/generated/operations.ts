@@ -108,7 +108,7 @@ const authenticationExchangeCodeSpec = {
   required: ["requestBody"],
   body: true,
   json: true,
-  secretsOf: /* @__PURE__ */ secretFields(["client_secret"]),
+  secretsOf: /* @__PURE__ */ secretFields(["client_secret", "code"]),
   auth: false,
 } as const satisfies OperationSpec;
 

@@ -255,7 +255,10 @@ export interface components {
        * @enum {string}
        */
       grant_type?: "authorization_code";
-      /** @description The temporary code. */
+      /**
+       * Format: password
+       * @description The temporary code.
+       */
       code: string;
       /** @description The `redirect_uri` of the webview that delivered the code, exactly. */
       redirect_uri?: string;
