@@ -137,7 +137,7 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
     },
     onAttempt: logAttempts(retry?.logger, describe, policy?.maxAttempts ?? 1, state.secrets),
   });
-  return bufferedResponse(settled);
+  return bufferedResponse(settled, state.secrets);
 }
 
 /** The onResponse and onError every one of the three middleware has: the first to run settles the call. */

@@ -3,6 +3,7 @@
 // sends with. A module of its own, so an app that only calls operations does
 // not bundle it.
 import type { CallOptions, OutgoingRequest, Pipeline } from "./pipeline";
+import { redactSecrets } from "./redact";
 
 /** Sends a Request with the client's auth, retries and timeouts; resolves with the final Response, its body already read. */
 export type PipelineFetch = (request: Request, call?: CallOptions) => Promise<Response>;
@@ -16,7 +17,7 @@ export function pipelineFetch(pipeline: Pipeline): PipelineFetch {
       { method: request.method, url: request.url, headers: new Headers(request.headers), body, dispatch: copying(request) },
       { ...call, signal: call.signal ?? request.signal },
     );
-    return bufferedResponse(settled);
+    return bufferedResponse(settled, settled.secrets);
   };
 }
 
@@ -29,10 +30,13 @@ function copying(template: Request): NonNullable<OutgoingRequest["dispatch"]> {
     );
 }
 
-/** A Response around a settled call's body (already read, so reading it cannot fail or hang). */
-export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }): Response {
+/**
+ * A Response around a settled call's body (already read, so reading it cannot fail or hang). Its
+ * url is the real one, without the credentials the call sent (an API key the auth put in the query).
+ */
+export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }, secrets: readonly string[]): Response {
   const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
   // A constructed Response has no url; keep the real one for error messages.
-  Object.defineProperty(copy, "url", { value: response.url });
+  Object.defineProperty(copy, "url", { value: redactSecrets(response.url, secrets) });
   return copy;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspect } from "node:util";
 import {
   apiErrorFrom,
+  apiKeyAuth,
   bearerAuth,
   codatAuth,
   createOperationClient,
@@ -277,5 +278,14 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     await pipelineFetch(pipeline)(request);
     expect(server.requests[0]!.headers.authorization).toBe(`Basic ${BASIC}`);
     expect([...request.headers.keys()]).toEqual([]);
+  });
+
+  it("client.fetch's Response.url carries no API key the auth put in the query", async () => {
+    server.reset([], { status: 200, body: "{}" });
+    const pipeline = createPipeline({ auth: apiKeyAuth({ in: "query", name: "key" }, "qk-0123456789"), retries: false });
+    const response = await pipelineFetch(pipeline)(new Request(`${server.url}/companies?page=2`));
+    expect(server.requests[0]!.path).toBe("/companies?page=2&key=qk-0123456789");
+    expect(response.url).not.toContain("qk-0123456789");
+    expect(response.url).toContain("/companies?page=2&key=");
   });
 });
