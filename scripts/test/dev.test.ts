@@ -69,6 +69,7 @@ ${branding}`,
   const saved = performance.now();
   await printed(/^built in /m, builds + 1, 60_000);
   const seconds = (performance.now() - saved) / 1000;
+  console.log(`npm run dev: the spec save reached dist in ${seconds.toFixed(1)} s`);
   const dist = path.join(copy, "packages/platform/dist");
   for (const file of ["index.js", "index.cjs", "index.d.ts"]) expect(readFileSync(path.join(dist, file), "utf8"), file).toContain("integrationsGetLogo");
   expect(output).toMatch(/built in [\d.]+ s \(rebuilt: @syncline\/platform(, @syncline\/mock)?\)/);
