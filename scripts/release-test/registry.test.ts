@@ -28,6 +28,17 @@ function sh(command: string, args: string[], cwd: string, env = npmEnv) {
   return { code: result.status, out: `${result.stdout}${result.stderr}`, stdout: result.stdout };
 }
 
+/** A new project in `dir` that installs `packages`: the @syncline scope from the local registry, everything else from the usual one. */
+function installIn(dir: string, packages: string[]) {
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: path.basename(dir), private: true, version: "1.0.0" }));
+  writeFileSync(path.join(dir, ".npmrc"), `@syncline:registry=${registry}\n`);
+  const env = { ...npmEnv };
+  delete env.npm_config_registry;
+  delete env.NPM_CONFIG_REGISTRY;
+  return sh("npm", ["install", ...packages, "--no-audit", "--no-fund"], dir, env);
+}
+
 /** For scripts that call the in-process mock: spawnSync would block the loop the mock answers on. */
 async function node(script: string, env: NodeJS.ProcessEnv) {
   try {
@@ -106,14 +117,7 @@ describe("release to a local registry", () => {
   });
 
   it("installs @syncline/commerce and @syncline/powens in a scratch project outside the repo", () => {
-    mkdirSync(consumer);
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-    // Only the @syncline scope comes from the local registry; everything else from the usual one.
-    writeFileSync(path.join(consumer, ".npmrc"), `@syncline:registry=${registry}\n`);
-    const env = { ...npmEnv };
-    delete env.npm_config_registry;
-    delete env.NPM_CONFIG_REGISTRY;
-    const result = sh("npm", ["install", "@syncline/commerce", "@syncline/powens", "--no-audit", "--no-fund"], consumer, env);
+    const result = installIn(consumer, ["@syncline/commerce", "@syncline/powens"]);
     expect(result.code, result.out).toBe(0);
     // The clients and their runtime came from here: the same versions the repo just published.
     for (const name of ["commerce", "powens", "runtime"]) {
@@ -223,13 +227,7 @@ describe("the next release, a runtime minor, published after the first", () => {
       expect(sh("npm", ["view", "@syncline/runtime", "version", "--registry", registry], work).stdout.trim()).toBe(runtime);
 
       const next = path.join(work, "next-consumer");
-      mkdirSync(next);
-      writeFileSync(path.join(next, "package.json"), JSON.stringify({ name: "next-consumer", private: true, version: "1.0.0" }));
-      writeFileSync(path.join(next, ".npmrc"), `@syncline:registry=${registry}\n`);
-      const env = { ...npmEnv };
-      delete env.npm_config_registry;
-      delete env.NPM_CONFIG_REGISTRY;
-      const install = sh("npm", ["install", "@syncline/commerce", "@syncline/powens", "@syncline/mock", "--no-audit", "--no-fund"], next, env);
+      const install = installIn(next, ["@syncline/commerce", "@syncline/powens", "@syncline/mock"]);
       expect(install.code, install.out).toBe(0);
       expect(installedRuntimes(next)).toEqual([runtime]);
     } finally {
