@@ -299,10 +299,28 @@ function renderAuth({ schemes, defaultSecurity }) {
     }
     return { scheme, create, given };
   });
-  if (!several) return { imports: [...imports], extend, fields, create: creates[0]?.create ?? "undefined" };
+  const fetch = redirectSafeFetch(schemes, imports);
+  if (!several) return { imports: [...imports], extend, fields, create: creates[0]?.create ?? "undefined", fetch };
   imports.add("securityAuth");
   const entries = creates.map(({ scheme, create, given }) => `${scheme.options[0]}: ${given} ? undefined : ${create}`);
-  return { imports: [...imports], extend, fields, create: `securityAuth({ ${entries.join(", ")} }, ${quote(defaultSecurity)})` };
+  return { imports: [...imports], extend, fields, create: `securityAuth({ ${entries.join(", ")} }, ${quote(defaultSecurity)})`, fetch };
+}
+
+/**
+ * An API key in a header of the API's own naming, the query or a cookie is a credential fetch
+ * would carry along a redirect to another origin: such a client follows redirects with the
+ * runtime's `followRedirectsSafely`, which drops them there. Undefined for the others (fetch
+ * already drops `Authorization` and cookies): they never bundle it.
+ */
+function redirectSafeFetch(schemes, imports) {
+  const keys = schemes.filter((scheme) => scheme.kind === "apiKey");
+  const places = {
+    headers: keys.filter((s) => s.location.in === "header" && s.location.name.toLowerCase() !== "authorization").map((s) => s.location.name),
+    query: keys.filter((s) => s.location.in === "query").map((s) => s.location.name),
+  };
+  if (keys.length === 0) return undefined;
+  imports.add("followRedirectsSafely");
+  return `followRedirectsSafely(${quote(places)}, options.fetch)`;
 }
 
 /** The server's base URL: a template filled from the variable options, or left to the caller when the spec has no absolute one. */
@@ -352,7 +370,7 @@ ${docBlock([
   ...example,
 ])}export function create${Api}Core(options: ${optionsType}): ${Api}Core {
   const baseUrl = ${server.expression};
-  const pipeline = createPipeline({ ...options, auth: ${auth.create}, client: CLIENT });
+  const pipeline = createPipeline({ ...options, ${auth.fetch ? `fetch: ${auth.fetch}, ` : ""}auth: ${auth.create}, client: CLIENT });
   return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
 `;

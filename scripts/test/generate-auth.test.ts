@@ -70,6 +70,24 @@ describe("security schemes", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("a redirect to another origin carries none of the API keys (header, query, cookie): the client follows redirects itself", async () => {
+    const elsewhere = await startFaultServer([], { status: 204 });
+    try {
+      server.reset([], (_, request) =>
+        request.path.startsWith("/both-keys") ? { status: 302, headers: { location: `${elsewhere.url}/landing?partner_key=partner-1` } } : { status: 204 },
+      );
+      const client = generated.createDemoClient({ baseUrl: server.url, apiKey: "key-1", partnerKey: "partner-1", retries: false });
+      await client.things.bothKeys();
+      expect(server.requests.map(carried)).toEqual([{ path: "/both-keys?partner_key=partner-1", key: "key-1" }]);
+      expect(elsewhere.requests.map(carried)).toEqual([{ path: "/landing" }]);
+    } finally {
+      await elsewhere.close();
+    }
+    expect(readFileSync(path.join(outDir, "client.ts"), "utf8")).toContain(
+      'fetch: followRedirectsSafely({ headers: ["X-API-Key"], query: ["partner_key"] }, options.fetch)',
+    );
+  });
+
   it("documents each credential option, and names the second API key after its scheme", () => {
     const client = readFileSync(path.join(outDir, "client.ts"), "utf8");
     for (const option of [

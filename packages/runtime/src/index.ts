@@ -62,6 +62,7 @@ export {
   type SettledCall,
 } from "./pipeline";
 export { REDACTED, redactSecrets, redactUrl } from "./redact";
+export { followRedirectsSafely, type CredentialPlaces } from "./redirects";
 export { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
 export { secretFields, secretFieldsExcept, type SecretsOf } from "./secret-fields";
 export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";

@@ -1,0 +1,67 @@
+// Redirects followed by the runtime, for credentials fetch does not know about.
+// fetch drops `Authorization` and cookies when a redirect leaves the origin, but
+// an API key in a header of the API's own naming (`X-API-Key`) or in the query
+// goes on to wherever the Location points. A client whose auth puts one there
+// gets this fetch (the generator wires it); the others keep fetch's own
+// following and never bundle this module.
+
+/** Where an API's auth puts credentials fetch would carry across origins. */
+export interface CredentialPlaces {
+  /** Header names (an API key's `X-API-Key`). */
+  headers?: readonly string[] | undefined;
+  /** Query parameter names (an API key's `api_key`). */
+  query?: readonly string[] | undefined;
+}
+
+// What fetch itself would have done: at most 20 hops.
+const MAX_REDIRECTS = 20;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Dropped on a hop to another origin or down to http, whatever the auth: fetch's own list, and the cookie a key may be in.
+const ALWAYS_DROPPED = ["authorization", "proxy-authorization", "cookie"];
+
+/**
+ * A fetch that follows redirects itself and, on a hop to another origin or from
+ * https to http, drops the credentials in `places` (and `Authorization` and
+ * cookies, as fetch does). A 303, or a 301/302 answering a POST, goes on as a
+ * GET without its body, as fetch does; a request that asked for
+ * `redirect: "manual"` or `"error"` is sent as it is. Where redirects cannot
+ * be read (a browser gives an opaque response to `redirect: "manual"`), the
+ * redirect is not followed: the response is returned as it came.
+ */
+export function followRedirectsSafely(places: CredentialPlaces, fetchImpl?: typeof globalThis.fetch): typeof globalThis.fetch {
+  const headersToDrop = [...ALWAYS_DROPPED, ...(places.headers ?? []).map((name) => name.toLowerCase())];
+  return async (input, init) => {
+    const send = fetchImpl ?? globalThis.fetch;
+    let request = new Request(input, init);
+    if (request.redirect !== "follow") return send(request);
+    for (let hops = 0; ; hops++) {
+      // The body again for a 307 or 308, which re-send it.
+      const again = request.clone();
+      const response = await send(new Request(request, { redirect: "manual" }));
+      const location = response.headers.get("location");
+      if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+      if (hops === MAX_REDIRECTS) {
+        await response.body?.cancel();
+        throw new TypeError(`redirect count exceeded (${MAX_REDIRECTS}) from ${new URL(request.url).origin}`);
+      }
+      await response.body?.cancel();
+      const from = new URL(request.url);
+      const to = new URL(location, from);
+      const headers = new Headers(request.headers);
+      if (to.origin !== from.origin || (from.protocol === "https:" && to.protocol === "http:")) {
+        for (const name of headersToDrop) headers.delete(name);
+        for (const name of places.query ?? []) to.searchParams.delete(name);
+      }
+      const asGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
+      if (asGet) headers.delete("content-type");
+      request = new Request(to, {
+        method: asGet ? "GET" : request.method,
+        headers,
+        body: asGet || request.method === "GET" || request.method === "HEAD" ? null : again.body,
+        signal: request.signal,
+        // A stream body (the one cloned above) needs it in Node's fetch.
+        duplex: "half",
+      } as RequestInit);
+    }
+  };
+}
