@@ -43,7 +43,12 @@ export function copyOfRepo(): string {
   const files = run("git", ["ls-files", "--cached", "--others", "--exclude-standard"]).stdout.split("\n").filter(Boolean);
   for (const file of files) {
     mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    cpSync(path.join(repoRoot, file), path.join(copy, file));
+    try {
+      cpSync(path.join(repoRoot, file), path.join(copy, file));
+    } catch (error) {
+      // A file another task writes for a moment may be gone by now: it is no part of the repo.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
   }
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
   return copy;
