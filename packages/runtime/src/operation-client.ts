@@ -97,7 +97,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
       else {
         body = JSON.stringify(input.requestBody);
         // JSON writes NaN and Infinity as null: only a body with a null is written again, to find one.
-        if (body.includes("null")) JSON.stringify(input.requestBody, (field, value) => finite(operation, `field "${field}"`, value));
+        if (body.includes("null")) JSON.stringify(input.requestBody, (field, value) => finite(operation, `requestBody.${field}`, value));
         if (!headers.has("content-type")) headers.set("content-type", operation.contentType ?? "application/json");
       }
     }

@@ -107,7 +107,7 @@ describe("calls", () => {
     );
     await expect(client().call(list, { orgId: "o", tags: [1, Number.NaN] })).rejects.toThrow('things.list: parameter "tags" must be a finite number, got NaN');
     await expect(client().call(create, { orgId: "o", requestBody: { name: null, items: [{ price: 1 }, { price: Number.NaN }] } })).rejects.toThrow(
-      'things.create: field "price" must be a finite number, got NaN',
+      "things.create: requestBody.price must be a finite number, got NaN",
     );
     expect(server.requests).toHaveLength(0);
     // A body whose nulls are real nulls is sent as it is.
