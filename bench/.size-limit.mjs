@@ -3,8 +3,8 @@
 // (the 6 KB target of issue #15 is retired: bench/README.md, "Where the bytes
 // go", says why it is out of reach with every safety item kept).
 // The client object carries every operation of its API (Platform's 15, with
-// companies and integrations: 8.93 kB here), so it grows with the API; the core
-// and the functions an app imports do not (7.82-8.00 kB; Powens's app calls
+// companies and integrations: 8.91 kB here), so it grows with the API; the core
+// and the functions an app imports do not (7.81-7.99 kB; Powens's app calls
 // createUser, whose body carries the app's secret), and are held to the budget.
 // Since the last guards (7.9 / 8.8 kB), 2026-12-06: refusing NaN and Infinity in
 // parameters and bodies, the token-safe OAuth2 plumbing, and one redactor per

@@ -4,8 +4,8 @@ export const REDACTED = "[REDACTED]";
 // Shorter values would shred ordinary text ("abc" in every word).
 const MIN_SECRET_LENGTH = 4;
 
-// Values of query parameters that carry credentials (Powens's /webauth `token`, OAuth codes...).
-const SENSITIVE_QUERY_VALUE = /([?&](?:token|access_token|refresh_token|code|client_secret|password|api_?key|otp)=)[^&#]*/gi;
+// Values of query parameters that carry credentials (Powens's /webauth `token`, OAuth codes, any ...token or ...key).
+const SENSITIVE_QUERY_VALUE = /([?&](?:\w*token|code|client_secret|password|\w*key|otp)=)[^&#]*/gi;
 
 // Headers whose values are credentials whatever they contain.
 const SENSITIVE_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);

@@ -100,6 +100,23 @@ describe("redaction", () => {
       `https://x.biapi.pro/2.0/webauth?client_id=1&token=${encodeURIComponent(REDACTED)}&redirect_uri=https%3A%2F%2Fa.b`,
     );
     expect(redactUrl("https://api.codat.io/companies?page=1")).toBe("https://api.codat.io/companies?page=1");
+    // Any ...token or ...key: auth_token, id_token, key, access_key.
+    const masked = encodeURIComponent(REDACTED);
+    expect(redactUrl("https://x/a?auth_token=t1&id_token=t2&key=k1&access_key=k2&keys=3")).toBe(
+      `https://x/a?auth_token=${masked}&id_token=${masked}&key=${masked}&access_key=${masked}&keys=3`,
+    );
+  });
+
+  it("a refused baseUrl with a ?key= (Google's style of API key) does not echo the key", () => {
+    const refused = (() => {
+      try {
+        createOperationClient({ baseUrl: "https://api.example.com/v1?key=AIzaSyA-0123456789", pipeline: createPipeline() });
+      } catch (error) {
+        return String((error as Error).message);
+      }
+    })();
+    expect(refused).toMatch(/^baseUrl must be an absolute http\(s\) URL without query/);
+    expect(refused).not.toContain("AIzaSyA-0123456789");
   });
 
   it("apiErrorFrom redacts an already-parsed body's text too", () => {
