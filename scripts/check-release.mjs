@@ -89,7 +89,7 @@ try {
     }
     const generated = api ? generatedFiles(api) : [];
     const shipped = [...changedFiles].filter(
-      (file) => file.startsWith(`packages/${dir}/`) && /^packages\/[^/]+\/(src|bin)\//.test(file) && !/\/test\/|\.test\.ts$/.test(file),
+      (file) => [`packages/${dir}/src/`, `packages/${dir}/bin/`].some((folder) => file.startsWith(folder)) && !/\/test\/|\.test\.ts$/.test(file),
     );
     if (changes.length === 0 && shipped.some((file) => generated.includes(file)))
       changes.push({ impact: "patch", text: "generated output changed (the generator)" });

@@ -56,7 +56,7 @@ export const impactOf = (changes) => changes.reduce((top, { impact }) => (IMPACT
 
 async function readApi(file) {
   const spec = await loadSpec(file);
-  const described = await describeApi({ name: "api", root: path.basename(file) }, path.dirname(file));
+  const described = await describeApi({ name: "api", root: path.basename(file) }, path.dirname(file), spec);
   const named = new Map(described.operations.map((op) => [`${op.method} ${op.route}`, op]));
   const operations = new Map();
   for (const [route, rawItem] of Object.entries(spec.root.paths ?? {})) {

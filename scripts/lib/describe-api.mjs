@@ -447,9 +447,9 @@ function describeAuth(spec, operations) {
   return { schemes: described, defaultSecurity, exampleSchemes, inOptions };
 }
 
-/** One API as the generator sees it. */
-export async function describeApi(api, configRoot) {
-  const spec = await loadSpec(`${configRoot}/${api.root}`);
+/** One API as the generator sees it (`spec`: the API's spec, if its caller has it loaded already). */
+export async function describeApi(api, configRoot, spec = undefined) {
+  spec ??= await loadSpec(`${configRoot}/${api.root}`);
   const operations = describeOperations(spec);
   // Each operation's request and result get readable names, unless a schema has the name already
   // (schema.ts exports every schema by its name): then ...Params and ...Result.

@@ -34,13 +34,14 @@ export async function generateApis({ configPath, only, outRoot, log = console.lo
     const started = performance.now();
     try {
       const files = [[api.output, formatTypeScript(await renderTypes(api, configRoot), api.output)]];
-      for (const [name, text] of Object.entries(await renderApi(api, configRoot))) {
+      const model = await describeApi(api, configRoot);
+      for (const [name, text] of Object.entries(await renderApi(api, configRoot, model))) {
         const file = path.join(path.dirname(api.output), name);
         files.push([file, formatTypeScript(text, file)]);
       }
       // The package README's method tables, where it has the markers for them.
       const readme = readmeOf(api) && path.join(configRoot, readmeOf(api));
-      const withTables = readme && existsSync(readme) ? withMethods(readFileSync(readme, "utf8"), await describeApi(api, configRoot)) : undefined;
+      const withTables = readme && existsSync(readme) ? withMethods(readFileSync(readme, "utf8"), model) : undefined;
       if (withTables !== undefined) files.push([readmeOf(api), withTables]);
       for (const [file, text] of files) writeAtomic(path.join(outRoot, file), text);
       const ms = Math.round(performance.now() - started);

@@ -459,8 +459,8 @@ ${docBlock([
 `;
 }
 
-/** Both generated modules of an API, by file name. */
-export async function renderApi(api, configRoot) {
-  const model = await describeApi(api, configRoot);
+/** Both generated modules of an API, by file name (`model`: its describeApi, if its caller has it already). */
+export async function renderApi(api, configRoot, model = undefined) {
+  model ??= await describeApi(api, configRoot);
   return { "operations.ts": renderOperations(model), "client.ts": renderClient(model) };
 }

@@ -5,7 +5,7 @@ import { connectionsWebauthUrl, createPowensClient } from "./client";
 import { type CallOptions, createPowensCore, type PowensClient, type PowensClientOptions } from "./generated/client";
 import type { ListConnectorsRequest, ListConnectorsResponse, OpenWebAuthRequest } from "./generated/operations";
 import { authenticationExchangeCode, authenticationInit, connectorsList } from "./generated/operations";
-import { RetryBudget, type TokenSource } from "@syncline/runtime";
+import { retryBudgetFrom, type TokenSource } from "@syncline/runtime";
 
 export interface PowensAppOptions extends Omit<PowensClientOptions, "accessToken"> {
   /** Your app's client id, from the Powens console. */
@@ -54,8 +54,7 @@ export function createPowensApp(options: PowensAppOptions): PowensApp {
     if (typeof value !== "string" || value.trim() === "") throw new TypeError(`createPowensApp: ${name} is required (a non-empty string)`);
   }
   // One retry budget for the app and every user's client: in a 429 storm they retry as one client would.
-  const { retryBudget } = clientOptions;
-  const shared = { ...clientOptions, retryBudget: retryBudget === false || retryBudget instanceof RetryBudget ? retryBudget : new RetryBudget(retryBudget) };
+  const shared = { ...clientOptions, retryBudget: retryBudgetFrom(clientOptions.retryBudget) ?? (false as const) };
   // The app's calls declare no security, so this core never sends a token; a user's calls go through userClient.
   const core = createPowensCore({
     ...shared,

@@ -265,68 +265,65 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Authen
     return token;
   }
 
+  /** Forgets a settled or abandoned request: it is never handed to a later call. */
+  function release(request: TokenRequest): void {
+    if (pending === request) pending = undefined;
+  }
+
   /** The cached token, or the shared request's, waited on under `signal`. */
   function token(signal: AbortSignal | undefined): Promise<string> {
     if (cached && Date.now() < cached.expiresAt) return Promise.resolve(cached.token);
     if (!pending) {
       const controller = new AbortController();
       const request: TokenRequest = { controller, waiters: 0, promise: requestToken(controller.signal) };
-      // Settled, it is never handed to a later call: a failure is retried afresh, a token is cached.
-      const forget = () => {
-        if (pending === request) pending = undefined;
-      };
-      request.promise.then(forget, forget);
+      // Settled, a failure is retried afresh by the next call, a token is cached.
+      request.promise.then(
+        () => release(request),
+        () => release(request),
+      );
       pending = request;
     }
     return waitFor(pending, signal);
   }
-
-  return {
-    async apply(headers, _target, _security, signal) {
-      const value = await token(signal);
-      headers.set("authorization", `Bearer ${value}`);
-      return [value, clientSecret, basic];
-    },
-    refresh(rejected) {
-      if (!rejected || (cached && rejected.includes(cached.token))) cached = undefined;
-    },
-  };
 
   /** Waits for `request` until `signal` fires; the last waiter to give up aborts it. */
   function waitFor(request: TokenRequest, signal: AbortSignal | undefined): Promise<string> {
     request.waiters++;
     return new Promise((resolve, reject) => {
       let waiting = true;
-      const leave = () => {
-        waiting = false;
-        request.waiters--;
-        signal?.removeEventListener("abort", giveUp);
-      };
-      const giveUp = () => {
-        if (!waiting) return;
-        leave();
+      /** Stops waiting (once), then `finish`es with `result`. */
+      const settle =
+        <T>(finish: (result: T) => void) =>
+        (result: T) => {
+          if (!waiting) return;
+          waiting = false;
+          request.waiters--;
+          signal?.removeEventListener("abort", giveUp);
+          finish(result);
+        };
+      const giveUp = settle(() => {
         if (request.waiters === 0) {
           request.controller.abort(signal?.reason);
-          if (pending === request) pending = undefined;
+          release(request);
         }
         reject(signal?.reason);
-      };
-      if (signal?.aborted) return giveUp();
+      });
+      if (signal?.aborted) return giveUp(undefined);
       signal?.addEventListener("abort", giveUp, { once: true });
-      request.promise.then(
-        (value) => {
-          if (!waiting) return;
-          leave();
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (!waiting) return;
-          leave();
-          reject(error);
-        },
-      );
+      request.promise.then(settle(resolve), settle(reject));
     });
   }
+
+  return {
+    async apply(headers, _target, _security, signal) {
+      const value = await token(signal);
+      headers.set("authorization", `Bearer ${value}`);
+      return [value, ...appSecrets];
+    },
+    refresh(rejected) {
+      if (!rejected || (cached && rejected.includes(cached.token))) cached = undefined;
+    },
+  };
 }
 
 /**

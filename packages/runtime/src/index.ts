@@ -63,7 +63,7 @@ export {
 } from "./pipeline";
 export { REDACTED, redactSecrets, redactUrl } from "./redact";
 export { followRedirectsSafely, type CredentialPlaces } from "./redirects";
-export { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
+export { RetryBudget, type RetryBudgetOptions, retryBudgetFrom } from "./retry-budget";
 export { secretFields, secretFieldsExcept, type SecretsOf } from "./secret-fields";
 export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";
 export {

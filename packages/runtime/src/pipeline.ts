@@ -14,7 +14,7 @@ import {
 import { collectSecrets, type Authenticator, type Security } from "./auth";
 import { logAttempts, type Logger } from "./logger";
 import { redactUrl } from "./redact";
-import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
+import { type RetryBudget, type RetryBudgetOptions, retryBudgetFrom } from "./retry-budget";
 import { runWithRetries } from "./retry-engine";
 import { isRepeatable, mergeRetries, resolveRetryPolicy, type AttemptOutcome, type RetriesOption } from "./retry-policy";
 
@@ -118,7 +118,7 @@ export interface Pipeline {
 }
 
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
-  const budget = options.retryBudget === false ? null : options.retryBudget instanceof RetryBudget ? options.retryBudget : new RetryBudget(options.retryBudget);
+  const budget = retryBudgetFrom(options.retryBudget);
   const clientPolicy = resolveRetryPolicy(options.retries);
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs);
   if (options.maxResponseBytes !== undefined) validateMaxResponseBytes(options.maxResponseBytes);

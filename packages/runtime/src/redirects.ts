@@ -32,36 +32,30 @@ export function followRedirectsSafely(places: CredentialPlaces, fetchImpl?: type
   const headersToDrop = [...ALWAYS_DROPPED, ...(places.headers ?? []).map((name) => name.toLowerCase())];
   return async (input, init) => {
     const send = fetchImpl ?? globalThis.fetch;
-    let request = new Request(input, init);
-    if (request.redirect !== "follow") return send(request);
+    const first = new Request(input, init);
+    if (first.redirect !== "follow") return send(first);
+    // The body as bytes, read once: a 307 or 308 sends it again.
+    let body = first.body === null ? null : await first.arrayBuffer();
+    let { method, url } = first;
+    const headers = new Headers(first.headers);
     for (let hops = 0; ; hops++) {
-      // The body again for a 307 or 308, which re-send it.
-      const again = request.clone();
-      const response = await send(new Request(request, { redirect: "manual" }));
+      const response = await send(new Request(url, { method, headers, body, signal: first.signal, redirect: "manual" }));
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
-      if (hops === MAX_REDIRECTS) {
-        await response.body?.cancel();
-        throw new TypeError(`redirect count exceeded (${MAX_REDIRECTS}) from ${new URL(request.url).origin}`);
-      }
       await response.body?.cancel();
-      const from = new URL(request.url);
+      const from = new URL(url);
+      if (hops === MAX_REDIRECTS) throw new TypeError(`redirect count exceeded (${MAX_REDIRECTS}) from ${from.origin}`);
       const to = new URL(location, from);
-      const headers = new Headers(request.headers);
       if (to.origin !== from.origin || (from.protocol === "https:" && to.protocol === "http:")) {
         for (const name of headersToDrop) headers.delete(name);
         for (const name of places.query ?? []) to.searchParams.delete(name);
       }
-      const asGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
-      if (asGet) headers.delete("content-type");
-      request = new Request(to, {
-        method: asGet ? "GET" : request.method,
-        headers,
-        body: asGet || request.method === "GET" || request.method === "HEAD" ? null : again.body,
-        signal: request.signal,
-        // A stream body (the one cloned above) needs it in Node's fetch.
-        duplex: "half",
-      } as RequestInit);
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
+        method = "GET";
+        body = null;
+        headers.delete("content-type");
+      }
+      url = to.href;
     }
   };
 }

@@ -15,6 +15,11 @@ export interface RetryBudgetOptions {
   successReward?: number;
 }
 
+/** The budget a `retryBudget` option asks for: the one given (shared), a new one with these options, or none (`false`). */
+export function retryBudgetFrom(option: RetryBudgetOptions | RetryBudget | false | undefined): RetryBudget | null {
+  return option === false ? null : option instanceof RetryBudget ? option : new RetryBudget(option);
+}
+
 export class RetryBudget {
   readonly capacity: number;
   #retryCost: number;
