@@ -16,8 +16,11 @@ const OUTPUTS = /(^|\/)(node_modules|dist|generated|openapi|docs|temp|etc|\.turb
 const TASKS = ["lint:specs", "build"];
 
 let running;
+let updatingReports = false;
 let pending = false;
 let timer;
+// Packages rebuilt whose API reports are not yet updated (a save during the update cancels it).
+const reportsDue = new Set();
 
 /** Runs turbo with `args` in a process group of its own (Ctrl-C ends every task it started); resolves to its exit code and output. */
 function turbo(args) {
@@ -46,6 +49,8 @@ function rebuilt(output) {
 async function build(reason) {
   if (running) {
     pending = true;
+    // The reports wait; the next build comes first, so a save is never queued behind API Extractor.
+    if (updatingReports) process.kill(-running.pid, "SIGTERM");
     return;
   }
   const started = performance.now();
@@ -54,18 +59,25 @@ async function build(reason) {
   let { code, output } = await turbo([...TASKS, "--summarize"]);
   const packages = code === 0 ? rebuilt(output) : [];
   if (code === 0) console.log(`built in ${seconds()} s (rebuilt: ${packages.join(", ") || "nothing"})`);
+  for (const name of packages) reportsDue.add(name);
   // The API reports of what changed, so `npm test` finds them current (CI refuses a stale one).
-  if (packages.length > 0) {
-    ({ code, output } = await turbo(["api-report:update", ...packages.map((name) => `--filter=${name}`)]));
-    if (code === 0) console.log(`API reports updated in ${seconds()} s`);
+  if (code === 0 && reportsDue.size > 0 && !pending) {
+    updatingReports = true;
+    ({ code, output } = await turbo(["api-report:update", ...[...reportsDue].map((name) => `--filter=${name}`)]));
+    updatingReports = false;
+    if (code === 0) {
+      reportsDue.clear();
+      console.log(`API reports updated in ${seconds()} s`);
+    }
   }
   running = undefined;
-  if (code === 0) console.log(`watching ${WATCHED.join(", ")}`);
-  else console.log(`${output.trim()}\nfailed after ${seconds()} s; fix it and save again`);
   if (pending) {
     pending = false;
     build("changed while building");
+    return;
   }
+  if (code === 0) console.log(`watching ${WATCHED.join(", ")}`);
+  else console.log(`${output.trim()}\nfailed after ${seconds()} s; fix it and save again`);
 }
 
 for (const target of WATCHED) {

@@ -3,6 +3,7 @@
 // each with tiny N (part of npm test, so the benchmarks cannot rot).
 import { writeFileSync } from "node:fs";
 import { bundleSizes } from "./bundle-size.mjs";
+import { devLoopLatency } from "./dev-loop.mjs";
 import { generationScaling, repoBuildTimes } from "./generation.mjs";
 import { importTimes } from "./import-time.mjs";
 import { overhead, pairedOverhead } from "./overhead.mjs";
@@ -94,6 +95,11 @@ if (!smoke) {
   results.build = build;
   out.push(
     `Repo build (lint, generate, bundle + docs, build; 5 packages + mock): clean \`turbo run build --force\` ${f(build.cleanMs / 1000, 1)} s, cached ${f(build.cachedMs / 1000, 2)} s.`,
+  );
+  const devLoop = await devLoopLatency({ saves: 5 });
+  results.devLoop = devLoop;
+  out.push(
+    `\`npm run dev\`, a save of specs/platform.yaml to its rebuilt dist (5 saves): median ${f(devLoop[2], 1)} s, slowest ${f(devLoop[4], 1)} s (target 10 s).`,
   );
 }
 

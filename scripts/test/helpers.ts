@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
 import { afterAll } from "vitest";
+import { copyOfRepo, isolatedCopyOfRepo } from "../lib/repo-copy.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -37,41 +38,8 @@ export function fixtureProject(spec: string): { dir: string; config: string; out
   return { dir, config, output: path.join(dir, "out", "schema.ts") };
 }
 
-/** A scratch copy of the repo's files (tracked and new), sharing node_modules. */
-export function copyOfRepo(): string {
-  const copy = mkdtempSync(path.join(tmpdir(), "syncline-repo-"));
-  const files = run("git", ["ls-files", "--cached", "--others", "--exclude-standard"]).stdout.split("\n").filter(Boolean);
-  for (const file of files) {
-    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    try {
-      cpSync(path.join(repoRoot, file), path.join(copy, file));
-    } catch (error) {
-      // A file another task writes for a moment may be gone by now: it is no part of the repo.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
-  }
-  symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
-  return copy;
-}
-
-/**
- * copyOfRepo() whose workspace packages resolve to the copy's own (node_modules/@syncline/* link
- * to its packages/), so what it builds never reads the repo's dist while another test rebuilds it.
- */
-export function isolatedCopyOfRepo(): string {
-  const copy = copyOfRepo();
-  rmSync(path.join(copy, "node_modules"));
-  const modules = path.join(repoRoot, "node_modules");
-  mkdirSync(path.join(copy, "node_modules/@syncline"), { recursive: true });
-  for (const entry of readdirSync(modules)) {
-    if (entry !== "@syncline") symlinkSync(path.join(modules, entry), path.join(copy, "node_modules", entry));
-  }
-  for (const name of readdirSync(path.join(modules, "@syncline"))) {
-    const target = realpathSync(path.join(modules, "@syncline", name)).replace(repoRoot, copy);
-    symlinkSync(target, path.join(copy, "node_modules/@syncline", name), "dir");
-  }
-  return copy;
-}
+// The repo copies live in scripts/lib, shared with the benchmarks.
+export { copyOfRepo, isolatedCopyOfRepo };
 
 /** copyOfRepo() as a git repo of its own, with everything committed on main and no pending changesets (tests write their own). */
 export function gitRepoCopy(): string {
