@@ -189,7 +189,7 @@ describe("timeouts and aborts", () => {
     server.reset([], { hang: true });
     const started = performance.now();
     await expect(pipelineFetch(createPipeline({ retries: false, timeoutMs: 5000 }))(get(), { timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
-    expect(performance.now() - started).toBeLessThan(600);
+    expect(performance.now() - started).toBeLessThan(2000); // far from the client's 5 s, with room for a loaded CI machine
   });
 
   it("rejects at once when the caller aborts during a backoff wait, and never retries", async () => {
