@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // Adds an API to the repo in one step:
 //   npm run add-api -- <name> <path-to-spec.yaml|json> [--strict]
-// bundles the spec (its multi-file $refs included) into specs/<name>.yaml,
-// registers it in redocly.yaml (with the vendor lint profile, or the house
-// rules with --strict), scaffolds packages/<name>/ (manifest, turbo and
+// copies the spec into specs/ as the vendor wrote it (a multi-file spec is
+// bundled into one file; Swagger 2.0 is converted to OpenAPI 3.0 with
+// swagger2openapi), registers it in redocly.yaml (with the vendor lint
+// profile, whose findings are warnings, or the house rules with --strict), scaffolds packages/<name>/ (manifest, turbo and
 // tsconfig files, a README whose example calls this API, a smoke test of its
 // own client, an empty CHANGELOG), generates its client, and writes a
 // changeset. Nothing is copied from another package.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { parseDocument } from "yaml";
+import { parseDocument, stringify } from "yaml";
 import { loadApis, repoRoot, VENDOR_LINT_PROFILE } from "./lib/apis.mjs";
 import { describeApi, pascal } from "./lib/describe-api.mjs";
 import { functionName, renderApi } from "./lib/render-client.mjs";
@@ -34,8 +35,8 @@ if (!existsSync(specSource)) fail(`no spec at ${specSource}`);
 if (loadApis().some((api) => api.name === name)) fail(`redocly.yaml already has an API named ${name}`);
 const packageDir = path.join(repoRoot, "packages", name);
 if (existsSync(packageDir)) fail(`packages/${name} already exists`);
-const specFile = `specs/${name}.yaml`;
-if (existsSync(path.join(repoRoot, specFile))) fail(`${specFile} already exists`);
+const existing = ["yaml", "json"].map((ext) => `specs/${name}.${ext}`).find((file) => existsSync(path.join(repoRoot, file)));
+if (existing) fail(`${existing} already exists`);
 
 const written = [];
 const write = (file, text) => {
@@ -50,12 +51,31 @@ const redocly = (args) =>
     env: { ...process.env, REDOCLY_TELEMETRY: "off" },
   });
 
-// 1. The spec, as one file: redocly's bundler resolves its file references (YAML or JSON in, YAML out).
-// Bundled and read aside first: a spec the generator cannot take leaves the repo untouched.
+// 1. The spec, as one file. Read aside first: a spec the generator cannot take leaves the repo untouched.
 const scratch = mkdtempSync(path.join(tmpdir(), "syncline-add-api-"));
+const source = parseDocument(readFileSync(specSource, "utf8")).toJS();
+const swagger2 = String(source?.swagger ?? "").startsWith("2.");
+// A spec of one file is kept byte for byte (check:drift then compares it with the vendor's next
+// release as is); several files are bundled into one by redocly's bundler, and Swagger 2.0 converted.
+const singleFile = !swagger2 && !hasExternalRefs(source);
+const specFile = singleFile && /\.json$/i.test(specSource) ? `specs/${name}.json` : `specs/${name}.yaml`;
+const notes = [];
 let model;
 try {
   redocly(["bundle", specSource, "-o", path.join(scratch, "spec.yaml")]);
+  if (swagger2) {
+    const { convertObj } = await import("swagger2openapi");
+    const bundled = parseDocument(readFileSync(path.join(scratch, "spec.yaml"), "utf8")).toJS();
+    // patch: fixes the small mistakes the converter knows (as vendors' 2.0 files have); warnOnly: the rest is lint's to report.
+    const { openapi } = await convertObj(bundled, { patch: true, warnOnly: true });
+    writeFileSync(path.join(scratch, "spec.yaml"), stringify(openapi, { lineWidth: 0 }));
+    const converter = JSON.parse(readFileSync(path.join(repoRoot, "node_modules/swagger2openapi/package.json"), "utf8"));
+    notes.push(
+      `Converted Swagger ${source.swagger} to OpenAPI ${openapi.openapi} with swagger2openapi ${converter.version}: ${specFile} is the converted spec.`,
+    );
+  } else if (!singleFile) {
+    notes.push(`Bundled ${specArgument} and the files it references into ${specFile}.`);
+  }
   const entry = { name, key: name, root: "spec.yaml", output: "out/schema.ts" };
   model = await describeApi(entry, scratch);
   // Everything the generator does, aside: its types and client must come out before anything is written.
@@ -66,9 +86,16 @@ try {
   fail(`${specArgument} cannot be added: ${error.stderr ?? error.message}`);
 }
 mkdirSync(path.join(repoRoot, "specs"), { recursive: true });
-copyFileSync(path.join(scratch, "spec.yaml"), path.join(repoRoot, specFile));
+copyFileSync(singleFile ? specSource : path.join(scratch, "spec.yaml"), path.join(repoRoot, specFile));
 rmSync(scratch, { recursive: true, force: true });
 model.specPath = specFile;
+
+/** Whether a spec refers to other files (a $ref that is not a pointer into itself). */
+function hasExternalRefs(node) {
+  if (!node || typeof node !== "object") return false;
+  if (typeof node.$ref === "string" && !node.$ref.startsWith("#")) return true;
+  return Object.values(node).some(hasExternalRefs);
+}
 
 // 2. redocly.yaml: the one list of APIs that lint, bundle, docs, generation and the checks read.
 const spec = parseDocument(readFileSync(path.join(repoRoot, specFile), "utf8")).toJS();
@@ -135,7 +162,8 @@ write(
       "./package.json": "./package.json",
     },
     scripts: {
-      "lint:specs": `redocly lint --config ../../redocly.yaml ${key}`,
+      // A vendor's spec: its findings are warnings, listed in one line each (the first 10, and the count).
+      "lint:specs": `redocly lint --config ../../redocly.yaml ${flags.strict ? "" : "--format=stylish --max-problems=10 "}${key}`,
       generate: `node ../../scripts/generate.mjs ${name}`,
       bundle: `node ../../scripts/bundle.mjs ${name}`,
       build: "tsup --config ../../tsup.config.ts",
@@ -273,7 +301,25 @@ try {
   fail(`the spec was added, but its client does not generate:\n${error.stderr}`);
 }
 
+// 7. What lint finds in the vendor's spec: counted and shown, one line each (the first 5).
+const lint = spawnSync(path.join(repoRoot, "node_modules/.bin/redocly"), ["lint", "--format=stylish", "--max-problems=5", key], {
+  cwd: repoRoot,
+  encoding: "utf8",
+  env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" },
+});
+const lintText = `${lint.stdout}${lint.stderr}`;
+const findings = lintText.split("\n").filter((line) => /^\s+\d+:\d+\s+(warning|error)\s/.test(line));
+const verdict = lintText.match(/^(You have \d+ warnings?\.|❌ Validation failed with .*)$/m)?.[0];
+if (findings.length > 0) {
+  notes.push(
+    `Lint: ${verdict ?? `${findings.length} findings`}${lint.status === 0 ? " None blocks the build." : " The errors block the build: fix them in the spec."} The first:`,
+    ...findings.map((line) => `  ${specFile}:${line.trim()}`),
+    `  (all of them: npm run lint:specs -w ${packageName})`,
+  );
+}
+
 console.log(`Added ${packageName} (${key}, ${model.operations.length} operations, ${flags.strict ? "house lint rules" : "vendor lint profile"}).
+${notes.map((note) => `${note}\n`).join("")}
 Wrote ${specFile}, redocly.yaml, turbo.json, the mock's and the benchmarks' package.json and:
   ${written.filter((file) => file !== specFile).join("\n  ")}
 

@@ -40,13 +40,19 @@ export const readmeOf = (api) => api.output.match(/^(packages\/[^/]+)\/src\//)?.
 export const generatedFiles = (api) => [api.output, ...GENERATED_MODULES.map((file) => path.join(path.dirname(api.output), file))];
 
 /**
- * What an imported vendor spec is linted with (`npm run add-api` without --strict): what breaks
- * generation (an unresolved $ref, a missing or duplicate operationId, invalid structure) stays an
- * error; the house rules are off. README "Adding an API" shows it.
+ * What an imported vendor spec is linted with (`npm run add-api` without --strict): nothing that
+ * leaves the generated code as it is blocks the build. An unresolved $ref and a duplicate
+ * operationId stay errors; the vendor's other mistakes are warnings (3.0 keywords in a 3.1 spec,
+ * an operationId missing from a webhook: the generator reads them, or names what it cannot read);
+ * the house rules are off. README "Adding an API" shows it.
  */
 export const VENDOR_LINT_PROFILE = {
   extends: ["minimal"],
   rules: {
+    struct: "warn",
+    "operation-operationId": "warn",
+    "no-server-trailing-slash": "warn",
+    "no-server-variables-empty-enum": "warn",
     "rule/syncline-method": "off",
     "rule/success-response": "off",
     "operation-4xx-response": "off",

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundle, createConfig } from "@redocly/openapi-core";
+import { normalizeSpec } from "./normalize-spec.mjs";
 
 /** The value at a JSON pointer ("#/components/schemas/X" without the "#") in a document. */
 export function resolvePointer(doc, pointer) {
@@ -22,12 +23,14 @@ export function hasReadWriteFields(node) {
   return Object.values(node).some(hasReadWriteFields);
 }
 
-/** The bundled spec (`root`) and `deref`, which follows a node's `$ref`s to what they point at. */
+/** The bundled spec (`root`, normalized) and `deref`, which follows a node's `$ref`s to what they point at. */
 export async function loadSpec(file) {
   const { bundle: document, problems } = await bundle({ ref: path.resolve(file), config: await createConfig({}) });
   const unresolved = problems.find((problem) => problem.ruleId === "no-unresolved-refs" || problem.severity === "error");
   if (unresolved) throw new Error(`${file}: ${unresolved.message}`);
   const root = document.parsed;
+  // Keywords of another dialect that would change the generated code (normalize-spec.mjs).
+  normalizeSpec(root);
   const rootUrl = pathToFileURL(path.resolve(file)).href;
 
   /** Follows `node.$ref` (repeatedly). Returns the url too, for callers written for several files: it is always the root's. */

@@ -44,7 +44,8 @@ describe("npm run add-api", () => {
     expect(manifest).toMatchObject({
       name: "@syncline/acme-widgets",
       version: "0.0.0",
-      scripts: { "lint:specs": "redocly lint --config ../../redocly.yaml acme-widgets@v2" },
+      // The vendor's findings are warnings, one line each.
+      scripts: { "lint:specs": "redocly lint --config ../../redocly.yaml --format=stylish --max-problems=10 acme-widgets@v2" },
     });
     // Nothing of another package's: its own changelog heading, README and test.
     expect(read("packages/acme-widgets/CHANGELOG.md")).toBe("# @syncline/acme-widgets\n");
@@ -122,5 +123,32 @@ describe("npm run add-api", () => {
     expect(refused.stderr).toContain("unsupported security scheme token");
     expect(read("redocly.yaml")).toBe(before);
     expect(() => read("specs/gadgets.yaml")).toThrow();
+  });
+
+  it("keeps a spec of one file byte for byte, and counts its lint findings as warnings that do not block the build", () => {
+    const published = path.join(repoRoot, "scripts/test/fixtures/vendor-as-published.yaml");
+    const result = run(process.execPath, ["scripts/add-api.mjs", "sprockets", published], copy);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read("specs/sprockets.yaml")).toBe(readFileSync(published, "utf8"));
+    expect(result.stdout).toMatch(/Lint: You have \d+ warnings\. None blocks the build\. The first:/);
+    expect(result.stdout).toMatch(/^ {2}specs\/sprockets\.yaml:\d+:\d+ +warning +struct +Property `nullable` is not expected here\.$/m);
+    const lint = run(bin("redocly"), ["lint", "--config", "../../redocly.yaml", "--format=stylish", "sprockets@v1"], path.join(copy, "packages/sprockets"));
+    expect(lint.code, lint.stdout + lint.stderr).toBe(0);
+  });
+
+  it("converts Swagger 2.0 to OpenAPI 3.0, says so, and generates its client", () => {
+    const result = run(process.execPath, ["scripts/add-api.mjs", "gizmos", path.join(repoRoot, "scripts/test/fixtures/add-api/gizmos-swagger.yaml")], copy);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Converted Swagger 2\.0 to OpenAPI 3\.0\.\d with swagger2openapi \d+\.\d+\.\d+: specs\/gizmos\.yaml is the converted spec\./);
+    const spec = parse(read("specs/gizmos.yaml"));
+    expect(spec.openapi).toMatch(/^3\.0\./);
+    expect(spec.servers[0].url).toBe("https://api.gizmos.example/v3");
+    const client = read("packages/gizmos/src/generated/client.ts");
+    expect(client).toContain("gizmosCreate");
+    // The body parameter became the request body; the header key, an option.
+    expect(read("packages/gizmos/src/generated/schema.ts")).toMatch(
+      /requestBody: \{\s+content: \{\s+"application\/json": components\["schemas"\]\["NewGizmo"\]/,
+    );
+    expect(client).toMatch(/apiKey: string;/);
   });
 });

@@ -1,0 +1,62 @@
+// Vendors mix the dialects of OpenAPI 3.0 and 3.1: each mixture below generates
+// the types its author meant (normalize-spec.mjs rewrites what openapi-typescript
+// would misread), checked by compiling what a caller writes.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generatedFixture, typeErrors } from "./helpers";
+
+const spec = (version: string, nullableName: string) => `openapi: ${version}
+info: { title: Demo, version: "1" }
+servers: [{ url: https://api.demo.example }]
+paths:
+  /trees:
+    get:
+      operationId: trees_get
+      responses:
+        "200":
+          description: A tree.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Tree" }
+components:
+  schemas:
+    Tree:
+      $recursiveAnchor: true
+      type: object
+      properties:
+        name: ${nullableName}
+        kids:
+          type: array
+          items:
+            anyOf:
+              - $recursiveRef: "#"
+              - type: string
+    Node:
+      $dynamicAnchor: node
+      type: object
+      properties:
+        next: { $dynamicRef: "#node" }
+`;
+
+const usage = `import type { Node, Tree } from "./schema";
+export const tree: Tree = { name: null, kids: [{ name: "a", kids: ["leaf"] }] };
+// @ts-expect-error a kid is a tree or a string
+export const wrongKid: Tree = { kids: [{ kids: [1] }] };
+// @ts-expect-error name is a string or null
+export const wrongName: Tree = { name: 1 };
+export const chain: Node = { next: { next: {} } };
+// @ts-expect-error next is a node
+export const wrongNext: Node = { next: 1 };
+`;
+
+describe("mixed dialects", () => {
+  it.each([
+    ["3.1 with 3.0's nullable", "3.1.0", "{ type: string, nullable: true }"],
+    ["3.0 with 3.1's type arrays", "3.0.3", '{ type: [string, "null"] }'],
+  ])("%s, $recursiveRef and $dynamicRef: the types the author meant", async (_name, version, nullableName) => {
+    const { outDir } = await generatedFixture(spec(version, nullableName));
+    writeFileSync(path.join(outDir, "usage.ts"), usage);
+    expect(typeErrors([path.join(outDir, "usage.ts")])).toEqual([]);
+  });
+});
