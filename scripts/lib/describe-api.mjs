@@ -398,6 +398,20 @@ function describeErrorBodies(spec) {
   return names.has("unknown") ? ["unknown"] : [...names].sort();
 }
 
+/** What a token option's doc says of where its token comes from (the spec's own description first). */
+function tokenDescription(scheme) {
+  if (scheme.type === "http") return scheme.description;
+  const where =
+    scheme.type === "openIdConnect"
+      ? `OpenID Connect (discovery: ${scheme.openIdConnectUrl})`
+      : `OAuth2 (${Object.entries(scheme.flows ?? {})
+          .map(([flow, { authorizationUrl, tokenUrl }]) =>
+            [flow, authorizationUrl && `sign-in at ${authorizationUrl}`, tokenUrl && `tokens from ${tokenUrl}`].filter(Boolean).join(", "),
+          )
+          .join("; ")})`;
+  return `${scheme.description ? `${scheme.description.trim()}\n\n` : ""}An access token from ${where}.`;
+}
+
 /**
  * How the client authenticates: one credential option (or pair) per security
  * scheme the operations use, named for what a user holds (`apiKey`,
@@ -409,6 +423,12 @@ function describeAuth(spec, operations) {
   const requirementsOf = (security) => (security ?? []).map((requirement) => Object.keys(requirement));
   const used = [...new Set([requirementsOf(spec.root.security), ...operations.map((op) => op.securityNames)].flat(2))];
   const count = (test) => used.filter((name) => test(spec.deref(schemes[name]).node ?? {})).length;
+  // One OAuth2 scheme with a client credentials flow is signed in to with the client's id and secret
+  // (the runtime keeps one token); any other OAuth2 flow, openIdConnect and HTTP bearer take an access token.
+  const hasClientCredentials = (s) => s.type === "oauth2" && s.flows?.clientCredentials?.tokenUrl !== undefined;
+  const clientCredentials = (s) => hasClientCredentials(s) && count(hasClientCredentials) === 1;
+  const acceptsAccessToken = (s) =>
+    (s.type === "http" && /^bearer$/i.test(s.scheme)) || s.type === "openIdConnect" || (s.type === "oauth2" && !clientCredentials(s));
   const described = used.map((name) => {
     const scheme = spec.deref(schemes[name]).node;
     if (!scheme) throw new Error(`security scheme ${name} is used but not defined in components.securitySchemes`);
@@ -424,18 +444,14 @@ function describeAuth(spec, operations) {
         description: scheme.description,
       };
     }
-    const httpScheme = scheme.type === "http" ? String(scheme.scheme).toLowerCase() : undefined;
-    if (httpScheme === "bearer")
-      return { name, kind: "bearer", options: [own("accessToken", (s) => s.type === "http" && /^bearer$/i.test(s.scheme))], description: scheme.description };
-    if (httpScheme === "basic" && count((s) => s.type === "http" && /^basic$/i.test(s.scheme)) === 1)
+    if (scheme.type === "http" && /^basic$/i.test(scheme.scheme) && count((s) => s.type === "http" && /^basic$/i.test(s.scheme)) === 1)
       return { name, kind: "basic", options: ["username", "password"] };
-    const flow = scheme.type === "oauth2" ? scheme.flows?.clientCredentials : undefined;
-    if (flow && count((s) => s.type === "oauth2") === 1) {
+    if (clientCredentials(scheme)) {
+      const flow = scheme.flows.clientCredentials;
       return { name, kind: "clientCredentials", tokenUrl: flow.tokenUrl, scopes: Object.keys(flow.scopes ?? {}), options: ["clientId", "clientSecret"] };
     }
-    throw new Error(
-      `unsupported security scheme ${name} (type ${scheme.type}${scheme.scheme ? `, scheme ${scheme.scheme}` : ""}${scheme.type === "oauth2" ? ", only one clientCredentials flow" : ""})`,
-    );
+    if (acceptsAccessToken(scheme)) return { name, kind: "bearer", options: [own("accessToken", acceptsAccessToken)], description: tokenDescription(scheme) };
+    throw new Error(`unsupported security scheme ${name} (type ${scheme.type}${scheme.scheme ? `, scheme ${scheme.scheme}` : ""})`);
   });
   const byName = new Map(described.map((scheme) => [scheme.name, scheme]));
   // Requirements in the client's terms: the first option of each scheme stands for it.
