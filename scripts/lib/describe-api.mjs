@@ -1,6 +1,7 @@
 // Reads one spec into what the generator renders: the API's operations (with
 // their resource, method and function names), its auth, its server and the
 // bodies of its error answers. Nothing here writes code; render-client.mjs does.
+import { pascalCase } from "change-case";
 import { hasReadWriteFields, loadSpec } from "./spec-loader.mjs";
 
 const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
@@ -390,8 +391,9 @@ function describeErrorBodies(spec) {
         if (!/^[45]|^default$/.test(code)) continue;
         const schema = spec.deref(rawResponse, itemUrl).node.content?.["application/json"]?.schema;
         if (!schema) continue;
-        // A named schema is exported by schema.ts under its name; an inline one has no name to give.
-        names.add(schema.$ref ? schema.$ref.split("/").at(-1) : "unknown");
+        // A named schema is exported by schema.ts under its name as openapi-typescript spells it
+        // (`OBErrorResponse1` as `ObErrorResponse1`); an inline one has no name to give.
+        names.add(schema.$ref ? pascalCase(decodeURIComponent(schema.$ref.split("/").at(-1))) : "unknown");
       }
     }
   }

@@ -168,7 +168,7 @@ function callablesOf(op, model) {
               params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
               returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
               // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
-              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as Record<string, string | undefined> | undefined)?.[${quote(cursorParam)}])`,
+              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?.[${quote(cursorParam)}])`,
             }
           : {
               params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],

@@ -1,6 +1,7 @@
-// Vendors mix the dialects of OpenAPI 3.0 and 3.1: each mixture below generates
-// the types its author meant (normalize-spec.mjs rewrites what openapi-typescript
-// would misread), checked by compiling what a caller writes.
+// Vendors mix the dialects of OpenAPI 3.0 and 3.1, and write schemas our own
+// specs do not: each below generates the types its author meant
+// (normalize-spec.mjs rewrites what openapi-typescript would misread),
+// checked by compiling what a caller writes.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,8 +20,17 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Tree" }
+        "400":
+          description: UK Open Banking's error, named as openapi-typescript spells it (ObError1).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/OBError1" }
 components:
   schemas:
+    OBError1:
+      type: object
+      properties:
+        Code: { type: string }
     Tree:
       $recursiveAnchor: true
       type: object
@@ -32,6 +42,14 @@ components:
             anyOf:
               - $recursiveRef: "#"
               - type: string
+    Base:
+      type: object
+      nullable: true
+      properties:
+        id: { type: string }
+    Item:
+      required: [id]
+      allOf: [{ $ref: "#/components/schemas/Base" }]
     Node:
       $dynamicAnchor: node
       type: object
@@ -39,7 +57,7 @@ components:
         next: { $dynamicRef: "#node" }
 `;
 
-const usage = `import type { Node, Tree } from "./schema";
+const usage = `import type { Item, Node, Tree } from "./schema";
 export const tree: Tree = { name: null, kids: [{ name: "a", kids: ["leaf"] }] };
 // @ts-expect-error a kid is a tree or a string
 export const wrongKid: Tree = { kids: [{ kids: [1] }] };
@@ -48,15 +66,23 @@ export const wrongName: Tree = { name: 1 };
 export const chain: Node = { next: { next: {} } };
 // @ts-expect-error next is a node
 export const wrongNext: Node = { next: 1 };
+// allOf over a nullable base, with a field made required (Plaid's style).
+export const item: Item = { id: "x" };
+export const none: Item = null;
+// @ts-expect-error id is required
+export const noId: Item = {};
 `;
 
 describe("mixed dialects", () => {
   it.each([
     ["3.1 with 3.0's nullable", "3.1.0", "{ type: string, nullable: true }"],
     ["3.0 with 3.1's type arrays", "3.0.3", '{ type: [string, "null"] }'],
-  ])("%s, $recursiveRef and $dynamicRef: the types the author meant", async (_name, version, nullableName) => {
-    const { outDir } = await generatedFixture(spec(version, nullableName));
-    writeFileSync(path.join(outDir, "usage.ts"), usage);
-    expect(typeErrors([path.join(outDir, "usage.ts")])).toEqual([]);
-  });
+  ])(
+    "%s, $recursiveRef, $dynamicRef, allOf over a nullable base, an error schema's name in capitals: the types the author meant",
+    async (_name, version, nullableName) => {
+      const { outDir } = await generatedFixture(spec(version, nullableName));
+      writeFileSync(path.join(outDir, "usage.ts"), usage);
+      expect(typeErrors(["usage.ts", "client.ts", "operations.ts"].map((file) => path.join(outDir, file)))).toEqual([]);
+    },
+  );
 });
