@@ -308,10 +308,11 @@ function placeholderOf(param, resolve) {
   return type === "integer" || type === "number" ? 1 : type === "boolean" ? true : "…";
 }
 
-/** The required path and query parameters of a call, with the spec's example values (or stand-ins). */
+/** The required parameters of a call (path, query, header and cookie), with the spec's example values (or stand-ins). */
 function exampleParameters(params, resolve) {
   const values = {};
-  for (const param of params.filter((p) => p.required && (p.in === "path" || p.in === "query"))) {
+  // Headers and cookies too: a required one left out of an example would not compile (Xero's xero-tenant-id).
+  for (const param of params.filter((p) => p.required)) {
     values[param.name] = exampleOf(param, resolve) ?? placeholderOf(param, resolve);
   }
   return values;
@@ -319,7 +320,8 @@ function exampleParameters(params, resolve) {
 
 /** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
 function exampleRequest(params, body, resolve) {
-  const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`);
+  const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+  const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${key(name)}: ${JSON.stringify(value)}`);
   const media = body ? (body.content?.["application/json"] ?? Object.values(body.content ?? {})[0]) : undefined;
   // Vendors write one example per schema, for both directions: a request leaves out what the server sets.
   const value = withoutReadOnly(exampleOf(media, resolve), media?.schema, resolve);

@@ -50,6 +50,23 @@ components:
     Item:
       required: [id]
       allOf: [{ $ref: "#/components/schemas/Base" }]
+    Message:
+      oneOf:
+        - $ref: "#/components/schemas/UserMessage"
+        - $ref: "#/components/schemas/SystemMessage"
+      discriminator: { propertyName: role }
+    UserMessage:
+      type: object
+      required: [role, content]
+      properties:
+        role: { type: string, enum: [user] }
+        content: { type: string }
+    SystemMessage:
+      type: object
+      required: [role, content]
+      properties:
+        role: { type: string, const: system }
+        content: { type: string }
     Node:
       $dynamicAnchor: node
       type: object
@@ -57,7 +74,7 @@ components:
         next: { $dynamicRef: "#node" }
 `;
 
-const usage = `import type { Item, Node, Tree } from "./schema";
+const usage = `import type { Item, Message, Node, Tree } from "./schema";
 export const tree: Tree = { name: null, kids: [{ name: "a", kids: ["leaf"] }] };
 // @ts-expect-error a kid is a tree or a string
 export const wrongKid: Tree = { kids: [{ kids: [1] }] };
@@ -71,6 +88,10 @@ export const item: Item = { id: "x" };
 export const none: Item = null;
 // @ts-expect-error id is required
 export const noId: Item = {};
+// A discriminator without a mapping, each variant fixing its value (OpenAI's messages).
+export const messages: Message[] = [{ role: "user", content: "hi" }, { role: "system", content: "be brief" }];
+// @ts-expect-error no variant has the role "robot"
+export const robot: Message = { role: "robot", content: "beep" };
 `;
 
 describe("mixed dialects", () => {
@@ -78,7 +99,7 @@ describe("mixed dialects", () => {
     ["3.1 with 3.0's nullable", "3.1.0", "{ type: string, nullable: true }"],
     ["3.0 with 3.1's type arrays", "3.0.3", '{ type: [string, "null"] }'],
   ])(
-    "%s, $recursiveRef, $dynamicRef, allOf over a nullable base, an error schema's name in capitals: the types the author meant",
+    "%s, $recursiveRef, $dynamicRef, allOf over a nullable base, a discriminator without a mapping, an error schema's name in capitals: the types the author meant",
     async (_name, version, nullableName) => {
       const { outDir } = await generatedFixture(spec(version, nullableName));
       writeFileSync(path.join(outDir, "usage.ts"), usage);
