@@ -191,10 +191,11 @@ export function operationUrl(baseUrl: string, operation: OperationSpec, request:
 /** The path with its parameters filled in, plus the query string: the encoding openapi-fetch uses for these styles. */
 function pathAndQuery(operation: OperationSpec, input: Record<string, unknown>): string {
   const { styles, otherParams } = operation;
-  const url = operation.path.replace(PATH_PARAM, (_, name: string) =>
+  // A vendor's path may carry a fixed query of its own (`/responses/{id}/input_items?beta=true`): it leads the query.
+  const [template, ...query] = operation.path.split("?");
+  const url = template!.replace(PATH_PARAM, (_, name: string) =>
     styles?.[name] && otherParams ? otherParams.styled(name, input[name], styles[name]) : encodeURIComponent(String(input[name])),
   );
-  const query: string[] = [];
   for (const name of operation.queryParams ?? []) {
     const value = input[name];
     if (value == null) continue;

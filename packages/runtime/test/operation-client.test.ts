@@ -53,6 +53,12 @@ describe("URLs", () => {
     }
   });
 
+  it("keep a fixed query the spec's path carries, ahead of the call's (OpenAI's /responses/{id}/input_items?beta=true)", () => {
+    const beta: OperationSpec = { name: "responses.inputItems", method: "GET", path: "/responses/{id}/input_items?beta=true", queryParams: ["limit"] };
+    expect(operationUrl("https://x", beta, { id: "r 1", limit: 5 })).toBe("https://x/responses/r%201/input_items?beta=true&limit=5");
+    expect(operationUrl("https://x", beta, { id: "r1" })).toBe("https://x/responses/r1/input_items?beta=true");
+  });
+
   it("refuse what would change the URL's meaning, naming the parameter", () => {
     expect(() => operationUrl("https://x", list, { orgId: ".." })).toThrow('things.list: path parameter "orgId" must not be ".."');
     expect(() => operationUrl("https://x", list, { orgId: "o", query: { a: 1 } })).toThrow('things.list: query parameter "query" must be a string');
