@@ -4,6 +4,10 @@
 // 3.1's type arrays in a 3.0 one); the ones that would change the generated
 // code as its author did not mean it are rewritten here, on the loaded copy:
 // the spec file stays the vendor's, byte for byte.
+import { resolvePointer } from "./spec-loader.mjs";
+
+/** What a local `$ref` ("#/components/...") points at in `doc`; undefined for any other. */
+const localRef = (doc, ref) => (ref.startsWith("#/") ? resolvePointer(doc, decodeURIComponent(ref.slice(1))) : undefined);
 
 /**
  * Recursive schemas written with draft 2019-09's `$recursiveRef` (or 2020-12's
@@ -43,10 +47,6 @@ export function resolveRecursiveRefs(doc) {
  */
 export function mapDiscriminators(doc) {
   let added = 0;
-  const schemaAt = (ref) =>
-    ref.startsWith("#/components/schemas/")
-      ? doc.components?.schemas?.[decodeURIComponent(ref.slice(21)).replaceAll("~1", "/").replaceAll("~0", "~")]
-      : undefined;
   const visit = (node) => {
     if (!node || typeof node !== "object") return;
     if (Array.isArray(node)) return node.forEach(visit);
@@ -57,7 +57,7 @@ export function mapDiscriminators(doc) {
       const mapped = new Set(Object.values(mapping));
       for (const variant of variants) {
         if (typeof variant?.$ref !== "string" || mapped.has(variant.$ref)) continue;
-        const fixed = fixedValue(schemaAt(variant.$ref)?.properties?.[property]);
+        const fixed = fixedValue(localRef(doc, variant.$ref)?.properties?.[property]);
         if (typeof fixed === "string" && !(fixed in mapping)) {
           mapping[fixed] = variant.$ref;
           added++;
@@ -79,7 +79,34 @@ function fixedValue(schema) {
   return Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined;
 }
 
+// OpenAPI 3: a header parameter named Accept, Content-Type or Authorization "SHALL be ignored"
+// (the media types and the security scheme say what they carry).
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+
+/**
+ * Drops the header parameters OpenAPI says to ignore, which vendors still declare
+ * (UK Open Banking's required `Authorization`): kept, each call would have to pass
+ * what the client's credentials already send. Returns how many were dropped.
+ */
+export function dropIgnoredHeaders(doc) {
+  let dropped = 0;
+  const resolve = (node) => (typeof node?.$ref === "string" ? localRef(doc, node.$ref) : node);
+  const ignored = (param) => {
+    const resolved = resolve(param);
+    return resolved?.in === "header" && typeof resolved.name === "string" && IGNORED_HEADERS.has(resolved.name.toLowerCase());
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const holder of [item, ...Object.values(item ?? {})]) {
+      if (!Array.isArray(holder?.parameters)) continue;
+      const kept = holder.parameters.filter((param) => !ignored(param));
+      dropped += holder.parameters.length - kept.length;
+      holder.parameters = kept;
+    }
+  }
+  return dropped;
+}
+
 /** Every rewrite above, in place; how many each made, by name. */
 export function normalizeSpec(doc) {
-  return { recursiveRefs: resolveRecursiveRefs(doc), discriminatorMappings: mapDiscriminators(doc) };
+  return { recursiveRefs: resolveRecursiveRefs(doc), discriminatorMappings: mapDiscriminators(doc), ignoredHeaders: dropIgnoredHeaders(doc) };
 }

@@ -1,6 +1,7 @@
 // Every @example the generator writes compiles, for a spec whose operations need
 // what vendors' do: a required header (Xero's xero-tenant-id), a required cookie,
-// a path parameter and a body. Each example is pasted as a reader would.
+// a path parameter and a body; a declared Authorization header is left to the
+// credentials, as OpenAPI says. Each example is pasted as a reader would.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,8 @@ paths:
     parameters:
       - { name: invoiceId, in: path, required: true, schema: { type: string }, example: inv-1 }
       - { name: xero-tenant-id, in: header, required: true, schema: { type: string }, example: tenant-1 }
+      # OpenAPI says to ignore it (the security scheme sends it); UK Open Banking declares it anyway.
+      - $ref: "#/components/parameters/Authorization"
     get:
       operationId: invoices_get
       tags: [Invoices]
@@ -37,6 +40,8 @@ paths:
       responses:
         "200": { description: Updated., content: { application/json: { schema: { type: object } } } }
 components:
+  parameters:
+    Authorization: { name: Authorization, in: header, required: true, schema: { type: string } }
   securitySchemes:
     token: { type: http, scheme: bearer }
 `;
@@ -51,7 +56,7 @@ function examples(file: string): string[] {
 }
 
 describe("generated examples", () => {
-  it("every @example compiles, required headers and cookies included", async () => {
+  it("every @example compiles, required headers and cookies included, Authorization left to the credentials", async () => {
     const { outDir } = await generatedFixture(spec);
     const [inClient, inOperations] = [examples(path.join(outDir, "client.ts")), examples(path.join(outDir, "operations.ts"))];
     expect(inClient.join("\n")).toContain('await demo.invoices.get({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", session: "…" });');
