@@ -56,11 +56,18 @@ export async function usage() {
   const bytes: Blob = await files.download({ fileId: "f" });
   const csv: string = await files.report({ fileId: "f", format: "csv" });
   const nothing: undefined = await files.replace({ fileId: "f", requestBody: new Blob(["x"]) });
-  // @ts-expect-error a file field takes a Blob, not a path
+  // Bytes as a binary body or a file field: a Blob, an ArrayBuffer or a typed array (Node's Buffer is one).
+  await files.replace({ fileId: "f", requestBody: new Uint8Array([1]) });
+  await files.replace({ fileId: "f", requestBody: new ArrayBuffer(1) });
+  await files.upload({ requestBody: { file: new Uint8Array([1]), purpose: "p" } });
+  // The answer is still a Blob, whatever a request may send.
+  // @ts-expect-error a download is a Blob, not a typed array
+  const notBytes: Uint8Array = await files.download({ fileId: "f" });
+  // @ts-expect-error a file field takes bytes, not a path
   await files.upload({ requestBody: { file: 42 } });
   // @ts-expect-error the header parameter is required
   await files.search({});
-  return [created, found, bytes, csv, nothing];
+  return [created, found, bytes, csv, nothing, notBytes];
 }
 `,
     );
@@ -78,6 +85,10 @@ export async function usage() {
     expect(body).toMatch(/name="purpose"\r\n\r\nnotes\r\n/);
     expect(body.match(/name="tags"/g)).toHaveLength(2);
     expect(request.headers.accept).toBe("application/vnd.api+json");
+    // Bytes in a file field are a file part too, not their JSON.
+    server.reset([], route);
+    await files.upload({ requestBody: { file: new Uint8Array([104, 105]), purpose: "bytes" } });
+    expect(only().body.toString()).toMatch(/name="file"; filename="blob"\r\nContent-Type: application\/octet-stream\r\n\r\nhi\r\n/);
   });
 
   it("query styles, a header and a cookie parameter; a 2XX answer is a success", async () => {

@@ -91,7 +91,7 @@ export {
 export { createOperationClient, operationUrl, type OperationClient, type OperationSpec } from "./operation-client";
 export { createRawClient, type RawClientSource } from "./raw-client";
 export { pipelineFetch, type PipelineFetch } from "./raw-fetch";
-export type { RequestOf, ResponseOf } from "./operation-types";
+export type { BinaryInput, RequestOf, ResponseOf } from "./operation-types";
 export { serverUrl } from "./server-url";
 export { otherParams, styledParam, type OtherParams, type ParamStyle } from "./param-styles";
 export { binaryBody, blobAnswer, formBody, multipartBody, textAnswer, textBody, type BodyEncoder, type SuccessDecoder } from "./wire-formats";

@@ -11,8 +11,14 @@ type ParametersIn<Op, Where extends string> = Op extends { parameters: { [K in W
 type JsonMedia = `${string}/json` | `${string}+json`;
 /** A body's type: its JSON media type's if it has one, else its first media type's. */
 type BodyContent<B> = B extends { content: infer C } ? ([FilterKeys<C, JsonMedia>] extends [never] ? C[keyof C] : FilterKeys<C, JsonMedia>) : never;
+/** Bytes a binary body or file field may be given as; each is sent as it is (in multipart, as a file part). */
+export type BinaryInput = Blob | ArrayBuffer | ArrayBufferView;
+/** A binary value (schema.ts types `format: binary` as Blob), or an array of them, as a request may give it. */
+type BytesIn<V> = V extends Blob ? BinaryInput : V extends readonly Blob[] ? BinaryInput[] : V;
+/** A request body whose binary parts, the whole body or its fields (multipart), also take an ArrayBuffer or typed array. */
+type Uploadable<T> = T extends Blob ? BinaryInput : [Extract<T[keyof T], Blob | readonly Blob[]>] extends [never] ? T : { [K in keyof T]: BytesIn<T[K]> };
 /** With `readOnly`/`writeOnly` markers (openapi-typescript's readWriteMarkers), what a request may carry. */
-type Sent<T, Marked extends boolean> = Marked extends true ? Writable<T> : T;
+type Sent<T, Marked extends boolean> = Uploadable<Marked extends true ? Writable<T> : T>;
 type BodyPart<Op, Marked extends boolean> = Op extends { requestBody: infer B }
   ? [B] extends [never]
     ? {}

@@ -16,11 +16,15 @@ export const formBody: BodyEncoder = (value, _, operation) => {
   return form; // fetch sets the content type
 };
 
-/** multipart/form-data: a Blob (a File) is a file part, an object a JSON part, each array item a part of its own. */
+/**
+ * multipart/form-data: a Blob (a File), ArrayBuffer or typed array is a file part, an object a JSON
+ * part, each array item a part of its own.
+ */
 export const multipartBody: BodyEncoder = (value, _, operation) => {
   const form = new FormData();
   for (const [name, item] of fieldsOf(value, operation)) {
     if (item instanceof Blob) form.append(name, item);
+    else if (item instanceof ArrayBuffer || ArrayBuffer.isView(item)) form.append(name, new Blob([item as ArrayBuffer]));
     else form.append(name, typeof item === "object" ? new Blob([JSON.stringify(item)], { type: "application/json" }) : String(item));
   }
   return form; // fetch sets the content type, with its boundary
