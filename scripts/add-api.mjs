@@ -131,7 +131,7 @@ const evidence = schemesUsed.map((scheme) => {
   const [first, second] = scheme.options.map((option) => `test-${option}`);
   if (scheme.kind === "codat") return `Basic ${btoa(first)}`;
   if (scheme.kind === "basic") return `Basic ${btoa(`${first}:${second}`)}`;
-  if (scheme.kind === "bearer") return `Bearer ${first}`;
+  if (scheme.kind === "bearer" || scheme.kind === "oauth2Token") return `Bearer ${first}`;
   if (scheme.kind === "clientCredentials") return "Bearer test-token";
   return first;
 });

@@ -454,7 +454,9 @@ function describeAuth(spec, operations) {
       const flow = scheme.flows.clientCredentials;
       return { name, kind: "clientCredentials", tokenUrl: flow.tokenUrl, scopes: Object.keys(flow.scopes ?? {}), options: ["clientId", "clientSecret"] };
     }
-    if (acceptsAccessToken(scheme)) return { name, kind: "bearer", options: [own("accessToken", acceptsAccessToken)], description: tokenDescription(scheme) };
+    // An OAuth2 or OpenID Connect token may come from runtime's refreshingToken, which the client tells of a 401.
+    const kind = scheme.type === "http" ? "bearer" : "oauth2Token";
+    if (acceptsAccessToken(scheme)) return { name, kind, options: [own("accessToken", acceptsAccessToken)], description: tokenDescription(scheme) };
     throw new Error(`unsupported security scheme ${name} (type ${scheme.type}${scheme.scheme ? `, scheme ${scheme.scheme}` : ""})`);
   });
   const byName = new Map(described.map((scheme) => [scheme.name, scheme]));

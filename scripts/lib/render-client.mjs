@@ -280,6 +280,14 @@ function renderAuth({ schemes, defaultSecurity }) {
         `${scheme.description ?? "The access token."} A string, or a (possibly async) function returning one, called for every attempt.`,
       );
       create = `bearerAuth(options.${first}, ${quote(first)})`;
+    } else if (scheme.kind === "oauth2Token") {
+      imports.add("oauth2TokenAuth").add("type TokenSource");
+      field(
+        first,
+        "TokenSource",
+        `${scheme.description} A string, a (possibly async) function returning one, called for every attempt, or \`refreshingToken({ tokenUrl, clientId, refreshToken })\`, which keeps one fresh and gets another after a 401.`,
+      );
+      create = `oauth2TokenAuth(options.${first}, ${quote(first)})`;
     } else if (scheme.kind === "basic") {
       imports.add("basicAuth");
       field("username", "string", "Sent with `password` as HTTP basic auth.");
@@ -436,7 +444,7 @@ import type { ${[...namedBodies, "paths"].join(", ")} } from "./schema";
 
 export type * from "./schema";
 export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";
-
+${model.auth.schemes.some((scheme) => scheme.kind === "oauth2Token") ? 'export { refreshingToken, type RefreshTokenOptions } from "@syncline/runtime";\n' : ""}
 ${errorExports(model)}
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
 // With a core, \`pipelineFetch(core.pipeline)\` is what \`client.fetch\` is on the client.

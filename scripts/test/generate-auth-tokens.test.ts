@@ -1,7 +1,7 @@
 // OAuth2 flows other than client credentials, and OpenID Connect, take an access
 // token (as Xero's and UK Open Banking's descriptions ask): generated, type-checked
 // and called against a loopback server.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,7 +49,16 @@ describe("OAuth2 and OpenID Connect schemes", () => {
     expect(client).toContain("accessToken: TokenSource;");
     expect(client).toContain("Sign in with Demo.");
     expect(client).toContain("An access token from OAuth2 (authorizationCode, sign-in at https://login.demo.example/authorize");
-    expect(typeErrors([path.join(outDir, "client.ts"), path.join(outDir, "operations.ts")])).toEqual([]);
+    // The refresh-token helper comes with the client, and is what accessToken takes.
+    writeFileSync(
+      path.join(outDir, "usage.ts"),
+      `import { createDemoClient, refreshingToken } from "./client";
+export const demo = createDemoClient({
+  accessToken: refreshingToken({ tokenUrl: "https://login.demo.example/token", clientId: "app", refreshToken: "r", onRefreshToken: async (next: string) => void next }),
+});
+`,
+    );
+    expect(typeErrors(["client.ts", "operations.ts", "usage.ts"].map((file) => path.join(outDir, file)))).toEqual([]);
     const { createDemoClient } = await importGenerated(outDir);
     server.reset([], () => ({ status: 204 }));
     await createDemoClient({ baseUrl: server.url, accessToken: "user-token", retries: false }).things.me();

@@ -203,37 +203,43 @@ interface TokenRequest {
   waiters: number;
 }
 
+/** What an OAuth2 token endpoint is asked with: one grant's form fields, and how the client authenticates there. */
+interface TokenGrant {
+  tokenUrl: string;
+  /** The grant's form fields (grant_type and its own), asked anew for each request. */
+  form: () => URLSearchParams;
+  /** `Basic ...` for a confidential client; a public one sends its client_id in the form instead. */
+  basic: string | undefined;
+  /** The app's own secrets, redacted from what the endpoint answers. */
+  secrets: readonly string[];
+  /** Called with each token answer before its access token is used (a rotated refresh token is kept). */
+  onAnswer?: (answer: Record<string, unknown>) => void | Promise<void>;
+  fetch?: typeof globalThis.fetch | undefined;
+  timeoutMs?: number | undefined;
+}
+
 /**
- * OAuth2 client credentials (`flows.clientCredentials`): asks the token
- * endpoint for an access token on first use, sends it as a bearer token,
- * keeps it until shortly before it expires, and asks again after a 401 that
- * names it. Concurrent attempts share one token request; it runs under their
- * signals (their timeouts and aborts), so one that hangs is dropped when the
- * last attempt waiting on it gives up, never handed to later calls.
+ * An OAuth2 token endpoint's access token: asked for on first use, kept until shortly before it
+ * expires, forgotten after a 401 that names it. Concurrent attempts share one token request; it
+ * runs under their signals (their timeouts and aborts), so one that hangs is dropped when the last
+ * attempt waiting on it gives up, never handed to later calls.
  */
-export function clientCredentialsAuth(options: ClientCredentialsOptions): Authenticator {
-  const tokenUrl = checkUrlOption(options.tokenUrl, "tokenUrl");
-  const clientId = credential(options.clientId, "clientId");
-  if (typeof options.clientSecret !== "string" || options.clientSecret.trim() === "") throw new TypeError("clientSecret is required");
-  const clientSecret = options.clientSecret.trim();
-  // RFC 6749 2.3.1: both form-encoded, then Basic.
-  const basic = base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
-  const appSecrets = [clientSecret, basic];
+function tokenEndpoint(grant: TokenGrant) {
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: TokenRequest | undefined;
 
   async function requestToken(signal: AbortSignal): Promise<string> {
-    const body = new URLSearchParams({ grant_type: "client_credentials" });
-    if (options.scopes?.length) body.set("scope", options.scopes.join(" "));
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    const response = await fetchImpl(tokenUrl, {
+    const fetchImpl = grant.fetch ?? globalThis.fetch;
+    const timeoutMs = grant.timeoutMs ?? 60_000;
+    const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+    if (grant.basic) headers.authorization = `Basic ${grant.basic}`;
+    const response = await fetchImpl(grant.tokenUrl, {
       method: "POST",
-      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body,
+      headers,
+      body: grant.form(),
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
     });
-    const context = { method: "POST", url: redactUrl(tokenUrl), secrets: appSecrets, timeoutMs, maxResponseBytes: MAX_TOKEN_ANSWER_BYTES };
+    const context = { method: "POST", url: redactUrl(grant.tokenUrl), secrets: grant.secrets, timeoutMs, maxResponseBytes: MAX_TOKEN_ANSWER_BYTES };
     const bytes = await readBody(response, signal, context);
     const text = bytes ? new TextDecoder().decode(bytes) : "";
     if (!response.ok) {
@@ -257,9 +263,10 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Authen
       const what = typeof token === "string" ? "an access_token that is not a valid bearer token" : "no access_token";
       throw new InvalidResponseError(`POST ${context.url} answered ${response.status} with ${what}`, {
         ...responseContext(response, context),
-        rawBody: redactSecrets(text, typeof token === "string" && token !== "" ? [...appSecrets, token] : appSecrets),
+        rawBody: redactSecrets(text, typeof token === "string" && token !== "" ? [...grant.secrets, token] : grant.secrets),
       });
     }
+    await grant.onAnswer?.(answer as Record<string, unknown>);
     const lifetimeMs = typeof answer?.expires_in === "number" && answer.expires_in >= 0 ? answer.expires_in * 1000 : 3_600_000;
     cached = { token, expiresAt: Date.now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 10) };
     return token;
@@ -268,22 +275,6 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Authen
   /** Forgets a settled or abandoned request: it is never handed to a later call. */
   function release(request: TokenRequest): void {
     if (pending === request) pending = undefined;
-  }
-
-  /** The cached token, or the shared request's, waited on under `signal`. */
-  function token(signal: AbortSignal | undefined): Promise<string> {
-    if (cached && Date.now() < cached.expiresAt) return Promise.resolve(cached.token);
-    if (!pending) {
-      const controller = new AbortController();
-      const request: TokenRequest = { controller, waiters: 0, promise: requestToken(controller.signal) };
-      // Settled, a failure is retried afresh by the next call, a token is cached.
-      request.promise.then(
-        () => release(request),
-        () => release(request),
-      );
-      pending = request;
-    }
-    return waitFor(pending, signal);
   }
 
   /** Waits for `request` until `signal` fires; the last waiter to give up aborts it. */
@@ -315,15 +306,136 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Authen
   }
 
   return {
-    async apply(headers, _target, _security, signal) {
-      const value = await token(signal);
-      headers.set("authorization", `Bearer ${value}`);
-      return [value, ...appSecrets];
+    /** The cached token, or the shared request's, waited on under `signal`. */
+    token(signal: AbortSignal | undefined): Promise<string> {
+      if (cached && Date.now() < cached.expiresAt) return Promise.resolve(cached.token);
+      if (!pending) {
+        const controller = new AbortController();
+        const request: TokenRequest = { controller, waiters: 0, promise: requestToken(controller.signal) };
+        // Settled, a failure is retried afresh by the next call, a token is cached.
+        request.promise.then(
+          () => release(request),
+          () => release(request),
+        );
+        pending = request;
+      }
+      return waitFor(pending, signal);
     },
-    refresh(rejected) {
+    /** Forgets the cached token after a 401, unless the rejected call sent another (a newer one is kept). */
+    forget(rejected?: readonly string[]): void {
       if (!rejected || (cached && rejected.includes(cached.token))) cached = undefined;
     },
   };
+}
+
+/**
+ * OAuth2 client credentials (`flows.clientCredentials`): asks the token
+ * endpoint for an access token on first use, sends it as a bearer token,
+ * keeps it until shortly before it expires, and asks again after a 401 that
+ * names it. Concurrent attempts share one token request; it runs under their
+ * signals (their timeouts and aborts), so one that hangs is dropped when the
+ * last attempt waiting on it gives up, never handed to later calls.
+ */
+export function clientCredentialsAuth(options: ClientCredentialsOptions): Authenticator {
+  const tokenUrl = checkUrlOption(options.tokenUrl, "tokenUrl");
+  const clientId = credential(options.clientId, "clientId");
+  if (typeof options.clientSecret !== "string" || options.clientSecret.trim() === "") throw new TypeError("clientSecret is required");
+  const clientSecret = options.clientSecret.trim();
+  // RFC 6749 2.3.1: both form-encoded, then Basic.
+  const basic = base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+  const appSecrets = [clientSecret, basic];
+  const endpoint = tokenEndpoint({
+    tokenUrl,
+    basic,
+    secrets: appSecrets,
+    form: () => new URLSearchParams({ grant_type: "client_credentials", ...(options.scopes?.length ? { scope: options.scopes.join(" ") } : {}) }),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+  });
+  return {
+    async apply(headers, _target, _security, signal) {
+      const value = await endpoint.token(signal);
+      headers.set("authorization", `Bearer ${value}`);
+      return [value, ...appSecrets];
+    },
+    refresh: endpoint.forget,
+  };
+}
+
+export interface RefreshTokenOptions {
+  /** The token endpoint (the spec's `tokenUrl` of its authorization code flow): an absolute http(s) URL without query or credentials. */
+  tokenUrl: string;
+  clientId: string;
+  /** A confidential client's secret, sent as HTTP basic auth; a public client (PKCE) has none, and sends its client_id in the form. */
+  clientSecret?: string | undefined;
+  /** The refresh token the user's sign-in gave. */
+  refreshToken: string;
+  /** Scopes to ask for, sent space-separated; default: the ones first granted. */
+  scopes?: readonly string[] | undefined;
+  /**
+   * Called with each new refresh token the endpoint rotates to, before its access token is used:
+   * store it, or the next process signs the user in again.
+   */
+  onRefreshToken?: ((refreshToken: string) => void | Promise<void>) | undefined;
+  /** The fetch to ask with. Default: globalThis.fetch at call time. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** How long one token request may take at most, ms. Default 60 000. */
+  timeoutMs?: number | undefined;
+}
+
+/** A token function that knows when its token was refused: the client forgets that token after a 401. */
+export interface RefreshingToken {
+  (): Promise<string>;
+  invalidate(rejected?: readonly string[]): void;
+}
+
+/**
+ * An access token kept fresh with an OAuth2 refresh token (RFC 6749 section 6), for the
+ * `accessToken` option of a client whose API signs users in with OAuth2: asked for on
+ * first use, kept until shortly before it expires, asked again after a 401 that names
+ * it; concurrent calls share one request, and a rotated refresh token replaces the old
+ * one (and is handed to `onRefreshToken`).
+ */
+export function refreshingToken(options: RefreshTokenOptions): RefreshingToken {
+  const tokenUrl = checkUrlOption(options.tokenUrl, "tokenUrl");
+  const clientId = credential(options.clientId, "clientId");
+  let refreshToken = credential(options.refreshToken, "refreshToken");
+  const clientSecret = options.clientSecret === undefined ? undefined : credential(options.clientSecret, "clientSecret");
+  const basic = clientSecret === undefined ? undefined : base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+  const secrets = () => [refreshToken, ...(clientSecret === undefined ? [] : [clientSecret, basic!])];
+  const endpoint = tokenEndpoint({
+    tokenUrl,
+    basic,
+    get secrets() {
+      return secrets();
+    },
+    form: () =>
+      new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+        ...(basic ? {} : { client_id: clientId }),
+        ...(options.scopes?.length ? { scope: options.scopes.join(" ") } : {}),
+      }),
+    async onAnswer(answer) {
+      const rotated = answer.refresh_token;
+      if (typeof rotated === "string" && CREDENTIAL.test(rotated) && rotated !== refreshToken) {
+        refreshToken = rotated;
+        await options.onRefreshToken?.(rotated);
+      }
+    },
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+  });
+  return Object.assign(() => endpoint.token(undefined), { invalidate: endpoint.forget });
+}
+
+/**
+ * An OAuth2 or OpenID Connect access token sent as a bearer token: a string, a token function,
+ * or a `refreshingToken`, whose token is forgotten after a 401 that names it.
+ */
+export function oauth2TokenAuth(token: TokenSource | RefreshingToken | undefined, optionName = "accessToken"): Authenticator {
+  const auth = bearerAuth(token, optionName);
+  return typeof token === "function" && "invalidate" in token ? { apply: auth.apply, refresh: token.invalidate } : auth;
 }
 
 /**
