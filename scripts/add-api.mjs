@@ -125,7 +125,13 @@ const envName = (option) => option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase
 const credential = [credentialOptions((option) => JSON.stringify(`test-${option}`)), ...(oauth ? [`tokenUrl: \`\${server.url}/token\``] : [])]
   .filter(Boolean)
   .join(", ");
-const credentialFromEnv = credentialOptions((option) => `process.env.${envName(option)}!`);
+// A spec without an absolute server URL (UK Open Banking's "/open-banking/v3.1/aisp") leaves the base URL to the caller.
+const credentialFromEnv = [
+  credentialOptions((option) => `process.env.${envName(option)}!`),
+  ...(model.baseUrlRequired ? [`baseUrl: process.env.${envName(model.variable)}_BASE_URL!`] : []),
+]
+  .filter(Boolean)
+  .join(", ");
 // What the request must carry once those credentials are applied.
 const evidence = schemesUsed.map((scheme) => {
   const [first, second] = scheme.options.map((option) => `test-${option}`);

@@ -300,11 +300,12 @@ function jsLiteral(value) {
   return JSON.stringify(value);
 }
 
-/** A stand-in of the parameter's type when the spec gives no example: the first enum value, 1, true or "…". */
-function placeholderOf(param, resolve) {
-  const schema = param.schema ? resolve(param.schema) : {};
+/** A stand-in of a parameter schema's type when the spec gives no example: the first enum value, 1, true, "…", or a list of one. */
+function placeholderOf(node, resolve) {
+  const schema = node ? resolve(node) : {};
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   const type = [schema.type].flat().find((t) => t !== "null");
+  if (type === "array") return [placeholderOf(schema.items, resolve)];
   return type === "integer" || type === "number" ? 1 : type === "boolean" ? true : "…";
 }
 
@@ -313,7 +314,10 @@ function exampleParameters(params, resolve) {
   const values = {};
   // Headers and cookies too: a required one left out of an example would not compile (Xero's xero-tenant-id).
   for (const param of params.filter((p) => p.required)) {
-    values[param.name] = exampleOf(param, resolve) ?? placeholderOf(param, resolve);
+    const example = exampleOf(param, resolve);
+    const list = param.schema && resolve(param.schema).type === "array";
+    // A list parameter's example written as one value ("1,2"), as vendors do, is not what the type takes.
+    values[param.name] = example !== undefined && Array.isArray(example) === Boolean(list) ? example : placeholderOf(param.schema, resolve);
   }
   return values;
 }
@@ -324,7 +328,7 @@ function exampleRequest(params, body, resolve) {
   const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${key(name)}: ${JSON.stringify(value)}`);
   const media = body ? (body.content?.["application/json"] ?? Object.values(body.content ?? {})[0]) : undefined;
   // Vendors write one example per schema, for both directions: a request leaves out what the server sets.
-  const value = withoutReadOnly(exampleOf(media, resolve), media?.schema, resolve);
+  const value = sendable(exampleOf(media, resolve), media?.schema, resolve);
   if (body?.required || value !== undefined) {
     const text = value === undefined ? undefined : jsLiteral(value);
     // Too long, or none: the smallest body the schema allows (its required fields, valued from the
@@ -334,16 +338,26 @@ function exampleRequest(params, body, resolve) {
   return fields.length ? `{ ${fields.join(", ")} }` : "";
 }
 
-/** An example value without the fields its schema marks readOnly, at any depth (a request cannot send them). */
-function withoutReadOnly(value, node, resolve, depth = 0) {
+/**
+ * An example value as a request can send it, at any depth: without the fields its schema marks
+ * readOnly, and without the fields it does not declare (vendors' examples carry some, and the
+ * types, with no index signature, would refuse them); a string field's number or boolean as a string.
+ */
+function sendable(value, node, resolve, depth = 0) {
   if (value === null || typeof value !== "object" || !node || depth > 8) return value;
   const schema = resolve(node);
-  if (Array.isArray(value)) return schema.items ? value.map((item) => withoutReadOnly(item, schema.items, resolve, depth + 1)) : value;
-  const properties = Object.assign({}, ...[schema, ...(schema.allOf ?? []).map((part) => resolve(part))].map((part) => part.properties));
+  if (Array.isArray(value)) return schema.items ? value.map((item) => sendable(item, schema.items, resolve, depth + 1)) : value;
+  const parts = [schema, ...[...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].map((part) => resolve(part))];
+  const properties = Object.assign({}, ...parts.map((part) => part.properties));
+  const declaredOnly =
+    Object.keys(properties).length > 0 && parts.every((part) => part.additionalProperties === undefined || part.additionalProperties === false);
   const kept = {};
   for (const [key, item] of Object.entries(value)) {
     const property = properties[key] ? resolve(properties[key]) : undefined;
-    if (property?.readOnly !== true) kept[key] = property ? withoutReadOnly(item, properties[key], resolve, depth + 1) : item;
+    if (property ? property.readOnly === true : declaredOnly) continue;
+    // A string field's example written as a bare YAML word (`resume: true`) is the string the type takes.
+    const bareWord = property?.type === "string" && (typeof item === "boolean" || typeof item === "number");
+    kept[key] = bareWord ? String(item) : property ? sendable(item, properties[key], resolve, depth + 1) : item;
   }
   return kept;
 }
@@ -366,6 +380,15 @@ function minimalValue(node, resolve, depth = 0, given = undefined) {
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0];
   if (variant) return minimalValue(variant, resolve, depth + 1);
+  // allOf around a value that is not an object (Plaid's allOf over an enum): that value.
+  const scalar =
+    schema.type || schema.properties
+      ? undefined
+      : schema.allOf?.find((part) => {
+          const resolved = resolve(part);
+          return resolved.enum || (resolved.type !== undefined && resolved.type !== "object");
+        });
+  if (scalar) return minimalValue(scalar, resolve, depth + 1);
   const type = [schema.type].flat().find((t) => t !== "null") ?? (schema.properties || schema.allOf ? "object" : undefined);
   if (type === "string") return schema.format === "binary" ? { [CODE]: 'new Blob(["…"])' } : "…";
   if (type === "integer" || type === "number") return schema.minimum ?? 1;
@@ -497,6 +520,8 @@ export async function describeApi(api, configRoot, spec = undefined) {
     auth,
     server,
     serverVariables: Object.entries(server?.variables ?? {}),
+    // A spec without an absolute server URL (none, or "/api") leaves the base URL to the caller.
+    baseUrlRequired: !/^(https?:\/\/|\{)/.test(server?.url ?? ""),
     errorBodies: describeErrorBodies(spec),
     // schema.ts marks readOnly and writeOnly fields (render-types.mjs): the request and answer types honour them.
     readWrite: hasReadWriteFields(spec.root),

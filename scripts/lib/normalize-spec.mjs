@@ -106,7 +106,37 @@ export function dropIgnoredHeaders(doc) {
   return dropped;
 }
 
+/**
+ * An enum of a string schema written with YAML's bare words (`enum: [true]`, Powens's `resume`)
+ * holds a boolean, and its type would be `true`, which no string is: the values become the
+ * strings the schema says they are. Returns how many values were rewritten.
+ */
+export function stringEnums(doc) {
+  let rewritten = 0;
+  const visit = (node) => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const types = [node.type].flat();
+    if (Array.isArray(node.enum) && types.includes("string") && types.every((type) => type === "string" || type === "null")) {
+      node.enum = node.enum.map((value) => {
+        if (value === null || typeof value === "string") return value;
+        rewritten++;
+        return String(value);
+      });
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(doc.components ?? {});
+  visit(doc.paths ?? {});
+  return rewritten;
+}
+
 /** Every rewrite above, in place; how many each made, by name. */
 export function normalizeSpec(doc) {
-  return { recursiveRefs: resolveRecursiveRefs(doc), discriminatorMappings: mapDiscriminators(doc), ignoredHeaders: dropIgnoredHeaders(doc) };
+  return {
+    recursiveRefs: resolveRecursiveRefs(doc),
+    discriminatorMappings: mapDiscriminators(doc),
+    ignoredHeaders: dropIgnoredHeaders(doc),
+    stringEnums: stringEnums(doc),
+  };
 }

@@ -332,11 +332,10 @@ function redirectSafeFetch(schemes, imports) {
 }
 
 /** The server's base URL: a template filled from the variable options, or left to the caller when the spec has no absolute one. */
-function describeServer({ server, serverVariables: variables }) {
+function describeServer({ server, serverVariables: variables, baseUrlRequired }) {
   // A variable's option is its name in camelCase (api-version -> apiVersion).
   const optionOf = camelName;
-  // A spec without an absolute server URL (none, or "/api") leaves the base URL to the caller.
-  const absolute = /^(https?:\/\/|\{)/.test(server?.url ?? "");
+  const absolute = !baseUrlRequired;
   const values = variables.map(([name, v]) => `${JSON.stringify(name)}: options.${optionOf(name)} ?? ${quote(v.default)}`);
   const expression = !absolute
     ? "options.baseUrl"

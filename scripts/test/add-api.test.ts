@@ -70,7 +70,14 @@ describe("npm run add-api", () => {
     step(bin("redocly"), ["lint", "--config", "../../redocly.yaml", "acme-widgets@v2"]);
     step(process.execPath, ["../../scripts/bundle.mjs", NAME]);
     step(bin("tsup"), ["--config", "../../tsup.config.ts"]);
+    // The README's examples compile, as a reader would paste them.
+    const blocks = [...read("packages/acme-widgets/README.md").matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(blocks).toHaveLength(2);
+    blocks.forEach((block, i) =>
+      writeFileSync(path.join(pkg, `test/readme-${i}.ts`), `${block.replaceAll('"@syncline/acme-widgets"', '"../src/index"')}\nexport {};\n`),
+    );
     step(bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
+    for (const i of blocks.keys()) rmSync(path.join(pkg, `test/readme-${i}.ts`));
     step(process.execPath, ["../../scripts/check-package.mjs"]);
     // What `npm install` does for a workspace: link it where its test imports it from.
     mkdirSync(path.join(pkg, "node_modules/@syncline"), { recursive: true });
@@ -150,5 +157,16 @@ describe("npm run add-api", () => {
       /requestBody: \{\s+content: \{\s+"application\/json": components\["schemas"\]\["NewGizmo"\]/,
     );
     expect(client).toMatch(/apiKey: string;/);
+  });
+
+  it("a spec without an absolute server URL gets a README that passes baseUrl", () => {
+    const relative = path.join(copy, "relative-server.yaml");
+    writeFileSync(
+      relative,
+      readFileSync(path.join(repoRoot, "scripts/test/fixtures/vendor-as-published.yaml"), "utf8").replace("https://api.vendor.example/", "/v1"),
+    );
+    const result = run(process.execPath, ["scripts/add-api.mjs", "bank-feed", relative], copy);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read("packages/bank-feed/README.md")).toContain("createBankFeedClient({ baseUrl: process.env.BANK_FEED_BASE_URL! })");
   });
 });

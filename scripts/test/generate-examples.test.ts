@@ -1,7 +1,9 @@
 // Every @example the generator writes compiles, for a spec whose operations need
 // what vendors' do: a required header (Xero's xero-tenant-id), a required cookie,
 // a path parameter and a body; a declared Authorization header is left to the
-// credentials, as OpenAPI says. Each example is pasted as a reader would.
+// credentials, as OpenAPI says; and examples that do not match their schemas (a
+// list written as "1,2", undeclared and readOnly fields, a string field's bare
+// `true`). Each example is pasted as a reader would.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,6 +31,9 @@ paths:
     put:
       operationId: invoices_update
       tags: [Invoices]
+      parameters:
+        # A list whose example is written as one value, as vendors do.
+        - { name: ids, in: query, required: true, schema: { type: array, items: { type: integer } }, example: "1,2" }
       requestBody:
         required: true
         content:
@@ -36,10 +41,32 @@ paths:
             schema:
               type: object
               required: [total]
-              properties: { total: { type: number, example: 10 } }
+              properties:
+                total: { type: number }
+                id: { type: string, readOnly: true }
+                resume: { type: string, enum: [true] }
+            # Xero's and Plaid's examples carry fields their schemas do not declare.
+            example: { total: 10, id: "inv-1", Payments: [], resume: true }
       responses:
         "200": { description: Updated., content: { application/json: { schema: { type: object } } } }
+  /disputes:
+    post:
+      operationId: disputes_create
+      tags: [Disputes]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [reason]
+              # Plaid's allOf over an enum, and no example: the smallest body the schema allows.
+              properties: { reason: { allOf: [{ $ref: "#/components/schemas/Reason" }] } }
+      responses:
+        "200": { description: Opened., content: { application/json: { schema: { type: object } } } }
 components:
+  schemas:
+    Reason: { type: string, enum: [FRAUD, OTHER] }
   parameters:
     Authorization: { name: Authorization, in: header, required: true, schema: { type: string } }
   securitySchemes:
@@ -60,7 +87,11 @@ describe("generated examples", () => {
     const { outDir } = await generatedFixture(spec);
     const [inClient, inOperations] = [examples(path.join(outDir, "client.ts")), examples(path.join(outDir, "operations.ts"))];
     expect(inClient.join("\n")).toContain('await demo.invoices.get({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", session: "…" });');
-    expect(inOperations.length).toBeGreaterThanOrEqual(2);
+    expect(inClient.join("\n")).toContain(
+      'await demo.invoices.update({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", ids: [1], requestBody: { total: 10, resume: "true" } });',
+    );
+    expect(inClient.join("\n")).toContain('await demo.disputes.create({ requestBody: { reason: "FRAUD" } });');
+    expect(inOperations.length).toBeGreaterThanOrEqual(3);
     writeFileSync(
       path.join(outDir, "examples.ts"),
       `import { createDemoClient, createDemoCore } from "./client";
@@ -68,9 +99,9 @@ import * as functions from "./operations";
 declare const demo: ReturnType<typeof createDemoClient>;
 declare const options: Parameters<typeof createDemoCore>[0];
 export async function all() {
-  const { invoicesGet, invoicesUpdate } = functions;
+  const { disputesCreate, invoicesGet, invoicesUpdate } = functions;
 ${[...inClient, ...inOperations].map((example) => `  {\n    ${example.replaceAll("\n", "\n    ")}\n  }`).join("\n")}
-  return [invoicesGet, invoicesUpdate];
+  return [disputesCreate, invoicesGet, invoicesUpdate];
 }
 `,
     );
