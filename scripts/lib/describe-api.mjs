@@ -340,14 +340,17 @@ function exampleRequest(params, body, resolve) {
 
 /**
  * An example value as a request can send it, at any depth: without the fields its schema marks
- * readOnly, and without the fields it does not declare (vendors' examples carry some, and the
- * types, with no index signature, would refuse them); a string field's number or boolean as a string.
+ * readOnly or does not declare (vendors' examples carry some, and the types, with no index
+ * signature, would refuse them), with the required fields it lacks, and with each field of the
+ * wrong type (OpenAI's `metadata: "..."` for an object) replaced by the smallest value its schema
+ * allows; a string field's bare YAML word (`resume: true`) becomes the string the type takes.
  */
 function sendable(value, node, resolve, depth = 0) {
   if (value === null || typeof value !== "object" || !node || depth > 8) return value;
   const schema = resolve(node);
   if (Array.isArray(value)) return schema.items ? value.map((item) => sendable(item, schema.items, resolve, depth + 1)) : value;
-  const parts = [schema, ...[...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].map((part) => resolve(part))];
+  const whole = [schema, ...(schema.allOf ?? []).map((part) => resolve(part))];
+  const parts = [...whole, ...[...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].map((part) => resolve(part))];
   const properties = Object.assign({}, ...parts.map((part) => part.properties));
   const declaredOnly =
     Object.keys(properties).length > 0 && parts.every((part) => part.additionalProperties === undefined || part.additionalProperties === false);
@@ -355,11 +358,24 @@ function sendable(value, node, resolve, depth = 0) {
   for (const [key, item] of Object.entries(value)) {
     const property = properties[key] ? resolve(properties[key]) : undefined;
     if (property ? property.readOnly === true : declaredOnly) continue;
-    // A string field's example written as a bare YAML word (`resume: true`) is the string the type takes.
-    const bareWord = property?.type === "string" && (typeof item === "boolean" || typeof item === "number");
-    kept[key] = bareWord ? String(item) : property ? sendable(item, properties[key], resolve, depth + 1) : item;
+    const types = [property?.type].flat().filter((type) => type && type !== "null");
+    if (item !== null && types.length > 0 && !types.some((type) => isOfType(item, type))) {
+      const bareWord = types.includes("string") && (typeof item === "boolean" || typeof item === "number");
+      kept[key] = bareWord ? String(item) : minimalValue(properties[key], resolve, depth + 1);
+    } else kept[key] = property ? sendable(item, properties[key], resolve, depth + 1) : item;
+  }
+  for (const name of whole.flatMap((part) => part.required ?? [])) {
+    if (!(name in kept) && properties[name] && resolve(properties[name]).readOnly !== true) kept[name] = minimalValue(properties[name], resolve, depth + 1);
   }
   return kept;
+}
+
+/** Whether a JSON value is of a JSON Schema type. */
+function isOfType(value, type) {
+  if (type === "integer") return Number.isInteger(value);
+  if (type === "array") return Array.isArray(value);
+  if (type === "object") return typeof value === "object" && !Array.isArray(value);
+  return typeof value === type;
 }
 
 /** Code that a JavaScript literal carries as it is (a Blob for a binary field). */

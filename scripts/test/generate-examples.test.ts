@@ -2,8 +2,9 @@
 // what vendors' do: a required header (Xero's xero-tenant-id), a required cookie,
 // a path parameter and a body; a declared Authorization header is left to the
 // credentials, as OpenAPI says; and examples that do not match their schemas (a
-// list written as "1,2", undeclared and readOnly fields, a string field's bare
-// `true`). Each example is pasted as a reader would.
+// list written as "1,2", undeclared and readOnly fields, a required field left
+// out, a field of another type, a string field's bare `true`). Each example is
+// pasted as a reader would.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,13 +41,16 @@ paths:
           application/json:
             schema:
               type: object
-              required: [total]
+              required: [total, currency]
               properties:
                 total: { type: number }
+                currency: { type: string }
                 id: { type: string, readOnly: true }
                 resume: { type: string, enum: [true] }
-            # Xero's and Plaid's examples carry fields their schemas do not declare.
-            example: { total: 10, id: "inv-1", Payments: [], resume: true }
+                metadata: { type: object, additionalProperties: true }
+            # Xero's and Plaid's examples carry fields their schemas do not declare, leave out
+            # required ones, or give a field of another type (OpenAI's metadata).
+            example: { total: 10, id: "inv-1", Payments: [], resume: true, metadata: "none" }
       responses:
         "200": { description: Updated., content: { application/json: { schema: { type: object } } } }
   /disputes:
@@ -88,7 +92,7 @@ describe("generated examples", () => {
     const [inClient, inOperations] = [examples(path.join(outDir, "client.ts")), examples(path.join(outDir, "operations.ts"))];
     expect(inClient.join("\n")).toContain('await demo.invoices.get({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", session: "…" });');
     expect(inClient.join("\n")).toContain(
-      'await demo.invoices.update({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", ids: [1], requestBody: { total: 10, resume: "true" } });',
+      'await demo.invoices.update({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", ids: [1], requestBody: { total: 10, resume: "true", metadata: {}, currency: "…" } });',
     );
     expect(inClient.join("\n")).toContain('await demo.disputes.create({ requestBody: { reason: "FRAUD" } });');
     expect(inOperations.length).toBeGreaterThanOrEqual(3);
