@@ -342,8 +342,8 @@ function exampleRequest(params, body, resolve) {
  * An example value as a request can send it, at any depth: without the fields its schema marks
  * readOnly or does not declare (vendors' examples carry some, and the types, with no index
  * signature, would refuse them), with the required fields it lacks, and with each field of the
- * wrong type (OpenAI's `metadata: "..."` for an object) replaced by the smallest value its schema
- * allows; a string field's bare YAML word (`resume: true`) becomes the string the type takes.
+ * wrong type (OpenAI's `metadata: "..."` for an object) as `fitting` takes it, or else the smallest
+ * value its schema allows.
  */
 function sendable(value, node, resolve, depth = 0) {
   if (value === null || typeof value !== "object" || !node || depth > 8) return value;
@@ -358,16 +358,23 @@ function sendable(value, node, resolve, depth = 0) {
   for (const [key, item] of Object.entries(value)) {
     const property = properties[key] ? resolve(properties[key]) : undefined;
     if (property ? property.readOnly === true : declaredOnly) continue;
-    const types = [property?.type].flat().filter((type) => type && type !== "null");
-    if (item !== null && types.length > 0 && !types.some((type) => isOfType(item, type))) {
-      const bareWord = types.includes("string") && (typeof item === "boolean" || typeof item === "number");
-      kept[key] = bareWord ? String(item) : minimalValue(properties[key], resolve, depth + 1);
-    } else kept[key] = property ? sendable(item, properties[key], resolve, depth + 1) : item;
+    const fits = !property || fitting(item, property) === item;
+    kept[key] = fits ? (property ? sendable(item, properties[key], resolve, depth + 1) : item) : minimalValue(properties[key], resolve, depth + 1, item);
   }
   for (const name of whole.flatMap((part) => part.required ?? [])) {
     if (!(name in kept) && properties[name] && resolve(properties[name]).readOnly !== true) kept[name] = minimalValue(properties[name], resolve, depth + 1);
   }
   return kept;
+}
+
+/**
+ * An example value as the schema's type takes it: as it is, a string field's bare YAML word
+ * (`true`) as its string, or undefined when it is of another type (OpenAI's JSON text for an object).
+ */
+function fitting(value, schema) {
+  const types = [schema.type].flat().filter((type) => type && type !== "null");
+  if (value == null || types.length === 0 || types.some((type) => isOfType(value, type))) return value;
+  return types.includes("string") && (typeof value === "boolean" || typeof value === "number") ? String(value) : undefined;
 }
 
 /** Whether a JSON value is of a JSON Schema type. */
@@ -387,11 +394,12 @@ const CODE = Symbol("code");
  */
 function minimalValue(node, resolve, depth = 0, given = undefined) {
   const schema = node ? resolve(node) : {};
+  given = fitting(given, schema);
   const isObject = given !== null && typeof given === "object" && !Array.isArray(given);
   if (!isObject) {
     if (given !== undefined) return given;
-    if (schema.example !== undefined) return schema.example;
-    if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
+    const example = fitting(schema.example ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined), schema);
+    if (example !== undefined) return example;
   }
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0];

@@ -63,9 +63,12 @@ paths:
           application/json:
             schema:
               type: object
-              required: [reason]
-              # Plaid's allOf over an enum, and no example: the smallest body the schema allows.
-              properties: { reason: { allOf: [{ $ref: "#/components/schemas/Reason" }] } }
+              required: [reason, details]
+              # Plaid's allOf over an enum, and no example: the smallest body the schema allows,
+              # but not OpenAI's JSON text as the example of an object.
+              properties:
+                reason: { allOf: [{ $ref: "#/components/schemas/Reason" }] }
+                details: { type: object, additionalProperties: true, example: '{"type": "object"}' }
       responses:
         "200": { description: Opened., content: { application/json: { schema: { type: object } } } }
 components:
@@ -94,7 +97,7 @@ describe("generated examples", () => {
     expect(inClient.join("\n")).toContain(
       'await demo.invoices.update({ invoiceId: "inv-1", "xero-tenant-id": "tenant-1", ids: [1], requestBody: { total: 10, resume: "true", metadata: {}, currency: "…" } });',
     );
-    expect(inClient.join("\n")).toContain('await demo.disputes.create({ requestBody: { reason: "FRAUD" } });');
+    expect(inClient.join("\n")).toContain('await demo.disputes.create({ requestBody: { reason: "FRAUD", details: {} } });');
     expect(inOperations.length).toBeGreaterThanOrEqual(3);
     writeFileSync(
       path.join(outDir, "examples.ts"),
