@@ -168,7 +168,7 @@ function callablesOf(op, model) {
               params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
               returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
               // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
-              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?.[${quote(cursorParam)}])`,
+              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?.${/^[A-Za-z_$][\w$]*$/.test(cursorParam) ? cursorParam : `[${quote(cursorParam)}]`})`,
             }
           : {
               params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
@@ -354,10 +354,13 @@ function describeServer({ server, serverVariables: variables, baseUrlRequired })
   return { expression, fields, usesTemplate: absolute && variables.length > 0 };
 }
 
+/** The name a schema type is imported under: a global's name (a vendor's `Error` schema) would shadow it. */
+const localName = (name) => (name in globalThis ? `${name}Schema` : name);
+
 /** The API's error classes typed with its error body, the other errors, and the guards. */
 const errorExports = (model) => `${docBlock([
   "What `error.body` holds after an error status: the API's error schema, the text of a body that is not JSON (a proxy's HTML page), or undefined when the body is empty.",
-])}export type ErrorBody = ${[...model.errorBodies, "string", "undefined"].join(" | ")};
+])}export type ErrorBody = ${[...model.errorBodies.map(localName), "string", "undefined"].join(" | ")};
 // The runtime's classes themselves (instanceof works as ever), typed with this API's ErrorBody.
 ${API_ERROR_CLASSES.map((name) => `export const ${name}: runtime.ApiErrorClass<runtime.${name}<ErrorBody>> = runtime.${name};\nexport type ${name} = runtime.${name}<ErrorBody>;\n`).join("")}/** Whether \`value\` is an API error (any status), from this copy of the runtime or another. */
 export const isApiError = runtime.isApiError as (value: unknown) => value is ApiError;
@@ -439,7 +442,7 @@ export function renderClient(model) {
 import { ${runtimeImports.join(", ")} } from "@syncline/runtime";
 import * as runtime from "@syncline/runtime";
 import { ${operationImports.join(", ")} } from "./operations";
-import type { ${[...namedBodies, "paths"].join(", ")} } from "./schema";
+import type { ${[...namedBodies.map((name) => (localName(name) === name ? name : `${name} as ${localName(name)}`)), "paths"].join(", ")} } from "./schema";
 
 export type * from "./schema";
 export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generatedFixture, typeErrors } from "./helpers";
+import { generatedFixture, repoRoot, run, typeErrors } from "./helpers";
 
 const spec = (version: string, nullableName: string) => `openapi: ${version}
 info: { title: Demo, version: "1" }
@@ -25,8 +25,17 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/OBError1" }
+        "500":
+          description: OpenAI's error schema is named Error, as the global is.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
 components:
   schemas:
+    Error:
+      type: object
+      properties:
+        message: { type: string }
     OBError1:
       type: object
       properties:
@@ -99,11 +108,18 @@ describe("mixed dialects", () => {
     ["3.1 with 3.0's nullable", "3.1.0", "{ type: string, nullable: true }"],
     ["3.0 with 3.1's type arrays", "3.0.3", '{ type: [string, "null"] }'],
   ])(
-    "%s, $recursiveRef, $dynamicRef, allOf over a nullable base, a discriminator without a mapping, an error schema's name in capitals: the types the author meant",
+    "%s, $recursiveRef, $dynamicRef, allOf over a nullable base, a discriminator without a mapping, error schemas named in capitals or as a global: the types the author meant, lint-clean",
     async (_name, version, nullableName) => {
       const { outDir } = await generatedFixture(spec(version, nullableName));
       writeFileSync(path.join(outDir, "usage.ts"), usage);
       expect(typeErrors(["usage.ts", "client.ts", "operations.ts"].map((file) => path.join(outDir, file)))).toEqual([]);
+      // The generated code passes our own lint and formatter: a schema named Error does not shadow the global.
+      const biome = run(
+        path.join(repoRoot, "node_modules/.bin/biome"),
+        ["check", "--vcs-enabled=false", `--config-path=${path.join(repoRoot, "biome.jsonc")}`, "client.ts", "operations.ts"],
+        outDir,
+      );
+      expect(biome.code, biome.stdout + biome.stderr).toBe(0);
     },
   );
 });
