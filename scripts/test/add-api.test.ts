@@ -73,9 +73,9 @@ describe("npm run add-api", () => {
     // The README's examples compile, as a reader would paste them.
     const blocks = [...read("packages/acme-widgets/README.md").matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
     expect(blocks).toHaveLength(2);
-    blocks.forEach((block, i) =>
-      writeFileSync(path.join(pkg, `test/readme-${i}.ts`), `${block.replaceAll('"@syncline/acme-widgets"', '"../src/index"')}\nexport {};\n`),
-    );
+    for (const [i, block] of blocks.entries()) {
+      writeFileSync(path.join(pkg, `test/readme-${i}.ts`), `${block.replaceAll('"@syncline/acme-widgets"', '"../src/index"')}\nexport {};\n`);
+    }
     step(bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
     for (const i of blocks.keys()) rmSync(path.join(pkg, `test/readme-${i}.ts`));
     step(process.execPath, ["../../scripts/check-package.mjs"]);
