@@ -19,6 +19,7 @@ import { describeApi, pascal } from "./lib/describe-api.mjs";
 import { functionName, renderApi } from "./lib/render-client.mjs";
 import { METHODS_BEGIN, METHODS_END } from "./lib/render-readme.mjs";
 import { renderTypes } from "./lib/render-types.mjs";
+import { loadSpec } from "./lib/spec-loader.mjs";
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
 const [name, specArgument] = positionals;
@@ -62,6 +63,8 @@ const specFile = singleFile && /\.json$/i.test(specSource) ? `specs/${name}.json
 const notes = [];
 let model;
 try {
+  // A $ref that leads nowhere is named in one line (file:line, the ref, where), before redocly's own report.
+  await loadSpec(specSource);
   redocly(["bundle", specSource, "-o", path.join(scratch, "spec.yaml")]);
   if (swagger2) {
     const { convertObj } = await import("swagger2openapi");

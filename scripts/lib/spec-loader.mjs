@@ -4,7 +4,8 @@
 // document: the generator follows those, and nothing else resolves refs.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { bundle, createConfig } from "@redocly/openapi-core";
+import { bundle, createConfig, getLineColLocation } from "@redocly/openapi-core";
+import { parse } from "yaml";
 import { normalizeSpec } from "./normalize-spec.mjs";
 
 /** The value at a JSON pointer ("#/components/schemas/X" without the "#") in a document. */
@@ -23,11 +24,22 @@ export function hasReadWriteFields(node) {
   return Object.values(node).some(hasReadWriteFields);
 }
 
+/** A bundling problem in one line: the file and line it is at, what is wrong, and where in the document. */
+function problemLine(problem) {
+  const location = problem.location?.[0];
+  if (!location) return problem.message;
+  const { line, col } = getLineColLocation(location).start;
+  const relative = path.relative(process.cwd(), location.source.absoluteRef);
+  const file = relative.startsWith("..") ? location.source.absoluteRef : relative;
+  const ref = resolvePointer(parse(location.source.body), decodeURIComponent(location.pointer.slice(1)))?.$ref;
+  return `${file}:${line}:${col}: ${problem.message}${ref ? ` ${JSON.stringify(ref)}` : ""} at ${location.pointer}`;
+}
+
 /** The bundled spec (`root`, normalized) and `deref`, which follows a node's `$ref`s to what they point at. */
 export async function loadSpec(file) {
   const { bundle: document, problems } = await bundle({ ref: path.resolve(file), config: await createConfig({}) });
   const unresolved = problems.find((problem) => problem.ruleId === "no-unresolved-refs" || problem.severity === "error");
-  if (unresolved) throw new Error(`${file}: ${unresolved.message}`);
+  if (unresolved) throw new Error(problemLine(unresolved));
   const root = document.parsed;
   // Keywords of another dialect that would change the generated code (normalize-spec.mjs).
   normalizeSpec(root);

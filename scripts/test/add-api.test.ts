@@ -130,6 +130,20 @@ describe("npm run add-api", () => {
     expect(refused.stderr).toContain("unsupported security scheme token");
     expect(read("redocly.yaml")).toBe(before);
     expect(() => read("specs/gadgets.yaml")).toThrow();
+    // A $ref that leads nowhere: one line with the file, the line, the ref and where it is, and no banner.
+    const broken = path.join(copy, "broken-ref.yaml");
+    writeFileSync(
+      broken,
+      readFileSync(fixture, "utf8")
+        .replace("./schemas.yaml#/Widget", "./schemas.yaml#/Gadget")
+        .replaceAll("./schemas.yaml", path.join(path.dirname(fixture), "schemas.yaml")),
+    );
+    const unresolved = run(process.execPath, ["scripts/add-api.mjs", "gadgets", broken], copy);
+    expect(unresolved.code).toBe(1);
+    expect(unresolved.stderr).toMatch(
+      /^add-api: \S+ cannot be added: \S*broken-ref\.yaml:31:\d+: Can't resolve \$ref "\S+\/schemas\.yaml#\/Gadget" at #\/paths\/~1widgets\/get\S*\n$/,
+    );
+    expect(read("redocly.yaml")).toBe(before);
   });
 
   it("keeps a spec of one file byte for byte, and counts its lint findings as warnings that do not block the build", () => {

@@ -81,7 +81,10 @@ describe("refreshingToken", () => {
     );
     const error = await clientWith(token())
       .call(listThings, {})
-      .catch((caught: unknown) => caught as Error & { body?: unknown; rawBody?: string });
+      .then(
+        () => expect.fail("the call succeeded"),
+        (caught: unknown) => caught as Error & { body?: unknown; rawBody?: string },
+      );
     expect(error).toMatchObject({ name: "BadRequestError", status: 400 });
     const shown = JSON.stringify([error.message, error.body, error.rawBody]);
     expect(shown).toContain("invalid_grant");
