@@ -137,6 +137,8 @@ function describeOperations(spec) {
         styles,
         secretFields: secretFieldsOf(body, (node) => deref(node, itemUrl).node),
         idempotent: op["x-syncline-idempotent"] === true,
+        // A declared idempotency key (Stripe's, Xero's): the client sends one of its own, the same on every attempt.
+        idempotencyHeader: list.find((p) => p.in === "header" && /^(x-)?idempotency-key$/i.test(p.name))?.name,
         timeoutMs,
         auth: security.length > 0,
         securityNames,

@@ -93,6 +93,8 @@ function specLiteral(op, name = `${op.resource}.${op.name}`) {
 function callDoc(op, { summary = op.summary, description = op.description, example, throws = true }) {
   const lines = [summary ?? op.name];
   if (description) lines.push("", description);
+  if (op.idempotencyHeader)
+    lines.push("", `Sends a new \`${op.idempotencyHeader}\` (the same on every attempt, so a retry is never a second write) unless you pass one.`);
   lines.push("", "@example", example);
   if (throws) {
     const byClass = new Map();
@@ -119,11 +121,14 @@ function callablesOf(op, model) {
     function: `await ${functionName(op.resource, method)}(${[model.variable, example].filter(Boolean).join(", ")});`,
   });
   const callables = [];
+  // The API deduplicates by this key: one per call, the caller's if given, so a retry is never a second write.
+  const key = op.idempotencyHeader && quote(op.idempotencyHeader);
+  const keyField = key ? `, ${key}: request?.[${key}] ?? crypto.randomUUID()` : "";
   const sends = (name, body) => ({
     method: name,
     params: [body === undefined ? `request${optional}: ${request}` : `request: ${bodyless}`, "options?: CallOptions"],
     returns: `Promise<${result}>`,
-    body: `client.call(${specName(op)}, ${body === undefined ? "request" : `{ ...request, requestBody: ${JSON.stringify(body)} }`}, options)`,
+    body: `client.call(${specName(op)}, ${body === undefined && !key ? "request" : `{ ...request${body === undefined ? "" : `, requestBody: ${JSON.stringify(body)}`}${keyField} }`}, options)`,
   });
   // x-syncline-fixed-body: the operation always sends this body, so the method takes none.
   const main = sends(op.name, op.fixedBody);
