@@ -147,7 +147,7 @@ function describeOperations(spec) {
         redirect: !codes.some((c) => c.startsWith("2")) && codes.some((c) => c.startsWith("3")),
         shortcuts: op["x-syncline-shortcuts"] ?? [],
         fixedBody,
-        pagination: describePagination(op, method, list, firstSuccess && deref(firstSuccess, itemUrl), deref, `${route} ${method}`),
+        pagination: describePagination(op, method, list, body, firstSuccess && deref(firstSuccess, itemUrl), deref, `${route} ${method}`),
         urlMethod: op["x-syncline-url-method"],
       });
     }
@@ -246,7 +246,7 @@ const ITEM_FIELDS = ["data", "items", "results"];
  * next cursor (or Stripe's `has_more` with `starting_after`), or a
  * documented `Link` header (GitHub's style).
  */
-function describePagination(op, method, params, success, deref, where) {
+function describePagination(op, method, params, body, success, deref, where) {
   const extension = op["x-syncline-pagination"];
   const query = params.filter((p) => p.in === "query").map((p) => p.name);
   // The answer's schema, each $ref followed from the file it is in.
@@ -266,12 +266,28 @@ function describePagination(op, method, params, success, deref, where) {
     if (!items) throw new Error(`${where}: x-syncline-pagination needs items, the answer's array field`);
     return { method: extension.method, style, cursorParam, items, nextCursor: extension.nextCursor, hasMore: extension.hasMore };
   }
-  if (method !== "get") return undefined;
-  // An inferred listAll gets its method name once the list's own name is final (describeOperations).
-  if (query.includes("page") && isArray("results") && properties.totalResults) return { style: "page", inferred: true };
-  const cursorParam = query.find((name) => CURSOR_PARAMS.includes(name));
   const items = ITEM_FIELDS.find(isArray);
   const nextCursor = NEXT_CURSOR_FIELDS.find((name) => properties[name]);
+  // An inferred listAll gets its method name once the list's own name is final (describeOperations).
+  if (method === "post") {
+    // Plaid's style: the cursor in the JSON body, the next one and has_more in the answer. Pages
+    // holding several lists (added, modified, removed) are yielded whole.
+    const bodySchema = body?.content?.["application/json"]?.schema;
+    const bodyFields = bodySchema ? Object.keys(deref(bodySchema).node.properties ?? {}) : [];
+    const cursorField = bodyFields.find((name) => CURSOR_PARAMS.includes(name));
+    if (cursorField && nextCursor && properties.has_more)
+      return { style: "cursor", in: "body", cursorParam: cursorField, items, nextCursor, hasMore: "has_more", inferred: true };
+    return undefined;
+  }
+  if (method !== "get") return undefined;
+  if (query.includes("page") && isArray("results") && properties.totalResults) return { style: "page", inferred: true };
+  // Xero's style: numbered pages, the answer's one list beside a pagination object with the page count.
+  const pagination = properties.pagination ? (deref(properties.pagination, answer.url).node.properties ?? {}) : {};
+  const pageCount = ["pageCount", "page_count", "totalPages", "total_pages"].find((name) => pagination[name]);
+  const lists = Object.keys(properties).filter(isArray);
+  if (query.includes("page") && pageCount && lists.length === 1)
+    return { style: "pageCount", items: lists[0], pageCount: `pagination.${pageCount}`, inferred: true };
+  const cursorParam = query.find((name) => CURSOR_PARAMS.includes(name));
   const hasMore = properties.has_more && ["starting_after", "after"].includes(cursorParam) ? "has_more" : undefined;
   if (cursorParam && items && (nextCursor || hasMore)) return { style: "cursor", cursorParam, items, nextCursor, hasMore, inferred: true };
   // GitHub's style: a documented Link header, and the answer an array (or an items field).

@@ -168,19 +168,33 @@ function callablesOf(op, model) {
             // The first page is the operation's own URL; each next one is its Link header's rel="next".
             body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
           }
-        : style === "cursor"
+        : style === "cursor" && op.pagination.in === "body"
           ? {
-              params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
-              returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
-              // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
-              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?.${/^[A-Za-z_$][\w$]*$/.test(cursorParam) ? cursorParam : `[${quote(cursorParam)}]`})`,
+              params: [`request${optional}: ${request}`, "options?: CallOptions"],
+              returns: `AsyncGenerator<${items ? `NonNullable<${result}[${quote(items)}]>[number]` : result}, void, undefined>`,
+              // The cursor goes in the body; the caller's own (a sync resumed where the last one ended) is the first.
+              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, requestBody: { ...request?.requestBody, ${quote(cursorParam)}: cursor } } as ${request}, options), ${quote({ items, nextCursor, hasMore })}, request?.requestBody?.${cursorParam})`,
             }
-          : {
-              params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
-              returns: `AsyncGenerator<NonNullable<${result}["results"]>[number], void, undefined>`,
-              // `page` is kept out of the type but honoured if a JavaScript caller sends it.
-              body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number } | undefined)?.page ?? 1)`,
-            };
+          : style === "pageCount"
+            ? {
+                params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
+                returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
+                // \`page\` is kept out of the type but honoured if a JavaScript caller sends it.
+                body: `paginatePageCount((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), ${quote({ items, pageCount: op.pagination.pageCount })}, (request as { page?: number } | undefined)?.page ?? 1)`,
+              }
+            : style === "cursor"
+              ? {
+                  params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
+                  returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
+                  // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
+                  body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?.${/^[A-Za-z_$][\w$]*$/.test(cursorParam) ? cursorParam : `[${quote(cursorParam)}]`})`,
+                }
+              : {
+                  params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
+                  returns: `AsyncGenerator<NonNullable<${result}["results"]>[number], void, undefined>`,
+                  // `page` is kept out of the type but honoured if a JavaScript caller sends it.
+                  body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number } | undefined)?.page ?? 1)`,
+                };
     callables.push({
       method,
       // A named return type: an inferred one would be inlined into the .d.ts, where it also breaks the JSDoc above.
@@ -206,6 +220,7 @@ export function renderOperations(model) {
     ...(operations.some((op) => op.urlMethod) ? ["operationUrl"] : []),
     ...(operations.some((op) => op.pagination?.style === "page") ? ["paginate"] : []),
     ...(operations.some((op) => op.pagination?.style === "cursor") ? ["paginateCursor"] : []),
+    ...(operations.some((op) => op.pagination?.style === "pageCount") ? ["paginatePageCount"] : []),
     ...(operations.some((op) => op.pagination?.style === "link") ? ["paginateLinks"] : []),
     ...(operations.some(usesOtherParams) ? ["otherParams"] : []),
     // The body encoders and answer decoders the operations refer to (wire-formats.ts).

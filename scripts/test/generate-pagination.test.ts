@@ -45,6 +45,20 @@ const route = (_: number, request: RecordedRequest): Fault => {
     const link = [`<${serverUrl}/issues?page=1>; rel="first"`, ...(next ? [`<${next}>; rel="next"`] : [])].join(", ");
     return { status: 200, headers: { "content-type": "application/json", link }, body: JSON.stringify(ids(`i${page}`)) };
   }
+  if (url.pathname === "/transactions/sync") {
+    const cursor = (JSON.parse(request.body.toString()) as { cursor?: string }).cursor ?? "";
+    const pages: Record<string, object> = {
+      "": { added: ids("t1"), removed: [], next_cursor: "s2", has_more: true },
+      s2: { added: ids("t2"), removed: ids("t0"), next_cursor: "s3", has_more: false },
+    };
+    return json(200, pages[cursor]);
+  }
+  if (url.pathname === "/invoices") {
+    const page = Number(at("page"));
+    // The server ignores page when asked with where=loop: page 1 again and again.
+    const items = at("where") === "loop" ? ids("inv1") : ids(`inv${page}`);
+    return json(200, { pagination: { page, pageSize: 1, pageCount: 3, itemCount: 3 }, Invoices: items });
+  }
   // A feed whose server ignores page_token: the same page and cursor forever.
   if (url.pathname === "/feeds/loop/entries") return json(200, { entries: ids("x"), meta: { next: "again" } });
   const pages: Record<string, object> = { "": { entries: ids("f1"), meta: { next: "p2" } }, p2: { entries: ids("f2"), meta: {} } };
@@ -84,6 +98,28 @@ describe("cursor pagination", () => {
     server.reset([], route);
     expect(await collect(events.chargesAll!())).toEqual(["ch1", "ch2", "ch3"]);
     expect(server.requests.map((r) => r.path)).toEqual(["/charges", "/charges?starting_after=ch2"]);
+  });
+
+  it("inferred from a POST whose body carries the cursor (Plaid's sync): pages yielded whole until has_more is false, the caller's cursor first", async () => {
+    server.reset([], route);
+    const pages: { added: { id: string }[]; next_cursor: string }[] = [];
+    for await (const page of events.syncAll({ requestBody: { access_token: "a" } }) as AsyncGenerator<{ added: { id: string }[]; next_cursor: string }>)
+      pages.push(page);
+    expect(pages.map((page) => [page.added.map((item) => item.id), page.next_cursor])).toEqual([
+      [["t1"], "s2"],
+      [["t2"], "s3"],
+    ]);
+    expect(server.requests.map((request) => JSON.parse(request.body.toString()))).toEqual([{ access_token: "a" }, { access_token: "a", cursor: "s2" }]);
+    server.reset([], route);
+    await collect(events.syncAll({ requestBody: { access_token: "a", cursor: "s2" } }) as never);
+    expect(server.requests.map((request) => JSON.parse(request.body.toString()).cursor)).toEqual(["s2"]);
+  });
+
+  it("inferred from numbered pages with a page count (Xero's pagination object): every page to the last; a server ignoring page is an error", async () => {
+    server.reset([], route);
+    expect(await collect(events.invoicesAll({ where: "x" }))).toEqual(["inv1", "inv2", "inv3"]);
+    expect(server.requests.map((request) => request.path)).toEqual(["/invoices?page=1&where=x", "/invoices?page=2&where=x", "/invoices?page=3&where=x"]);
+    await expect(collect(events.invoicesAll({ where: "loop" }))).rejects.toThrow("paging: page 2 repeats page 1: the server ignores the page parameter");
   });
 
   it('inferred from a documented Link header: each next page is its rel="next", never one on another origin', async () => {

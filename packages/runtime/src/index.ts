@@ -51,7 +51,7 @@ export {
   type SynclineErrorName,
 } from "./errors";
 export type { Logger } from "./logger";
-export { paginate, paginateCursor, paginateLinks, type CursorPaging, type Page } from "./paginate";
+export { paginate, paginateCursor, paginateLinks, paginatePageCount, type CursorPaging, type Page } from "./paginate";
 export {
   ATTEMPT_HEADER,
   CLIENT_HEADER,

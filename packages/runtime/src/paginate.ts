@@ -64,11 +64,15 @@ function sameItems(a: unknown[], b: unknown[]): boolean {
 
 /** How a cursor-paged list says where the next page starts (`x-syncline-pagination` with `style: cursor`). */
 export interface CursorPaging {
-  /** The answer's field holding the page's items (`data`, `items`). */
-  items: string;
+  /** The answer's field holding the page's items (`data`, `items`); without it, each page is yielded whole (Plaid's sync, whose pages hold several lists). */
+  items?: string | undefined;
   /** The answer's field (a dotted path) holding the next page's cursor (`next_cursor`, `meta.next`); empty or null on the last page. */
   nextCursor?: string | undefined;
-  /** Without `nextCursor`: the answer's flag saying more pages follow (`has_more`); the next page starts after the last item's `id` (Stripe's `starting_after`). */
+  /**
+   * The answer's flag saying more pages follow (`has_more`): false ends the list even when a next
+   * cursor is given (Plaid's, kept for the next sync). Without `nextCursor`, the next page starts
+   * after the last item's `id` (Stripe's `starting_after`).
+   */
   hasMore?: string | undefined;
 }
 
@@ -91,16 +95,14 @@ export async function* paginateCursor<T>(
     throw new InvalidResponseError(`paging: ${problem}`, {});
   };
   const used = new Set<string>();
+  const hasMore = paging.hasMore ?? (paging.nextCursor ? undefined : "has_more");
   for (let cursor = firstCursor; ; ) {
     const page = await fetchPage(cursor);
-    const items = field(page, paging.items);
+    const items = paging.items === undefined ? [page] : field(page, paging.items);
     if (!Array.isArray(items)) return fail(`the answer has no "${paging.items}" array`);
     yield* items as T[];
-    const next = paging.nextCursor
-      ? field(page, paging.nextCursor)
-      : field(page, paging.hasMore ?? "has_more") === true
-        ? field(items.at(-1), "id")
-        : undefined;
+    if (hasMore && field(page, hasMore) !== true) return;
+    const next = paging.nextCursor ? field(page, paging.nextCursor) : field(items.at(-1), "id");
     if (next === undefined || next === null || next === "") return;
     if (typeof next !== "string" && typeof next !== "number") return fail(`the next cursor is a ${typeof next}, not a string`);
     // A server that ignores the cursor answers the same page again: asked forever without this.
@@ -147,5 +149,30 @@ export async function* paginateLinks<T>(
     }
     if (used.has(url)) throw new InvalidResponseError("paging: the next link came back: the server ignores its own page links", {});
     used.add(url);
+  }
+}
+
+/**
+ * Every item of a list paged by number with a page count in the answer (Xero's
+ * `pagination.pageCount`): pages from `startPage` until the last one, an empty
+ * one, or one the server answers again unchanged (it ignores `page`).
+ */
+export async function* paginatePageCount<T>(
+  fetchPage: (page: number) => Promise<unknown>,
+  paging: { items: string; pageCount: string },
+  startPage = 1,
+): AsyncGenerator<T, void, undefined> {
+  let previous: unknown[] | undefined;
+  for (let page = startPage; ; page++) {
+    const answer = await fetchPage(page);
+    const items = field(answer, paging.items);
+    const count = field(answer, paging.pageCount);
+    if (!Array.isArray(items)) throw new InvalidResponseError(`paging: page ${page} has no "${paging.items}" array`, {});
+    if (previous !== undefined && items.length > 0 && JSON.stringify(items) === JSON.stringify(previous)) {
+      throw new InvalidResponseError(`paging: page ${page} repeats page ${page - 1}: the server ignores the page parameter`, {});
+    }
+    yield* items as T[];
+    if (items.length === 0 || typeof count !== "number" || page >= count) return;
+    previous = items;
   }
 }
