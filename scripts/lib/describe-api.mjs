@@ -21,6 +21,33 @@ export const camelName = (name) => camel(wordsOf(name));
 /** A resource name from a tag: "Connections" -> connections, "Bank accounts" -> bankAccounts. */
 const resourceFromTag = (tag) => (tag ? camelName(tag) : undefined);
 
+// How many operations one resource holds before a single tag is taken to say nothing of the API's shape.
+const ONE_RESOURCE_AT_MOST = 20;
+// Path words that are no resource: versions (v2, 2020-09-14) and "api".
+const NOT_A_RESOURCE = /^(v?\d+(\.\d+)*|\d{4}-\d{2}-\d{2}|api)$/i;
+/** The static words of a path: "/v2/bank_accounts/{id}/sync" -> ["bank_accounts", "sync"]. */
+const staticSegments = (route) =>
+  route
+    .split("?")[0]
+    .split("/")
+    .filter((segment) => segment && !segment.includes("{") && !NOT_A_RESOURCE.test(segment));
+/**
+ * A resource name from a path's first word after `skip` words every path starts with:
+ * "/Invoices/{InvoiceID}" -> invoices, "/bank_accounts" -> bankAccounts.
+ */
+const resourceFromPath = (route, skip = 0) => {
+  const first = staticSegments(route)[skip];
+  return first ? camelName(first) : undefined;
+};
+
+/** How many leading static words every one of the routes shares ("/api.xro/2.0/..." says nothing of a resource). */
+function sharedPrefixLength(routes) {
+  const [first = [], ...others] = routes.map(staticSegments);
+  let length = 0;
+  while (length < first.length - 1 && others.every((segments) => segments[length] === first[length] && segments.length > length + 1)) length++;
+  return length;
+}
+
 /** A word's singular, near enough for matching a resource in an operationId: companies -> company, things -> thing. */
 const singular = (word) => word.replace(/ies$/, "y").replace(/(?<!s)s$/, "");
 
@@ -31,9 +58,18 @@ const singular = (word) => word.replace(/ies$/, "y").replace(/(?<!s)s$/, "");
  * -> list, "get-company-data-status" -> getDataStatus, "getUser" in users ->
  * get). `full` keeps every word (for names the short form would make clash).
  */
-export function methodNameFrom(operationId, resource, { full = false } = {}) {
+export function methodNameFrom(operationId, resource, { full = false, route = undefined, method = undefined } = {}) {
   if (!operationId) return undefined;
   const words = wordsOf(operationId);
+  // An operationId squashed into one lowercase word ("getorganizationspendlimit") has lost its word
+  // boundaries: its verb, then the words of its path after the resource (GET /organization/spend_limit -> getSpendLimit).
+  if (route && words.length === 1 && words[0].length >= 16) {
+    const verb = words[0].match(/^(get|list|create|update|delete|remove|add|set|post|put|patch)/)?.[1] ?? method ?? "call";
+    const rest = staticSegments(route).flatMap(wordsOf);
+    const resourceWords = wordsOf(resource);
+    if (resourceWords.every((word, i) => rest[i] === word)) rest.splice(0, resourceWords.length);
+    return camel([verb, ...rest]);
+  }
   const prefix = wordsOf(resource);
   const matchesAt = (start) =>
     words.length > start + prefix.length &&
@@ -102,14 +138,18 @@ function describeOperations(spec) {
       const security = op.security ?? root.security ?? [];
       const securityNames = security.map((requirement) => Object.keys(requirement));
       // Resources come from tags, as vendors group their docs; x-syncline-resource refines.
-      const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? root["x-syncline-resource"] ?? "operations";
+      const givenResource = op["x-syncline-resource"] ?? root["x-syncline-resource"];
+      // Resources come from tags; an untagged operation's from its path (/organization/... -> organization).
+      const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? givenResource ?? resourceFromPath(route) ?? "operations";
       // x-syncline-method refines; a vendor's spec without it is named from its operationIds.
       const named = op["x-syncline-method"] !== undefined;
-      const name = op["x-syncline-method"] ?? methodNameFrom(op.operationId, resource);
+      const name = op["x-syncline-method"] ?? methodNameFrom(op.operationId, resource, { route, method });
       if (!name) throw new Error(`${route} ${method}: needs an operationId or x-syncline-method to name its client method`);
       const errorStatuses = codes.filter((code) => /^[45]/.test(code));
       operations.push({
         id: op.operationId,
+        // Where the resource came from: a tag's may be re-derived from the path below.
+        resourceFromTag: op["x-syncline-resource"] === undefined && op.tags?.[0] !== undefined,
         typeName: pascal(op.operationId ?? `${resource} ${name}`),
         example: exampleRequest(list, body, (node) => deref(node, itemUrl).node),
         exampleParameters: exampleParameters(list, (node) => deref(node, itemUrl).node),
@@ -152,12 +192,22 @@ function describeOperations(spec) {
       });
     }
   }
+  // One tag over a large API (Xero's 235 methods, Plaid's 329) says nothing of its shape: each
+  // operation's resource then comes from its path instead (/Invoices/{InvoiceID} -> invoices.get).
+  const tagged = operations.filter((op) => op.resourceFromTag);
+  if (tagged.length > ONE_RESOURCE_AT_MOST && new Set(tagged.map((op) => op.resource)).size === 1) {
+    const skip = sharedPrefixLength(tagged.map((op) => op.route));
+    for (const op of tagged) {
+      op.resource = resourceFromPath(op.route, skip) ?? op.resource;
+      if (!op.named) op.name = methodNameFrom(op.id, op.resource, { route: op.route, method: op.method.toLowerCase() });
+    }
+  }
   // Names made short from operationIds that clash keep their whole operationId instead (list-things, list-thing-parts).
   const count = new Map();
   for (const op of operations) count.set(`${op.resource}.${op.name}`, (count.get(`${op.resource}.${op.name}`) ?? 0) + 1);
   for (const op of operations) {
     if (op.named || count.get(`${op.resource}.${op.name}`) === 1) continue;
-    op.name = methodNameFrom(op.id, op.resource, { full: true });
+    op.name = methodNameFrom(op.id, op.resource, { full: true, route: op.route, method: op.method.toLowerCase() });
   }
   // An inferred listAll is named after its list, once the list's name is final: listInvoices -> listInvoicesAll.
   for (const op of operations) if (op.pagination?.inferred) op.pagination.method = `${op.name}All`;
