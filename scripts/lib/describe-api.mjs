@@ -528,7 +528,9 @@ function tokenDescription(scheme) {
             [flow, authorizationUrl && `sign-in at ${authorizationUrl}`, tokenUrl && `tokens from ${tokenUrl}`].filter(Boolean).join(", "),
           )
           .join("; ")})`;
-  return `${scheme.description ? `${scheme.description.trim()}\n\n` : ""}An access token from ${where}.`;
+  // The vendor's words first, as a sentence of their own ("For more information" gets its full stop).
+  const own = scheme.description?.trim().replace(/[^.!?:]$/, "$&.");
+  return `${own ? `${own}\n\n` : ""}An access token from ${where}.`;
 }
 
 /**
