@@ -202,9 +202,10 @@ function pathAndQuery(operation: OperationSpec, input: Record<string, unknown>):
     if (styles?.[name] && otherParams) {
       const pairs = otherParams.styled(name, value, styles[name]);
       if (pairs) query.push(pairs);
-    } else if (!Array.isArray(value)) query.push(`${name}=${encodeURIComponent(String(value))}`);
-    else if (value.length && operation.commaSeparated?.includes(name)) query.push(`${name}=${value.map(encodeURIComponent).join(",")}`);
-    else for (const item of value) query.push(`${name}=${encodeURIComponent(item)}`);
+    } else if (Array.isArray(value) && value.length && operation.commaSeparated?.includes(name))
+      query.push(`${name}=${value.map(encodeURIComponent).join(",")}`);
+    // One value, or an array's items each under the name (form, explode: true).
+    else for (const item of [value].flat()) query.push(`${name}=${encodeURIComponent(String(item))}`);
   }
   return query.length ? `${url}?${query.join("&")}` : url;
 }

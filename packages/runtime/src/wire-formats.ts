@@ -54,7 +54,8 @@ function* fieldsOf(value: unknown, operation: OperationSpec): Generator<[string,
   }
 }
 
-const decoder = new TextDecoder();
+// Marked pure: an app that decodes no text answer drops it (a bare `new` is kept as if it had effects).
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** A text/* answer: its text. */
 export const textAnswer: SuccessDecoder = (body) => (body === null ? "" : decoder.decode(body));
