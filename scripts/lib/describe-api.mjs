@@ -197,9 +197,27 @@ function describeOperations(spec) {
   const tagged = operations.filter((op) => op.resourceFromTag);
   if (tagged.length > ONE_RESOURCE_AT_MOST && new Set(tagged.map((op) => op.resource)).size === 1) {
     const skip = sharedPrefixLength(tagged.map((op) => op.route));
+    // A second path word that two or more operations share is a resource within the first, as the
+    // vendors' own SDKs have it (/transfer/intent/create, /transfer/intent/get -> transfer.intent.create).
+    const pairOf = (op) => staticSegments(op.route).slice(skip, skip + 2);
+    const pairs = new Map();
     for (const op of tagged) {
-      op.resource = resourceFromPath(op.route, skip) ?? op.resource;
+      const pair = pairOf(op);
+      if (pair.length === 2) pairs.set(pair.join("/"), (pairs.get(pair.join("/")) ?? 0) + 1);
+    }
+    for (const op of tagged) {
+      const pair = pairOf(op);
+      const nested = pair.length === 2 && (pairs.get(pair.join("/")) ?? 0) >= 2;
+      op.resource = nested ? pair.map(camelName).join(".") : (resourceFromPath(op.route, skip) ?? op.resource);
       if (!op.named) op.name = methodNameFrom(op.id, op.resource, { route: op.route, method: op.method.toLowerCase() });
+    }
+    // A nested resource whose name a method of its parent already has stays in the parent.
+    const taken = new Set(operations.map((op) => `${op.resource}.${op.name}`));
+    for (const op of tagged) {
+      if (op.resource.includes(".") && taken.has(op.resource)) {
+        op.resource = op.resource.split(".")[0];
+        if (!op.named) op.name = methodNameFrom(op.id, op.resource, { route: op.route, method: op.method.toLowerCase() });
+      }
     }
   }
   // Names made short from operationIds that clash keep their whole operationId instead (list-things, list-thing-parts).
