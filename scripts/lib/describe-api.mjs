@@ -138,9 +138,8 @@ function describeOperations(spec) {
       const security = op.security ?? root.security ?? [];
       const securityNames = security.map((requirement) => Object.keys(requirement));
       // Resources come from tags, as vendors group their docs; x-syncline-resource refines.
-      const givenResource = op["x-syncline-resource"] ?? root["x-syncline-resource"];
       // Resources come from tags; an untagged operation's from its path (/organization/... -> organization).
-      const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? givenResource ?? resourceFromPath(route) ?? "operations";
+      const resource = op["x-syncline-resource"] ?? resourceFromTag(op.tags?.[0]) ?? root["x-syncline-resource"] ?? resourceFromPath(route) ?? "operations";
       // x-syncline-method refines; a vendor's spec without it is named from its operationIds.
       const named = op["x-syncline-method"] !== undefined;
       const name = op["x-syncline-method"] ?? methodNameFrom(op.operationId, resource, { route, method });
@@ -148,8 +147,8 @@ function describeOperations(spec) {
       const errorStatuses = codes.filter((code) => /^[45]/.test(code));
       operations.push({
         id: op.operationId,
-        // Where the resource came from: a tag's may be re-derived from the path below.
-        resourceFromTag: op["x-syncline-resource"] === undefined && op.tags?.[0] !== undefined,
+        // Named by its tag: where tags do not split the API, re-derived from the path below.
+        resourceByTag: op["x-syncline-resource"] === undefined && op.tags?.[0] !== undefined,
         typeName: pascal(op.operationId ?? `${resource} ${name}`),
         example: exampleRequest(list, body, (node) => deref(node, itemUrl).node),
         exampleParameters: exampleParameters(list, (node) => deref(node, itemUrl).node),
@@ -194,7 +193,7 @@ function describeOperations(spec) {
   }
   // One tag over a large API (Xero's 235 methods, Plaid's 329) says nothing of its shape: each
   // operation's resource then comes from its path instead (/Invoices/{InvoiceID} -> invoices.get).
-  const tagged = operations.filter((op) => op.resourceFromTag);
+  const tagged = operations.filter((op) => op.resourceByTag);
   if (tagged.length > ONE_RESOURCE_AT_MOST && new Set(tagged.map((op) => op.resource)).size === 1) {
     const skip = sharedPrefixLength(tagged.map((op) => op.route));
     // A second path word that two or more operations share is a resource within the first, as the

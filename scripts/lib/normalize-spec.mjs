@@ -9,6 +9,16 @@ import { resolvePointer } from "./spec-loader.mjs";
 /** What a local `$ref` ("#/components/...") points at in `doc`; undefined for any other. */
 const localRef = (doc, ref) => (ref.startsWith("#/") ? resolvePointer(doc, decodeURIComponent(ref.slice(1))) : undefined);
 
+/** Calls `visit` on every object under `root` (itself included), a parent before what it holds. */
+function eachObject(root, visit) {
+  const walk = (node) => {
+    if (!node || typeof node !== "object") return;
+    if (!Array.isArray(node)) visit(node);
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(root);
+}
+
 /**
  * Recursive schemas written with draft 2019-09's `$recursiveRef` (or 2020-12's
  * `$dynamicRef`) point at the component that declares the anchor, as a plain
@@ -22,18 +32,14 @@ export function resolveRecursiveRefs(doc) {
     const dynamic = typeof schema?.$dynamicAnchor === "string" ? schema.$dynamicAnchor : undefined;
     if (!recursive && !dynamic) continue;
     const target = `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`;
-    const walk = (node) => {
-      if (!node || typeof node !== "object") return;
-      if (Array.isArray(node)) return node.forEach(walk);
+    eachObject(schema, (node) => {
       if ((recursive && node.$recursiveRef === "#") || (dynamic && node.$dynamicRef === `#${dynamic}`)) {
         delete node.$recursiveRef;
         delete node.$dynamicRef;
         node.$ref = target;
         rewritten++;
       }
-      for (const value of Object.values(node)) walk(value);
-    };
-    walk(schema);
+    });
   }
   return rewritten;
 }
@@ -47,9 +53,7 @@ export function resolveRecursiveRefs(doc) {
  */
 export function mapDiscriminators(doc) {
   let added = 0;
-  const visit = (node) => {
-    if (!node || typeof node !== "object") return;
-    if (Array.isArray(node)) return node.forEach(visit);
+  eachObject({ components: doc.components, paths: doc.paths }, (node) => {
     const variants = node.oneOf ?? node.anyOf;
     const property = node.discriminator?.propertyName;
     if (typeof property === "string" && Array.isArray(variants)) {
@@ -65,10 +69,7 @@ export function mapDiscriminators(doc) {
       }
       if (Object.keys(mapping).length > 0) node.discriminator.mapping = mapping;
     }
-    for (const value of Object.values(node)) visit(value);
-  };
-  visit(doc.components ?? {});
-  visit(doc.paths ?? {});
+  });
   return added;
 }
 
@@ -113,9 +114,7 @@ export function dropIgnoredHeaders(doc) {
  */
 export function stringEnums(doc) {
   let rewritten = 0;
-  const visit = (node) => {
-    if (!node || typeof node !== "object") return;
-    if (Array.isArray(node)) return node.forEach(visit);
+  eachObject({ components: doc.components, paths: doc.paths }, (node) => {
     const types = [node.type].flat();
     if (Array.isArray(node.enum) && types.includes("string") && types.every((type) => type === "string" || type === "null")) {
       node.enum = node.enum.map((value) => {
@@ -124,10 +123,7 @@ export function stringEnums(doc) {
         return String(value);
       });
     }
-    for (const value of Object.values(node)) visit(value);
-  };
-  visit(doc.components ?? {});
-  visit(doc.paths ?? {});
+  });
   return rewritten;
 }
 
