@@ -4,10 +4,11 @@
 // copies the spec into specs/ as the vendor wrote it (a multi-file spec is
 // bundled into one file; Swagger 2.0 is converted to OpenAPI 3.0 with
 // swagger2openapi), registers it in redocly.yaml (with the vendor lint
-// profile, whose findings are warnings, or the house rules with --strict), scaffolds packages/<name>/ (manifest, turbo and
-// tsconfig files, a README whose example calls this API, a smoke test of its
-// own client, an empty CHANGELOG), generates its client, and writes a
-// changeset. Nothing is copied from another package.
+// profile, whose findings are warnings, or the house rules with --strict),
+// scaffolds packages/<name>/ (manifest, turbo and tsconfig files, a README
+// whose example calls this API, a smoke test of its own client, an empty
+// CHANGELOG), generates its client, and writes a changeset. Nothing is copied
+// from another package.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
