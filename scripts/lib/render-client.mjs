@@ -108,6 +108,50 @@ function callDoc(op, { summary = op.summary, description = op.description, examp
   return lines;
 }
 
+/** The params, return type and body of an operation's listAll, by how its list is paged. */
+function pagedCallable(op, { request, result, optional }) {
+  const { style, cursorParam, items, nextCursor, hasMore, pageCount } = op.pagination;
+  const itemsOf = (field) => `NonNullable<${result}[${quote(field)}]>[number]`;
+  const iterates = (item) => `AsyncGenerator<${item}, void, undefined>`;
+  const call = (sent) => `client.call<${result}>(${specName(op)}, ${sent}, options)`;
+  if (style === "link") {
+    return {
+      params: [`request${optional}: ${request}`, "options?: CallOptions"],
+      returns: iterates(items ? itemsOf(items) : `NonNullable<${result}>[number]`),
+      // The first page is the operation's own URL; each next one is its Link header's rel="next".
+      body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
+    };
+  }
+  if (style === "cursor" && op.pagination.in === "body") {
+    return {
+      params: [`request${optional}: ${request}`, "options?: CallOptions"],
+      // Pages holding several lists (Plaid's added, modified, removed) are yielded whole.
+      returns: iterates(items ? itemsOf(items) : result),
+      // The cursor goes in the body; the caller's own (a sync resumed where the last one ended) is the first.
+      body: `paginateCursor((cursor) => ${call(`{ ...request, requestBody: { ...request?.requestBody, ${quote(cursorParam)}: cursor } } as ${request}`)}, ${quote({ items, nextCursor, hasMore })}, request?.requestBody?.${cursorParam})`,
+    };
+  }
+  if (style === "cursor") {
+    const read = /^[A-Za-z_$][\w$]*$/.test(cursorParam) ? `.${cursorParam}` : `.[${quote(cursorParam)}]`;
+    return {
+      params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
+      returns: iterates(itemsOf(items)),
+      // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
+      body: `paginateCursor((cursor) => ${call(`{ ...request, ${quote(cursorParam)}: cursor }`)}, ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?${read})`,
+    };
+  }
+  // Numbered pages: Xero's with a page count, or Codat's envelope. \`page\` is kept out of the type but honoured if a JavaScript caller sends it.
+  const firstPage = "(request as { page?: number } | undefined)?.page ?? 1";
+  return {
+    params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
+    returns: iterates(itemsOf(style === "pageCount" ? items : "results")),
+    body:
+      style === "pageCount"
+        ? `paginatePageCount((page) => ${call("{ ...request, page }")}, ${quote({ items, pageCount })}, ${firstPage})`
+        : `paginate((page) => ${call("{ ...request, page }")}, ${firstPage})`,
+  };
+}
+
 /**
  * What an operation offers an app: the call itself, and the shortcuts, URL
  * builder and listAll the spec's extensions add. Each becomes one function in
@@ -161,42 +205,8 @@ function callablesOf(op, model) {
     });
   }
   if (op.pagination) {
-    const { method, style, cursorParam, items, nextCursor, hasMore } = op.pagination;
-    const paged =
-      style === "link"
-        ? {
-            params: [`request${optional}: ${request}`, "options?: CallOptions"],
-            returns: `AsyncGenerator<${items ? `NonNullable<${result}[${quote(items)}]>` : `NonNullable<${result}>`}[number], void, undefined>`,
-            // The first page is the operation's own URL; each next one is its Link header's rel="next".
-            body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
-          }
-        : style === "cursor" && op.pagination.in === "body"
-          ? {
-              params: [`request${optional}: ${request}`, "options?: CallOptions"],
-              returns: `AsyncGenerator<${items ? `NonNullable<${result}[${quote(items)}]>[number]` : result}, void, undefined>`,
-              // The cursor goes in the body; the caller's own (a sync resumed where the last one ended) is the first.
-              body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, requestBody: { ...request?.requestBody, ${quote(cursorParam)}: cursor } } as ${request}, options), ${quote({ items, nextCursor, hasMore })}, request?.requestBody?.${cursorParam})`,
-            }
-          : style === "pageCount"
-            ? {
-                params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
-                returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
-                // \`page\` is kept out of the type but honoured if a JavaScript caller sends it.
-                body: `paginatePageCount((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), ${quote({ items, pageCount: op.pagination.pageCount })}, (request as { page?: number } | undefined)?.page ?? 1)`,
-              }
-            : style === "cursor"
-              ? {
-                  params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
-                  returns: `AsyncGenerator<NonNullable<${result}[${quote(items)}]>[number], void, undefined>`,
-                  // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
-                  body: `paginateCursor((cursor) => client.call<${result}>(${specName(op)}, { ...request, ${quote(cursorParam)}: cursor }, options), ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?.${/^[A-Za-z_$][\w$]*$/.test(cursorParam) ? cursorParam : `[${quote(cursorParam)}]`})`,
-                }
-              : {
-                  params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
-                  returns: `AsyncGenerator<NonNullable<${result}["results"]>[number], void, undefined>`,
-                  // `page` is kept out of the type but honoured if a JavaScript caller sends it.
-                  body: `paginate((page) => client.call<${result}>(${specName(op)}, { ...request, page }, options), (request as { page?: number } | undefined)?.page ?? 1)`,
-                };
+    const { method } = op.pagination;
+    const paged = pagedCallable(op, { request, result, optional });
     callables.push({
       method,
       // A named return type: an inferred one would be inlined into the .d.ts, where it also breaks the JSDoc above.
