@@ -374,12 +374,17 @@ function exampleOf(node, resolve) {
   return node.schema ? exampleOf(resolve(node.schema), resolve) : undefined;
 }
 
+/** Whether a name can be written bare in JavaScript (a property key, or after a dot). */
+export const isIdentifier = (name) => /^[A-Za-z_$][\w$]*$/.test(name);
+/** A property key as people write it: bare when it can be (`limit`), quoted when not (`"xero-tenant-id"`). */
+const propertyKey = (name) => (isIdentifier(name) ? name : JSON.stringify(name));
+
 /** A JSON value written as a JavaScript literal the way people write one: `{ key: "value", list: [1, 2] }`. */
 function jsLiteral(value) {
   if (value?.[CODE]) return value[CODE];
   if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${jsLiteral(item)}`);
+    const entries = Object.entries(value).map(([key, item]) => `${propertyKey(key)}: ${jsLiteral(item)}`);
     return entries.length ? `{ ${entries.join(", ")} }` : "{}";
   }
   return JSON.stringify(value);
@@ -409,8 +414,7 @@ function exampleParameters(params, resolve) {
 
 /** The request object of a call in a method's `@example`: required parameters with the spec's example values. */
 function exampleRequest(params, body, resolve) {
-  const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
-  const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${key(name)}: ${JSON.stringify(value)}`);
+  const fields = Object.entries(exampleParameters(params, resolve)).map(([name, value]) => `${propertyKey(name)}: ${JSON.stringify(value)}`);
   const media = body ? (body.content?.["application/json"] ?? Object.values(body.content ?? {})[0]) : undefined;
   // Vendors write one example per schema, for both directions: a request leaves out what the server sets.
   const value = sendable(exampleOf(media, resolve), media?.schema, resolve);

@@ -14,7 +14,7 @@
 // schema, that node's own differences (for a schema: its type, constraints,
 // enum and property set), never those of the properties or items inside it,
 // so a deviation cannot hide drift below it.
-import { loadSpec, resolvePointer } from "./spec-loader.mjs";
+import { loadSpec, resolveLocalRef } from "./spec-loader.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** Schema keywords compared as values (types, enums, properties and compositions are walked on their own). */
@@ -60,7 +60,7 @@ export async function compareSpecs(oursFile, vendorFile) {
     if (!node || typeof node !== "object" || typeof node.$ref !== "string" || depth > 32) return node;
     const { $ref, ...siblings } = node;
     // Bundled, every $ref is a pointer into the one document (percent-encoded, maybe).
-    const target = $ref.startsWith("#") ? resolvePointer(spec.root, decodeURIComponent($ref.slice(1))) : undefined;
+    const target = resolveLocalRef(spec.root, $ref);
     if (target === undefined) throw new Error(`unresolvable $ref ${$ref}`);
     const resolved = deref(spec, target, depth + 1);
     return Object.keys(siblings).length ? { ...resolved, ...siblings } : resolved;

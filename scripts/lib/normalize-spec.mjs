@@ -4,10 +4,7 @@
 // 3.1's type arrays in a 3.0 one); the ones that would change the generated
 // code as its author did not mean it are rewritten here, on the loaded copy:
 // the spec file stays the vendor's, byte for byte.
-import { resolvePointer } from "./spec-loader.mjs";
-
-/** What a local `$ref` ("#/components/...") points at in `doc`; undefined for any other. */
-const localRef = (doc, ref) => (ref.startsWith("#/") ? resolvePointer(doc, decodeURIComponent(ref.slice(1))) : undefined);
+import { resolveLocalRef } from "./spec-loader.mjs";
 
 /** Calls `visit` on every object under `root` (itself included), a parent before what it holds. */
 function eachObject(root, visit) {
@@ -61,7 +58,7 @@ export function mapDiscriminators(doc) {
       const mapped = new Set(Object.values(mapping));
       for (const variant of variants) {
         if (typeof variant?.$ref !== "string" || mapped.has(variant.$ref)) continue;
-        const fixed = fixedValue(localRef(doc, variant.$ref)?.properties?.[property]);
+        const fixed = fixedValue(resolveLocalRef(doc, variant.$ref)?.properties?.[property]);
         if (typeof fixed === "string" && !(fixed in mapping)) {
           mapping[fixed] = variant.$ref;
           added++;
@@ -91,7 +88,7 @@ const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
  */
 export function dropIgnoredHeaders(doc) {
   let dropped = 0;
-  const resolve = (node) => (typeof node?.$ref === "string" ? localRef(doc, node.$ref) : node);
+  const resolve = (node) => (typeof node?.$ref === "string" ? resolveLocalRef(doc, node.$ref) : node);
   const ignored = (param) => {
     const resolved = resolve(param);
     return resolved?.in === "header" && typeof resolved.name === "string" && IGNORED_HEADERS.has(resolved.name.toLowerCase());

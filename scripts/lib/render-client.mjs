@@ -4,7 +4,7 @@
 //                  the functions it imports, however large the API;
 //   client.ts      the error exports, the client options, the core, and the
 //                  client whose resources call those same functions.
-import { camelName, describeApi, pascal } from "./describe-api.mjs";
+import { camelName, describeApi, isIdentifier, pascal } from "./describe-api.mjs";
 
 export { errorClassFor } from "./describe-api.mjs";
 
@@ -132,7 +132,7 @@ function pagedCallable(op, { request, result, optional }) {
     };
   }
   if (style === "cursor") {
-    const read = /^[A-Za-z_$][\w$]*$/.test(cursorParam) ? `.${cursorParam}` : `.[${quote(cursorParam)}]`;
+    const read = isIdentifier(cursorParam) ? `.${cursorParam}` : `.[${quote(cursorParam)}]`;
     return {
       params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
       returns: iterates(itemsOf(items)),

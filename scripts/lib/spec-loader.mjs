@@ -17,6 +17,9 @@ export function resolvePointer(doc, pointer) {
     .reduce((value, key) => value?.[key], doc);
 }
 
+/** What a local `$ref` ("#/components/schemas/X", percent-encoded or not) points at in `doc`; undefined for any other. */
+export const resolveLocalRef = (doc, ref) => (ref.startsWith("#") ? resolvePointer(doc, decodeURIComponent(ref.slice(1))) : undefined);
+
 /** Whether any schema of a document has a readOnly or writeOnly field (then its types carry markers). */
 export function hasReadWriteFields(node) {
   if (!node || typeof node !== "object") return false;
@@ -31,7 +34,7 @@ function problemLine(problem) {
   const { line, col } = getLineColLocation(location).start;
   const relative = path.relative(process.cwd(), location.source.absoluteRef);
   const file = relative.startsWith("..") ? location.source.absoluteRef : relative;
-  const ref = resolvePointer(parse(location.source.body), decodeURIComponent(location.pointer.slice(1)))?.$ref;
+  const ref = resolveLocalRef(parse(location.source.body), location.pointer)?.$ref;
   return `${file}:${line}:${col}: ${problem.message}${ref ? ` ${JSON.stringify(ref)}` : ""} at ${location.pointer}`;
 }
 
@@ -51,7 +54,7 @@ export async function loadSpec(file) {
     while (current && typeof current === "object" && typeof current.$ref === "string") {
       const ref = current.$ref;
       // A pointer in a URI fragment may be percent-encoded (`%7BcompanyId%7D`).
-      current = ref.startsWith("#") ? resolvePointer(root, decodeURIComponent(ref.slice(1))) : undefined;
+      current = resolveLocalRef(root, ref);
       if (current === undefined) throw new Error(`unresolvable $ref ${ref}`);
     }
     return { node: current, url: rootUrl };

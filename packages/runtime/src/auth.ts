@@ -1,7 +1,7 @@
 import { readBody, responseContext } from "./attempt";
 import { apiErrorFrom, ConnectionError, InvalidResponseError } from "./errors";
 import { checkUrlOption } from "./operation-client";
-import { redactSecrets, redactUrl } from "./redact";
+import { base64Utf8, redactSecrets, redactUrl } from "./redact";
 
 /** Options for Codat's API-key auth: give the raw key, or a ready header value. */
 export interface CodatAuthOptions {
@@ -173,8 +173,9 @@ export function basicAuth(username: string | undefined, password: string | undef
   };
 }
 
-function base64Utf8(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+/** An OAuth2 client's credentials for the token endpoint's HTTP basic auth (RFC 6749 2.3.1: both form-encoded, then Basic). */
+function clientBasic(clientId: string, clientSecret: string): string {
+  return base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
 }
 
 export interface ClientCredentialsOptions {
@@ -210,8 +211,8 @@ interface TokenGrant {
   form: () => URLSearchParams;
   /** `Basic ...` for a confidential client; a public one sends its client_id in the form instead. */
   basic: string | undefined;
-  /** The app's own secrets, redacted from what the endpoint answers. */
-  secrets: readonly string[];
+  /** The app's own secrets, redacted from what the endpoint answers (asked anew for each request: a refresh token rotates). */
+  secrets: () => readonly string[];
   /** Called with each token answer before its access token is used (a rotated refresh token is kept). */
   onAnswer?: (answer: Record<string, unknown>) => void | Promise<void>;
   fetch?: typeof globalThis.fetch | undefined;
@@ -239,7 +240,8 @@ function tokenEndpoint(grant: TokenGrant) {
       body: grant.form(),
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
     });
-    const context = { method: "POST", url: redactUrl(grant.tokenUrl), secrets: grant.secrets, timeoutMs, maxResponseBytes: MAX_TOKEN_ANSWER_BYTES };
+    const secrets = grant.secrets();
+    const context = { method: "POST", url: redactUrl(grant.tokenUrl), secrets, timeoutMs, maxResponseBytes: MAX_TOKEN_ANSWER_BYTES };
     const bytes = await readBody(response, signal, context);
     const text = bytes ? new TextDecoder().decode(bytes) : "";
     if (!response.ok) {
@@ -263,7 +265,7 @@ function tokenEndpoint(grant: TokenGrant) {
       const what = typeof token === "string" ? "an access_token that is not a valid bearer token" : "no access_token";
       throw new InvalidResponseError(`POST ${context.url} answered ${response.status} with ${what}`, {
         ...responseContext(response, context),
-        rawBody: redactSecrets(text, typeof token === "string" && token !== "" ? [...grant.secrets, token] : grant.secrets),
+        rawBody: redactSecrets(text, typeof token === "string" && token !== "" ? [...secrets, token] : secrets),
       });
     }
     await grant.onAnswer?.(answer as Record<string, unknown>);
@@ -341,13 +343,12 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Authen
   const clientId = credential(options.clientId, "clientId");
   if (typeof options.clientSecret !== "string" || options.clientSecret.trim() === "") throw new TypeError("clientSecret is required");
   const clientSecret = options.clientSecret.trim();
-  // RFC 6749 2.3.1: both form-encoded, then Basic.
-  const basic = base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+  const basic = clientBasic(clientId, clientSecret);
   const appSecrets = [clientSecret, basic];
   const endpoint = tokenEndpoint({
     tokenUrl,
     basic,
-    secrets: appSecrets,
+    secrets: () => appSecrets,
     form: () => new URLSearchParams({ grant_type: "client_credentials", ...(options.scopes?.length ? { scope: options.scopes.join(" ") } : {}) }),
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
@@ -401,14 +402,11 @@ export function refreshingToken(options: RefreshTokenOptions): RefreshingToken {
   const clientId = credential(options.clientId, "clientId");
   let refreshToken = credential(options.refreshToken, "refreshToken");
   const clientSecret = options.clientSecret === undefined ? undefined : credential(options.clientSecret, "clientSecret");
-  const basic = clientSecret === undefined ? undefined : base64Utf8(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
-  const secrets = () => [refreshToken, ...(clientSecret === undefined ? [] : [clientSecret, basic!])];
+  const basic = clientSecret === undefined ? undefined : clientBasic(clientId, clientSecret);
   const endpoint = tokenEndpoint({
     tokenUrl,
     basic,
-    get secrets() {
-      return secrets();
-    },
+    secrets: () => [refreshToken, ...(clientSecret === undefined ? [] : [clientSecret, basic!])],
     form: () =>
       new URLSearchParams({
         grant_type: "refresh_token",

@@ -45,21 +45,22 @@ function checkPage<T>(value: unknown, page: number, previous: Page<T> | undefine
   if (typeof current.pageNumber === "number" && current.pageNumber !== page) {
     fail(`was answered with page ${current.pageNumber}: the server ignores the page parameter`);
   }
-  let repeats = false;
-  try {
-    repeats = previous !== undefined && sameItems(previous.results, current.results);
-  } catch {
-    // JSON.stringify overflows the stack on items nested thousands of levels deep (a hostile server's).
-    fail("holds items nested too deeply to compare with the page before");
-  }
-  if (repeats) fail("repeats the page before it: the server ignores the page parameter");
+  if (repeatsPrevious(previous?.results, current.results, page)) fail("repeats the page before it: the server ignores the page parameter");
   return current;
 }
 
-/** Whether two pages hold the same items (compared by their first and last, which is enough to catch a repeat). */
-function sameItems(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length || a.length === 0) return false;
-  return JSON.stringify(a[0]) === JSON.stringify(b[0]) && JSON.stringify(a.at(-1)) === JSON.stringify(b.at(-1));
+/**
+ * Whether page `page` holds the same items as the page before it (a server that ignores `page`),
+ * compared by their first and last, which is enough to catch a repeat.
+ */
+function repeatsPrevious(previous: unknown[] | undefined, current: unknown[], page: number): boolean {
+  if (previous === undefined || previous.length !== current.length || current.length === 0) return false;
+  try {
+    return JSON.stringify(previous[0]) === JSON.stringify(current[0]) && JSON.stringify(previous.at(-1)) === JSON.stringify(current.at(-1));
+  } catch {
+    // JSON.stringify overflows the stack on items nested thousands of levels deep (a hostile server's).
+    throw new InvalidResponseError(`paging: page ${page} holds items nested too deeply to compare with the page before`, {});
+  }
 }
 
 /** How a cursor-paged list says where the next page starts (`x-syncline-pagination` with `style: cursor`). */
@@ -168,7 +169,7 @@ export async function* paginatePageCount<T>(
     const items = field(answer, paging.items);
     const count = field(answer, paging.pageCount);
     if (!Array.isArray(items)) throw new InvalidResponseError(`paging: page ${page} has no "${paging.items}" array`, {});
-    if (previous !== undefined && items.length > 0 && JSON.stringify(items) === JSON.stringify(previous)) {
+    if (repeatsPrevious(previous, items, page)) {
       throw new InvalidResponseError(`paging: page ${page} repeats page ${page - 1}: the server ignores the page parameter`, {});
     }
     yield* items as T[];

@@ -10,7 +10,8 @@ const SENSITIVE_QUERY_VALUE = /([?&](?:\w*token|code|client_secret|password|\w*k
 // Headers whose values are credentials whatever they contain.
 const SENSITIVE_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
 
-function base64(text: string): string {
+/** Base64 of a string's UTF-8 bytes (btoa alone takes Latin-1 only). */
+export function base64Utf8(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
@@ -27,7 +28,7 @@ export function secretForms(secrets: Iterable<string>): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     const encoded = encodeURIComponent(secret);
-    const b64 = base64(secret);
+    const b64 = base64Utf8(secret);
     const unpadded = b64.replace(/=+$/, "");
     for (const form of [
       secret,
