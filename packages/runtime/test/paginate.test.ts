@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidResponseError } from "../src/errors";
-import { paginate, type Page } from "../src/paginate";
+import { paginate, paginatePageCount, type Page } from "../src/paginate";
 
 function pages(items: number[], pageSize: number, options: { totalResults?: number; linkNextOnLast?: boolean } = {}) {
   const requested: number[] = [];
@@ -68,5 +68,14 @@ describe("paginate", () => {
     const fetchPage = async (): Promise<Page<number>> =>
       ({ results: [deep], pageSize: 1, totalResults: 1_000, _links: { next: { href: "/things" } } }) as unknown as Page<number>;
     await expect(collect(paginate(fetchPage))).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe("paginatePageCount", () => {
+  it("a page whose items nest thousands of levels deep (a hostile server's) ends with an InvalidResponseError, not a raw RangeError", async () => {
+    const deep = JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`) as number;
+    // The same page whatever `page` says, and a large page count: only the repeat check can stop this server.
+    const fetchPage = async () => ({ Invoices: [deep], pagination: { pageCount: 1_000 } });
+    await expect(collect(paginatePageCount(fetchPage, { items: "Invoices", pageCount: "pagination.pageCount" }))).rejects.toBeInstanceOf(InvalidResponseError);
   });
 });
