@@ -107,6 +107,22 @@ try {
   rmSync(baseDir, { recursive: true, force: true });
 }
 
+/**
+ * A changeset path of the branch's own: changes branched from one commit of main must not write the
+ * same file, or merging the second would conflict (and an existing changeset is never overwritten).
+ */
+function newChangesetFile(dir) {
+  const branch = git("rev-parse", "--abbrev-ref", "HEAD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  const stem = `${dir}-${branch && branch !== "head" ? branch : git("rev-parse", "--short", "HEAD")}`;
+  for (let n = 1; ; n++) {
+    const file = path.join(repoRoot, ".changeset", `${stem}${n > 1 ? `-${n}` : ""}.md`);
+    if (!existsSync(file)) return file;
+  }
+}
+
 const results = evaluateRelease(required, declared);
 console.log(`Release gate against ${baseRef.slice(0, 12)} (changesets added since then: ${ownChangesets.size ? [...ownChangesets].join(", ") : "none"}):`);
 if (results.length === 0) console.log("  no change to a published package needs a release.");
@@ -118,7 +134,7 @@ for (const r of results) {
 const failures = results.filter((r) => !r.ok);
 if (failures.length > 0 && values.write) {
   for (const r of failures) {
-    const file = path.join(repoRoot, ".changeset", `${r.dir}-${baseRef.slice(0, 7)}.md`);
+    const file = newChangesetFile(r.dir);
     const body = describeChanges(r.changes).map((line) => `- ${line}`);
     writeFileSync(file, `---\n"${r.package}": ${r.required}\n---\n\n${summaryOf(r)}\n\n${body.join("\n")}\n`);
     console.log(`wrote ${path.relative(repoRoot, file)} (${r.required}): edit its text, then commit it`);

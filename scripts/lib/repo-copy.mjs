@@ -20,6 +20,11 @@ export function copyOfRepo() {
     }
   }
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
+  // A workspace's own node_modules holds what npm could not hoist (the mock's openapi-backend).
+  for (const workspace of [...readdirSync(path.join(repoRoot, "packages")).map((name) => `packages/${name}`), "examples", "bench"]) {
+    const modules = path.join(repoRoot, workspace, "node_modules");
+    if (existsSync(modules) && existsSync(path.join(copy, workspace))) symlinkSync(modules, path.join(copy, workspace, "node_modules"), "dir");
+  }
   return copy;
 }
 

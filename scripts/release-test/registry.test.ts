@@ -4,7 +4,7 @@
 // from ESM, CommonJS and TypeScript (node16 and bundler resolution) against
 // @syncline/mock. Nothing is published anywhere else; Verdaccio is stopped after.
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer, type MockServer } from "@syncline/mock";
+import semver from "semver";
 import { loadApis } from "../lib/apis.mjs";
 import { gitRepoCopy } from "../test/helpers";
 
@@ -40,9 +41,9 @@ function installIn(dir: string, packages: string[]) {
 }
 
 /** For scripts that call the in-process mock: spawnSync would block the loop the mock answers on. */
-async function node(script: string, env: NodeJS.ProcessEnv) {
+async function node(script: string, env: NodeJS.ProcessEnv, cwd = consumer) {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [script], { cwd: consumer, env, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { cwd, env, timeout: 60_000 });
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -206,30 +207,246 @@ function installedRuntimes(project: string): string[] {
   return found;
 }
 
-describe("the next release, a runtime minor, published after the first", () => {
-  it("publishes the runtime and every client again; a consumer of two clients and the mock gets one runtime, the new one", () => {
-    expect(installedRuntimes(consumer)).toHaveLength(1);
-    const copy = gitRepoCopy();
-    try {
-      writeFileSync(path.join(copy, ".changeset/runtime-minor.md"), '---\n"@syncline/runtime": minor\n---\n\nA runtime feature.\n');
-      const version = sh(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
-      expect(version.code, version.out).toBe(0);
-      // A release changes versions only: the build output is the repo's.
-      for (const dir of readdirSync(path.join(repoRoot, "packages"))) {
-        for (const output of ["dist", "openapi"]) {
-          if (existsSync(path.join(repoRoot, "packages", dir, output)))
-            cpSync(path.join(repoRoot, "packages", dir, output), path.join(copy, "packages", dir, output), { recursive: true });
-        }
-      }
-      const publish = sh(path.join(repoRoot, "node_modules/.bin/changeset"), ["publish", "--no-git-tag"], copy);
-      expect(publish.code, publish.out).toBe(0);
-      const runtime = JSON.parse(readFileSync(path.join(copy, "packages/runtime/package.json"), "utf8")).version;
-      expect(sh("npm", ["view", "@syncline/runtime", "version", "--registry", registry], work).stdout.trim()).toBe(runtime);
+/** An edit of a file in `root`: `from` must occur exactly once. */
+function edit(root: string, file: string, from: string, to: string) {
+  const text = readFileSync(path.join(root, file), "utf8");
+  expect(text.split(from).length - 1, `${file}: ${from}`).toBe(1);
+  writeFileSync(path.join(root, file), text.replace(from, to));
+}
 
+const versionIn = (root: string, dir: string): string => JSON.parse(readFileSync(path.join(root, "packages", dir, "package.json"), "utf8")).version;
+
+/**
+ * The kinds of change a maintainer makes (an optional field and an operation added, a path
+ * parameter renamed, a hand-written fix), each on a branch as the README's "After editing a spec"
+ * says: the edits, whether it runs the build (a spec change regenerates its package
+ * and updates its API report; a hand-written fix needs neither for the gate), what the gate says of
+ * it before its changeset, and the changesets `changeset:suggest` writes.
+ */
+const CHANGES: { branch: string; edits: [string, string, string][]; build: boolean; verdicts: (string | RegExp)[]; suggested: string[] }[] = [
+  {
+    branch: "platform-additions",
+    edits: [
+      [
+        "specs/platform.yaml",
+        "        isOfflineConnector:\n",
+        "        documentationUrl:\n          type: string\n          format: uri\n          description: Where the integration's setup guide is.\n        isOfflineConnector:\n",
+      ],
+      [
+        "specs/platform.yaml",
+        "  /integrations:\n",
+        `  /companies/{companyId}/data/all:
+    parameters:
+      - $ref: "./codat-common.yaml#/components/parameters/companyId"
+    post:
+      operationId: refresh-all-data-types
+      x-syncline-method: refreshAllData
+      summary: Refresh all data
+      description: Queue a pull of every data type the company's connections offer.
+      tags: [Companies]
+      responses:
+        "204":
+          description: The pulls are queued.
+        "401":
+          $ref: "./codat-common.yaml#/components/responses/Unauthorized"
+        "404":
+          $ref: "./codat-common.yaml#/components/responses/Not-Found"
+  /integrations:
+`,
+      ],
+    ],
+    build: true,
+    verdicts: [
+      /FAIL @syncline\/platform +needs minor declared none/,
+      "- Integration.documentationUrl: new optional field: additive",
+      "- companies.refreshAllData: new operation (POST /companies/{companyId}/data/all): additive",
+    ],
+    suggested: ["platform-platform-additions.md"],
+  },
+  {
+    branch: "branding-integration-key",
+    edits: [
+      [
+        "specs/platform.yaml",
+        '  /integrations/{platformKey}/branding:\n    parameters:\n      - $ref: "./codat-common.yaml#/components/parameters/platformKey"\n',
+        '  /integrations/{integrationKey}/branding:\n    parameters:\n      - name: integrationKey\n        in: path\n        required: true\n        schema:\n          $ref: "./codat-common.yaml#/components/schemas/PlatformKey"\n',
+      ],
+      // A breaking change moves its callers too: the mock's handler and its tests.
+      ["packages/mock/src/codat.ts", "const platform = PLATFORMS[params.platformKey!];", "const platform = PLATFORMS[params.integrationKey!];"],
+      [
+        "packages/mock/src/codat.ts",
+        "unknownIntegration(params.platformKey));\n      const image",
+        "unknownIntegration(params.integrationKey));\n      const image",
+      ],
+      ["packages/mock/test/mock.test.ts", 'getBranding({ platformKey: "gbol" })', 'getBranding({ integrationKey: "gbol" })'],
+      ["packages/mock/test/prism-contract.test.ts", 'getBranding({ platformKey: "gbol" })', 'getBranding({ integrationKey: "gbol" })'],
+    ],
+    build: true,
+    verdicts: [
+      /FAIL @syncline\/platform +needs minor declared none +\(breaking, so a minor while @syncline\/platform is 0\./,
+      "- integrations.getBranding: path parameter platformKey renamed integrationKey: breaking",
+      /FAIL @syncline\/mock +needs patch declared none/,
+    ],
+    suggested: ["mock-branding-integration-key.md", "platform-branding-integration-key.md"],
+  },
+  {
+    branch: "runtime-fix",
+    edits: [["packages/runtime/src/redact.ts", "\nexport function redactSecrets(", "\n// A fix.\nexport function redactSecrets("]],
+    build: false,
+    verdicts: [/FAIL @syncline\/runtime +needs patch declared none/, "1 source file(s) changed (packages/runtime/src/redact.ts): patch"],
+    suggested: ["runtime-runtime-fix.md"],
+  },
+];
+
+describe("a maintainer's next release: three branches as the README says, version-packages, the tests, the release", () => {
+  it("rates each change in words, suggests its changeset, versions what changed, keeps the tests green and publishes what a consumer then uses", async () => {
+    const copy = gitRepoCopy({ isolated: true });
+    const inCopy = (command: string, args: string[], env = npmEnv) => {
+      const result = sh(command, args, copy, { ...env, FORCE_COLOR: "0" });
+      return { ...result, ok: result.code === 0 };
+    };
+    const git = (...args: string[]) => {
+      const result = inCopy("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args]);
+      expect(result.code, `git ${args.join(" ")}: ${result.out}`).toBe(0);
+    };
+    // The scenario's transcript, for the log: each command and what the gate said.
+    const started = Date.now();
+    const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+    const names = ["runtime", "platform", "commerce", "mock"] as const;
+    const versions = () => Object.fromEntries(names.map((dir) => [dir, versionIn(copy, dir)])) as Record<(typeof names)[number], string>;
+    const before = versions();
+    try {
+      for (const change of CHANGES) {
+        git("checkout", "-qb", change.branch, "main");
+        for (const [file, from, to] of change.edits) edit(copy, file, from, to);
+        say(`branch ${change.branch}: edited ${[...new Set(change.edits.map(([file]) => file))].join(", ")}`);
+        if (change.build) {
+          const build = inCopy("npm", ["run", "build"]);
+          expect(build.code, build.out).toBe(0);
+          say("npm run build");
+        }
+        let gate = inCopy("npm", ["run", "-s", "check:release"]);
+        say(`npm run check:release\n${gate.out.trim()}`);
+        expect(gate.code, `${change.branch}: ${gate.out}`).toBe(1);
+        for (const verdict of change.verdicts) expect(gate.out, change.branch).toMatch(verdict);
+
+        const suggest = inCopy("npm", ["run", "-s", "changeset:suggest"]);
+        expect(suggest.code, suggest.out).toBe(0);
+        const written = [...suggest.out.matchAll(/^wrote \.changeset\/(\S+)/gm)].map((match) => match[1]);
+        expect(written.sort(), change.branch).toEqual(change.suggested);
+        say(`npm run changeset:suggest: wrote ${written.join(", ")}`);
+        gate = inCopy("npm", ["run", "-s", "check:release"]);
+        expect(gate.code, `${change.branch}: ${gate.out}`).toBe(0);
+
+        git("add", "-A");
+        git("commit", "-qm", change.branch);
+        git("checkout", "-q", "main");
+        git("merge", "-q", "--no-ff", "-m", `Merge ${change.branch}`, change.branch);
+      }
+
+      // The release: versions and changelogs from the four changes' changesets.
+      const version = inCopy("npm", ["run", "version-packages"], process.env);
+      expect(version.code, version.out).toBe(0);
+      const after = versions();
+      say(
+        `npm run version-packages: ${Object.keys(after)
+          .map((name) => `${name} ${before[name]} -> ${after[name]}`)
+          .join(", ")}`,
+      );
+      expect(after.runtime).toBe(semver.inc(before.runtime, "patch"));
+      expect(after.platform).toBe(semver.inc(before.platform, "minor"));
+      expect(after.mock).toBe(semver.inc(before.mock, "patch"));
+      // A runtime patch reaches the other clients through their ^ range: they keep their version.
+      expect(after.commerce).toBe(before.commerce);
+      const changelog = readFileSync(path.join(copy, "packages/platform/CHANGELOG.md"), "utf8");
+      for (const line of [
+        "Integration.documentationUrl: new optional field: additive",
+        "integrations.getBranding: path parameter platformKey renamed integrationKey: breaking",
+        "companies.refreshAllData: new operation (POST /companies/{companyId}/data/all): additive",
+      ])
+        expect(changelog).toContain(line);
+      git("commit", "-qam", "release");
+
+      const release = inCopy("npm", ["run", "release"]);
+      expect(release.code, release.out).toBe(0);
+      for (const [name, published] of Object.entries(after)) {
+        expect(sh("npm", ["view", `@syncline/${name}`, "version", "--registry", registry], work).stdout.trim(), name).toBe(published);
+      }
+      say("npm run release: published to the local registry");
+
+      // The tests still pass on the released main: the gate's (no version written into them), the
+      // spec coverage (the new operation with no hand edit), the mock's and the platform client's.
+      const vitest = path.join(copy, "node_modules/.bin/vitest");
+      for (const args of [
+        ["--project", "scripts", "scripts/test/release-gate.test.ts", "scripts/test/spec-coverage.test.ts"],
+        ["--project", "@syncline/mock", "--project", "@syncline/platform", "packages/mock/test/mock.test.ts", "packages/platform/test"],
+      ]) {
+        const tests = inCopy(vitest, ["run", ...args], process.env);
+        expect(tests.code, tests.out).toBe(0);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its summary
+        say(`vitest run ${args.join(" ")}: ${tests.out.replace(/\u001b\[[0-9;]*m/g, "").match(/Tests +\d+ passed/)?.[0]}`);
+      }
+
+      // A consumer of the new release: one runtime, the new one, and the changed API as the gate described it.
       const next = path.join(work, "next-consumer");
-      const install = installIn(next, ["@syncline/commerce", "@syncline/powens", "@syncline/mock"]);
+      const install = installIn(next, ["@syncline/platform", "@syncline/commerce", "@syncline/mock"]);
       expect(install.code, install.out).toBe(0);
-      expect(installedRuntimes(next)).toEqual([runtime]);
+      expect(installedRuntimes(next)).toEqual([after.runtime]);
+      writeFileSync(
+        path.join(next, "consumer.ts"),
+        `import { createPlatformClient, type Integration } from "@syncline/platform";
+const platform = createPlatformClient({ apiKey: "k" });
+export async function run(): Promise<string | undefined> {
+  await platform.companies.refreshAllData({ companyId: "c" });
+  // @ts-expect-error the branding's key is integrationKey since this release
+  await platform.integrations.getBranding({ platformKey: "gbol" });
+  const integration: Integration = await platform.integrations.get({ platformKey: "gbol" });
+  await platform.integrations.getBranding({ integrationKey: integration.key });
+  return integration.documentationUrl;
+}
+`,
+      );
+      writeFileSync(
+        path.join(next, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            module: "node16",
+            moduleResolution: "node16",
+            target: "es2022",
+            strict: true,
+            skipLibCheck: false,
+            noEmit: true,
+            lib: ["es2022", "dom"],
+            types: [],
+          },
+          files: ["consumer.ts"],
+        }),
+      );
+      const typecheck = sh(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], next, process.env);
+      expect(typecheck.out).toBe("");
+      // And it runs against the published mock, which answers the new operation and the renamed parameter.
+      writeFileSync(
+        path.join(next, "run.mjs"),
+        `import { createPlatformClient } from "@syncline/platform";
+import { DEFAULT_API_KEY, startMockServer } from "@syncline/mock";
+const mock = await startMockServer({ api: "platform" });
+try {
+  const platform = createPlatformClient({ apiKey: DEFAULT_API_KEY, baseUrl: mock.urls.platform, retries: false });
+  const company = await platform.companies.create({ requestBody: { name: "Acme" } });
+  await platform.companies.refreshAllData({ companyId: company.id });
+  const branding = await platform.integrations.getBranding({ integrationKey: "gbol" });
+  console.log(JSON.stringify({ refreshed: true, branding: Boolean(branding.logo) }));
+} finally {
+  await mock.close();
+}
+`,
+      );
+      const ran = await node("run.mjs", process.env, next);
+      expect(ran.code, ran.out).toBe(0);
+      expect(JSON.parse(ran.out)).toEqual({ refreshed: true, branding: true });
+      say(
+        `a consumer installed @syncline/platform@${after.platform}, @syncline/commerce and @syncline/mock: one runtime (${after.runtime}); it type-checks and runs`,
+      );
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

@@ -90,6 +90,8 @@ describe("npm run add-api", () => {
     // What `npm install` links for the copy's mock: its own dependencies, and the new client.
     const realModules = path.join(repoRoot, "packages/mock/node_modules");
     const modules = path.join(copy, "packages/mock/node_modules");
+    // The copy links the repo's own; this one gets a folder of its own, so nothing is added to the repo's.
+    rmSync(modules);
     mkdirSync(path.join(modules, "@syncline"), { recursive: true });
     for (const entry of readdirSync(realModules)) symlinkSync(path.join(realModules, entry), path.join(modules, entry), "dir");
     symlinkSync(path.join(copy, "packages/acme-widgets"), path.join(modules, "@syncline/acme-widgets"), "dir");

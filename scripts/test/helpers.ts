@@ -41,9 +41,12 @@ export function fixtureProject(spec: string): { dir: string; config: string; out
 // The repo copies live in scripts/lib, shared with the benchmarks.
 export { copyOfRepo, isolatedCopyOfRepo };
 
-/** copyOfRepo() as a git repo of its own, with everything committed on main and no pending changesets (tests write their own). */
-export function gitRepoCopy(): string {
-  const copy = copyOfRepo();
+/**
+ * copyOfRepo() as a git repo of its own, with everything committed on main and no pending changesets
+ * (tests write their own). `isolated`: isolatedCopyOfRepo() with the repo's turbo cache, for a copy that builds.
+ */
+export function gitRepoCopy({ isolated = false } = {}): string {
+  const copy = isolated ? isolatedCopyOfRepo({ turboCache: true }) : copyOfRepo();
   for (const file of readdirSync(path.join(copy, ".changeset"))) {
     if (file.endsWith(".md") && file !== "README.md") rmSync(path.join(copy, ".changeset", file));
   }

@@ -2,7 +2,8 @@
 // clients expose (x-syncline-method), with the security each needs. An
 // operation added to a spec needs no edit here (the Prism contract test and
 // the mock cover every operation a spec has); one of these removed or renamed
-// fails.
+// fails. Path parameters are compared by place, not name: renaming one is a
+// breaking change the release gate rates, not a gap in coverage.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,9 @@ type Doc = { paths: Record<string, Record<string, Operation | { $ref: string }>>
 const load = (file: string): Doc => parse(readFileSync(path.join(repoRoot, "specs", file), "utf8"));
 const common = load("codat-common.yaml") as unknown as { components: { pathItems: Record<string, Doc["paths"][string]> } };
 
+/** A coverage line with its path parameters unnamed: "GET /integrations/{}/branding ...". */
+const byPlace = (line: string) => line.replace(/\{[^}]+\}/g, "{}");
+
 /** "METHOD /path operationId -> clientMethod" for every operation, following shared path items. */
 function operations(file: string): string[] {
   const doc = load(file);
@@ -25,7 +29,7 @@ function operations(file: string): string[] {
     for (const [method, op] of Object.entries(item)) {
       if (!["get", "post", "put", "patch", "delete"].includes(method)) continue;
       const operation = op as Operation;
-      lines.push(`${method.toUpperCase()} ${route} ${operation.operationId} -> ${operation["x-syncline-method"]}`);
+      lines.push(byPlace(`${method.toUpperCase()} ${route} ${operation.operationId} -> ${operation["x-syncline-method"]}`));
     }
   }
   return lines.sort();
@@ -50,7 +54,7 @@ const companies = [
 ];
 
 /** At least these operations (an operation added since is welcome). */
-const containing = (required: string[]) => expect.arrayContaining(required);
+const containing = (required: string[]) => expect.arrayContaining(required.map(byPlace));
 
 describe("spec coverage", () => {
   it("commerce: companies list and create; connections create, getSyncFlowUrl, list, get, delete, updateConnection (also unlink), updateAuthorization", () => {
