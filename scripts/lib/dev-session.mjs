@@ -74,6 +74,12 @@ export async function startDevSession() {
       rmSync(copy, { recursive: true, force: true });
     },
   };
-  await printed(/^watching /m);
+  try {
+    await printed(/^watching /m);
+  } catch (error) {
+    // A dev that never came up must not outlive the test that started it.
+    session.stop();
+    throw error;
+  }
   return session;
 }
