@@ -22,6 +22,8 @@ export default defineConfig({
           name: "scripts",
           include: ["scripts/test/**/*.test.ts"],
           testTimeout: 60_000,
+          // Set-ups copy the repo or generate clients: seconds alone, more while other tasks share the cores.
+          hookTimeout: 60_000,
           // Generation, type-checking and scratch repos: CPU-bound files with no tight timing, so two at
           // a time (vitest's default on 2 cores is one). The packages' fault tests keep one.
           maxWorkers: 2,
