@@ -218,14 +218,14 @@ const versionIn = (root: string, dir: string): string => JSON.parse(readFileSync
 
 /**
  * The kinds of change a maintainer makes (an optional field and an operation added, a path
- * parameter renamed, a hand-written fix), each on a branch as the README's "After editing a spec"
- * says: the edits, whether it runs the build (a spec change regenerates its package
+ * parameter renamed with the code that calls it, a hand-written fix), on two branches as the
+ * README's "After editing a spec" says: the edits, whether it runs the build (a spec change regenerates its package
  * and updates its API report; a hand-written fix needs neither for the gate), what the gate says of
  * it before its changeset, and the changesets `changeset:suggest` writes.
  */
 const CHANGES: { branch: string; edits: [string, string, string][]; build: boolean; verdicts: (string | RegExp)[]; suggested: string[] }[] = [
   {
-    branch: "platform-additions",
+    branch: "platform-changes",
     edits: [
       [
         "specs/platform.yaml",
@@ -254,18 +254,6 @@ const CHANGES: { branch: string; edits: [string, string, string][]; build: boole
   /integrations:
 `,
       ],
-    ],
-    build: true,
-    verdicts: [
-      /FAIL @syncline\/platform +needs minor declared none/,
-      "- Integration.documentationUrl: new optional field: additive",
-      "- companies.refreshAllData: new operation (POST /companies/{companyId}/data/all): additive",
-    ],
-    suggested: ["platform-platform-additions.md"],
-  },
-  {
-    branch: "branding-integration-key",
-    edits: [
       [
         "specs/platform.yaml",
         '  /integrations/{platformKey}/branding:\n    parameters:\n      - $ref: "./codat-common.yaml#/components/parameters/platformKey"\n',
@@ -283,11 +271,14 @@ const CHANGES: { branch: string; edits: [string, string, string][]; build: boole
     ],
     build: true,
     verdicts: [
-      /FAIL @syncline\/platform +needs minor declared none +\(breaking, so a minor while @syncline\/platform is 0\./,
-      "- integrations.getBranding: path parameter platformKey renamed integrationKey: breaking",
       /FAIL @syncline\/mock +needs patch declared none/,
+      "- 1 source file(s) changed (packages/mock/src/codat.ts): patch",
+      /FAIL @syncline\/platform +needs minor declared none +\(breaking, so a minor while @syncline\/platform is 0\./,
+      "- Integration.documentationUrl: new optional field: additive",
+      "- companies.refreshAllData: new operation (POST /companies/{companyId}/data/all): additive",
+      "- integrations.getBranding: path parameter platformKey renamed integrationKey: breaking",
     ],
-    suggested: ["mock-branding-integration-key.md", "platform-branding-integration-key.md"],
+    suggested: ["mock-platform-changes.md", "platform-platform-changes.md"],
   },
   {
     branch: "runtime-fix",
@@ -298,7 +289,7 @@ const CHANGES: { branch: string; edits: [string, string, string][]; build: boole
   },
 ];
 
-describe("a maintainer's next release: three branches as the README says, version-packages, the tests, the release", () => {
+describe("a maintainer's next release: two branches as the README says, version-packages, the tests, the release", () => {
   it("rates each change in words, suggests its changeset, versions what changed, keeps the tests green and publishes what a consumer then uses", async () => {
     const copy = gitRepoCopy({ isolated: true });
     const inCopy = (command: string, args: string[], env = npmEnv) => {
