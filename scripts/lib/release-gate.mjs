@@ -57,9 +57,18 @@ const membersOf = (lines) =>
     ),
   );
 
+/** What a report line declares: "interface", "type alias", "function", ... */
+function kindOf(line) {
+  if (/^export \{/.test(line)) return "re-export";
+  const kind = line.match(/^export (?:declare )?(?:abstract )?(function|interface|type|const|class|namespace|enum|let|var) /)?.[1];
+  return kind === "type" ? "type alias" : kind;
+}
+
+const article = (kind) => `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
+
 /**
  * What changed in a package's public API between two API reports, as `{ impact, text }`: an export
- * or a member of one removed, or a function's signature changed, is breaking; a new export is
+ * or a member of one removed, a function's signature or a declaration's kind changed, is breaking; a new export is
  * additive; any other change to a declaration is additive (the spec diff rates it more closely).
  */
 export function reportChanges(baseReport, report) {
@@ -78,6 +87,12 @@ export function reportChanges(baseReport, report) {
         impact: "breaking",
         text: `function ${name}: signature changed (${next.map((line) => line.replace(/^export (declare )?/, "")).join(" ")})`,
       });
+      continue;
+    }
+    // An interface that became a type alias (or the reverse) may no longer be extended or merged.
+    const [was, now] = [kindOf(lines[0]), kindOf(next[0])];
+    if (was !== now) {
+      changes.push({ impact: "breaking", text: `${name}: ${article(was)} before, ${article(now)} now` });
       continue;
     }
     const gone = [...membersOf(lines)].filter((member) => !membersOf(next).has(member));

@@ -495,8 +495,12 @@ export { pipelineFetch };
 declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : ${quote(model.packageName)};
 
-export interface ${optionsType}${auth.extend ? ` extends ${auth.extend},` : " extends"} Omit<PipelineOptions, "auth" | "client"> {
-${auth.fields}${server.fields}}
+${
+  // A credential that is one of two (Codat's key or header) is a union, which an interface cannot extend.
+  auth.extend
+    ? `export type ${optionsType} = ${auth.extend} &\n  Omit<PipelineOptions, "auth" | "client"> & {\n${auth.fields}${server.fields}  };`
+    : `export interface ${optionsType} extends Omit<PipelineOptions, "auth" | "client"> {\n${auth.fields}${server.fields}}`
+}
 
 ${coreFactory(model, Api, optionsType, auth, server, callables[0]?.callables[0])}
 ${clientFactory(model, Api, optionsType, callables)}

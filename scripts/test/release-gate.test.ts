@@ -54,7 +54,7 @@ export interface Options {
 // @public (undocumented)
 export type Widget = components["schemas"]["Widget"];`);
 
-  it("rates an export or a member removed, or a signature changed, breaking; a new export or member additive; docs nothing", () => {
+  it("rates an export or a member removed, a signature or a declaration's kind changed, breaking; a new export or member additive; docs nothing", () => {
     expect(reportChanges(before, before)).toEqual([]);
     expect(reportChanges(before, before.replace("export { CallOptions }\n", "").replace("    retries?: number;\n", ""))).toEqual([
       { impact: "breaking", text: "export CallOptions removed" },
@@ -70,6 +70,13 @@ export type Widget = components["schemas"]["Widget"];`);
       { impact: "additive", text: "Options: declaration changed" },
       { impact: "additive", text: "new export Extra" },
     ]);
+    // An interface turned into a type alias: an interface that extended it may no longer compile.
+    expect(
+      reportChanges(
+        before,
+        before.replace("export interface Options {", "export type Options = {").replace("    timeoutMs?: number;\n}", "    timeoutMs?: number;\n};"),
+      ),
+    ).toEqual([{ impact: "breaking", text: "Options: an interface before, a type alias now" }]);
     // A description added to a member changes only comment lines.
     expect(reportChanges(before, before.replace("    // (undocumented)\n    retries", "    retries"))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // Compile-time contract: these lines are type-checked by `npm test` (tsc).
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   createCommerceClient,
   isApiError,
@@ -24,6 +24,15 @@ describe("types", () => {
     expectTypeOf(commerce.connections.delete).returns.resolves.toEqualTypeOf<undefined>();
     expectTypeOf<Connection["status"]>().toEqualTypeOf<DataConnectionStatus>();
     expectTypeOf(commerce.connections.listAll).returns.toEqualTypeOf<AsyncGenerator<Connection, void, undefined>>();
+  });
+
+  it("a client needs its credential in the type: the API key or a ready header, one of the two", () => {
+    // @ts-expect-error no credential: a compile error, not only the first call's
+    expect(() => createCommerceClient({})).toThrow("apiKey is required");
+    // @ts-expect-error both: which one would be sent is not for the reader to guess
+    createCommerceClient({ apiKey: "k", authHeader: "Basic aw==" });
+    expectTypeOf(createCommerceClient).toBeCallableWith({ authHeader: "Basic aw==" });
+    expectTypeOf(createCommerceClient).toBeCallableWith({ apiKey: "k", timeoutMs: 1000 });
   });
 
   it("instanceof narrows an error's body to Codat's ErrorMessage (or the text of a non-JSON body)", () => {

@@ -3,13 +3,21 @@ import { apiErrorFrom, ConnectionError, InvalidResponseError } from "./errors";
 import { checkUrlOption } from "./operation-client";
 import { base64Utf8, redactSecrets, redactUrl } from "./redact";
 
-/** Options for Codat's API-key auth: give the raw key, or a ready header value. */
-export interface CodatAuthOptions {
-  /** Your Codat API key; sent as `Authorization: Basic base64(apiKey)`. */
-  apiKey?: string | undefined;
-  /** A ready `Authorization` value such as `Basic ...` (the style of Codat's own SDKs). */
-  authHeader?: string | undefined;
-}
+/**
+ * Options for Codat's API-key auth: the raw key, or a ready header value. One of the two is required
+ * in the type, so a client made without a credential fails to compile instead of at run time.
+ */
+export type CodatAuthOptions =
+  | {
+      /** Your Codat API key; sent as `Authorization: Basic base64(apiKey)`. */
+      apiKey: string;
+      authHeader?: undefined;
+    }
+  | {
+      /** A ready `Authorization` value such as `Basic ...` (the style of Codat's own SDKs). */
+      authHeader: string;
+      apiKey?: undefined;
+    };
 
 /** A bearer token, or a (possibly async) function called before every attempt, so tokens can rotate. */
 export type TokenSource = string | (() => string | Promise<string>);

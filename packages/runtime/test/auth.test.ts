@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bearerAuth, codatAuth, codatAuthorization } from "../src/auth";
+import { bearerAuth, codatAuth, codatAuthorization, type CodatAuthOptions } from "../src/auth";
+
+/** What JavaScript, which the type does not stop, can pass. */
+const untyped = (options: object) => options as CodatAuthOptions;
 
 const target = { url: "https://api.example.com/v1/things" };
 
@@ -13,11 +16,11 @@ describe("codatAuthorization", () => {
   });
 
   it.each([{}, { apiKey: "" }, { apiKey: "  " }])("rejects missing or empty credentials: %o", (options) => {
-    expect(() => codatAuthorization(options)).toThrow(/apiKey is required/);
+    expect(() => codatAuthorization(untyped(options))).toThrow(/apiKey is required/);
   });
 
   it("names the empty authHeader option without echoing anything secret", () => {
-    expect(() => codatAuthorization({ authHeader: " ", apiKey: "secret-key" })).toThrow("authHeader must not be empty");
+    expect(() => codatAuthorization(untyped({ authHeader: " ", apiKey: "secret-key" }))).toThrow("authHeader must not be empty");
   });
 });
 

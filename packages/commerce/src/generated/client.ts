@@ -97,10 +97,11 @@ export { pipelineFetch };
 declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : "@syncline/commerce";
 
-export interface CommerceClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
-  /** Default: https://api.codat.io. */
-  baseUrl?: string;
-}
+export type CommerceClientOptions = CodatAuthOptions &
+  Omit<PipelineOptions, "auth" | "client"> & {
+    /** Default: https://api.codat.io. */
+    baseUrl?: string;
+  };
 
 /** What the functions of ./operations take: the client's connection to Codat Sync for Commerce (Connections), without its resources. */
 export interface CommerceCore extends OperationClient {

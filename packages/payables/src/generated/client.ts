@@ -102,10 +102,11 @@ export { pipelineFetch };
 declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : "@syncline/payables";
 
-export interface PayablesClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
-  /** Default: https://api.codat.io. */
-  baseUrl?: string;
-}
+export type PayablesClientOptions = CodatAuthOptions &
+  Omit<PipelineOptions, "auth" | "client"> & {
+    /** Default: https://api.codat.io. */
+    baseUrl?: string;
+  };
 
 /** What the functions of ./operations take: the client's connection to Codat Sync for Payables (Connections), without its resources. */
 export interface PayablesCore extends OperationClient {

@@ -115,10 +115,11 @@ export { pipelineFetch };
 declare const __SYNCLINE_PACKAGE__: string | undefined;
 const CLIENT = typeof __SYNCLINE_PACKAGE__ === "string" ? __SYNCLINE_PACKAGE__ : "@syncline/platform";
 
-export interface PlatformClientOptions extends CodatAuthOptions, Omit<PipelineOptions, "auth" | "client"> {
-  /** Default: https://api.codat.io. */
-  baseUrl?: string;
-}
+export type PlatformClientOptions = CodatAuthOptions &
+  Omit<PipelineOptions, "auth" | "client"> & {
+    /** Default: https://api.codat.io. */
+    baseUrl?: string;
+  };
 
 /** What the functions of ./operations take: the client's connection to Codat Platform API (Connections), without its resources. */
 export interface PlatformCore extends OperationClient {
