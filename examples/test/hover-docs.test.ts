@@ -100,7 +100,49 @@ const methods = methodDocs();
 const functions = functionDocs();
 const rows = [...methods, ...functions];
 
+/** What an editor's hover shows for each client method that pages through a list (quick info, as the editor asks for it). */
+function listAllHovers(): { method: string; shown: string }[] {
+  const { program, file } = consumer(clientsSource);
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+  const methods: string[] = [];
+  for (const exported of checker.getExportsOfModule(module)) {
+    for (const resource of checker.getTypeOfSymbol(exported).getProperties()) {
+      for (const method of checker.getTypeOfSymbol(resource).getProperties()) {
+        const [signature] = checker.getTypeOfSymbol(method).getCallSignatures();
+        if (signature && checker.typeToString(signature.getReturnType()).startsWith("AsyncGenerator<"))
+          methods.push(`${exported.name}.${resource.name}.${method.name}`);
+      }
+    }
+  }
+  const source = `${clientsSource}\n${methods.map((method) => `${method};`).join("\n")}\n`;
+  const options = program.getCompilerOptions();
+  const service = ts.createLanguageService({
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (name) => {
+      const text = name === file ? source : ts.sys.readFile(name);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => here,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: (name) => name === file || ts.sys.fileExists(name),
+    readFile: (name) => (name === file ? source : ts.sys.readFile(name)),
+  });
+  return methods.map((method) => {
+    const info = service.getQuickInfoAtPosition(file, source.lastIndexOf(`${method};`) + method.length - 1);
+    return { method, shown: ts.displayPartsToString(info?.displayParts) };
+  });
+}
+
 describe("docs on hover", () => {
+  it("listAll shows what it yields by name (ListConnectionsItem), not the expression that derives it", () => {
+    const hovers = listAllHovers();
+    expect(hovers.map((row) => row.method)).toContain("commerce.connections.listAll");
+    for (const { method, shown } of hovers) expect(shown, method).toMatch(/=> AsyncGenerator<(?:\w+\.)?\w+, void, undefined>$/);
+  });
+
   it("every method of every client, and every standalone function, shows documentation from the spec", () => {
     expect(methods.length).toBeGreaterThanOrEqual(30);
     // One function per method: connections.list is connectionsList.

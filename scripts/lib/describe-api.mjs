@@ -618,6 +618,8 @@ export async function describeApi(api, configRoot, spec = undefined) {
   for (const op of operations) {
     op.requestType = free(`${op.typeName}Request`, `${op.typeName}Params`);
     op.responseType = free(`${op.typeName}Response`, `${op.typeName}Result`);
+    // What its listAll yields.
+    op.itemType = free(`${op.typeName}Item`, `${op.typeName}Entry`);
   }
   const auth = describeAuth(spec, operations);
   // With one scheme the client's authenticator is the operation's; with several, each operation says which it needs.

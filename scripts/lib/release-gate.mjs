@@ -57,6 +57,9 @@ const membersOf = (lines) =>
     ),
   );
 
+/** A signature for one line of the gate's output: a client factory's runs to thousands of characters. */
+const shortened = (text, most = 160) => (text.length > most ? `${text.slice(0, most - 1)}…` : text);
+
 /** What a report line declares: "interface", "type alias", "function", ... */
 function kindOf(line) {
   if (/^export \{/.test(line)) return "re-export";
@@ -85,7 +88,7 @@ export function reportChanges(baseReport, report) {
     if (/^export (?:declare )?function /.test(lines[0])) {
       changes.push({
         impact: "breaking",
-        text: `function ${name}: signature changed (${next.map((line) => line.replace(/^export (declare )?/, "")).join(" ")})`,
+        text: `function ${name}: signature changed (${shortened(next.map((line) => line.replace(/^export (declare )?/, "").trim()).join(" "))})`,
       });
       continue;
     }

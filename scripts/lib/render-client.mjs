@@ -108,16 +108,30 @@ function callDoc(op, { summary = op.summary, description = op.description, examp
   return lines;
 }
 
+/**
+ * What an operation's listAll yields, as a type over its result: an element of the page's list, or
+ * undefined when pages holding several lists (Plaid's added, modified, removed) are yielded whole.
+ */
+function pagedItem(op) {
+  const { style, items } = op.pagination;
+  const result = op.responseType;
+  const itemsOf = (field) => `NonNullable<${result}[${quote(field)}]>[number]`;
+  if (style === "link") return items ? itemsOf(items) : `NonNullable<${result}>[number]`;
+  if (style === "cursor" && op.pagination.in === "body") return items ? itemsOf(items) : undefined;
+  if (style === "cursor" || style === "pageCount") return itemsOf(items);
+  return itemsOf("results");
+}
+
 /** The params, return type and body of an operation's listAll, by how its list is paged. */
 function pagedCallable(op, { request, result, optional }) {
   const { style, cursorParam, items, nextCursor, hasMore, pageCount } = op.pagination;
-  const itemsOf = (field) => `NonNullable<${result}[${quote(field)}]>[number]`;
-  const iterates = (item) => `AsyncGenerator<${item}, void, undefined>`;
+  // Named (ListConnectionsItem), so an editor shows the name, not the expression that derives it.
+  const returns = `AsyncGenerator<${pagedItem(op) ? op.itemType : result}, void, undefined>`;
   const call = (sent) => `client.call<${result}>(${specName(op)}, ${sent}, options)`;
   if (style === "link") {
     return {
       params: [`request${optional}: ${request}`, "options?: CallOptions"],
-      returns: iterates(items ? itemsOf(items) : `NonNullable<${result}>[number]`),
+      returns,
       // The first page is the operation's own URL; each next one is its Link header's rel="next".
       body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
     };
@@ -125,8 +139,7 @@ function pagedCallable(op, { request, result, optional }) {
   if (style === "cursor" && op.pagination.in === "body") {
     return {
       params: [`request${optional}: ${request}`, "options?: CallOptions"],
-      // Pages holding several lists (Plaid's added, modified, removed) are yielded whole.
-      returns: iterates(items ? itemsOf(items) : result),
+      returns,
       // The cursor goes in the body; the caller's own (a sync resumed where the last one ended) is the first.
       body: `paginateCursor((cursor) => ${call(`{ ...request, requestBody: { ...request?.requestBody, ${quote(cursorParam)}: cursor } } as ${request}`)}, ${quote({ items, nextCursor, hasMore })}, request?.requestBody?.${cursorParam})`,
     };
@@ -135,7 +148,7 @@ function pagedCallable(op, { request, result, optional }) {
     const read = isIdentifier(cursorParam) ? `.${cursorParam}` : `.[${quote(cursorParam)}]`;
     return {
       params: [`request${optional}: Omit<${request}, ${quote(cursorParam)}>`, "options?: CallOptions"],
-      returns: iterates(itemsOf(items)),
+      returns,
       // The cursor is kept out of the type but honoured if a JavaScript caller sends one: the first page starts there.
       body: `paginateCursor((cursor) => ${call(`{ ...request, ${quote(cursorParam)}: cursor }`)}, ${quote({ items, nextCursor, hasMore })}, (request as { ${quote(cursorParam)}?: string } | undefined)?${read})`,
     };
@@ -144,7 +157,7 @@ function pagedCallable(op, { request, result, optional }) {
   const firstPage = "(request as { page?: number } | undefined)?.page ?? 1";
   return {
     params: [`request${optional}: Omit<${request}, "page">`, "options?: CallOptions"],
-    returns: iterates(itemsOf(style === "pageCount" ? items : "results")),
+    returns,
     body:
       style === "pageCount"
         ? `paginatePageCount((page) => ${call("{ ...request, page }")}, ${quote({ items, pageCount })}, ${firstPage})`
@@ -260,6 +273,7 @@ export function renderOperations(model) {
   for (const op of operations) {
     out += `export type ${op.requestType} = RequestOf<operations[${quote(op.id)}]${marked}>;\n`;
     if (!op.redirect) out += `export type ${op.responseType} = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
+    if (op.pagination && pagedItem(op)) out += `export type ${op.itemType} = ${pagedItem(op)};\n`;
   }
   for (const op of operations) {
     out += `\n// ${op.method} ${op.route}\n`;
@@ -474,6 +488,7 @@ export function renderClient(model) {
     ...callables.map((callable) => callable.function),
     `type ${op.requestType}`,
     ...(op.redirect ? [] : [`type ${op.responseType}`]),
+    ...(op.pagination && pagedItem(op) ? [`type ${op.itemType}`] : []),
   ]);
   const namedBodies = model.errorBodies.filter((name) => name !== "unknown");
 

@@ -85,7 +85,8 @@ describe("cursor pagination", () => {
   it("type-checks, each listAll yielding the list's items", () => {
     expect(typeErrors([path.join(outDir, "client.ts"), path.join(outDir, "operations.ts")])).toEqual([]);
     const operations = readFileSync(path.join(outDir, "operations.ts"), "utf8");
-    expect(operations).toMatch(/export function eventsListAll\([^)]*\): AsyncGenerator<NonNullable<EventsListResponse\["data"\]>\[number\], void, undefined>/s);
+    expect(operations).toMatch(/export function eventsListAll\([^)]*\): AsyncGenerator<EventsListItem, void, undefined>/s);
+    expect(operations).toContain('export type EventsListItem = NonNullable<EventsListResponse["data"]>[number];');
   });
 
   it("inferred from a cursor parameter and next_cursor: every page, each asked for with the cursor the page before gave", async () => {

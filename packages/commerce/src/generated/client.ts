@@ -19,6 +19,7 @@ import {
   companiesListAll,
   type ListCompaniesRequest,
   type ListCompaniesResponse,
+  type ListCompaniesItem,
   companiesCreate,
   type CreateCompanyRequest,
   type CreateCompanyResponse,
@@ -26,6 +27,7 @@ import {
   connectionsListAll,
   type ListConnectionsRequest,
   type ListConnectionsResponse,
+  type ListConnectionsItem,
   connectionsCreate,
   type CreateConnectionRequest,
   type CreateConnectionResponse,
@@ -173,10 +175,8 @@ export function createCommerceClient(options: CommerceClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
        * RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (
-        request?: Omit<ListCompaniesRequest, "page">,
-        options?: CallOptions,
-      ): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> => companiesListAll(core, request, options),
+      listAll: (request?: Omit<ListCompaniesRequest, "page">, options?: CallOptions): AsyncGenerator<ListCompaniesItem, void, undefined> =>
+        companiesListAll(core, request, options),
       /**
        * Create company
        *
@@ -242,10 +242,8 @@ export function createCommerceClient(options: CommerceClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
        * RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (
-        request: Omit<ListConnectionsRequest, "page">,
-        options?: CallOptions,
-      ): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> => connectionsListAll(core, request, options),
+      listAll: (request: Omit<ListConnectionsRequest, "page">, options?: CallOptions): AsyncGenerator<ListConnectionsItem, void, undefined> =>
+        connectionsListAll(core, request, options),
       /**
        * Create connection
        *

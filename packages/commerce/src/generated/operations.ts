@@ -10,10 +10,12 @@ import type { operations } from "./schema";
 // Each operation's request and result under a readable name: what editors show in the signatures below.
 export type ListCompaniesRequest = RequestOf<operations["list-companies"]>;
 export type ListCompaniesResponse = ResponseOf<operations["list-companies"]>;
+export type ListCompaniesItem = NonNullable<ListCompaniesResponse["results"]>[number];
 export type CreateCompanyRequest = RequestOf<operations["create-company"]>;
 export type CreateCompanyResponse = ResponseOf<operations["create-company"]>;
 export type ListConnectionsRequest = RequestOf<operations["list-connections"]>;
 export type ListConnectionsResponse = ResponseOf<operations["list-connections"]>;
+export type ListConnectionsItem = NonNullable<ListConnectionsResponse["results"]>[number];
 export type CreateConnectionRequest = RequestOf<operations["create-connection"]>;
 export type CreateConnectionResponse = ResponseOf<operations["create-connection"]>;
 export type GetConnectionRequest = RequestOf<operations["get-connection"]>;
@@ -85,7 +87,7 @@ export function companiesListAll(
   client: OperationClient,
   request?: Omit<ListCompaniesRequest, "page">,
   options?: CallOptions,
-): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> {
+): AsyncGenerator<ListCompaniesItem, void, undefined> {
   return paginate(
     (page) => client.call<ListCompaniesResponse>(companiesListSpec, { ...request, page }, options),
     (request as { page?: number } | undefined)?.page ?? 1,
@@ -184,7 +186,7 @@ export function connectionsListAll(
   client: OperationClient,
   request: Omit<ListConnectionsRequest, "page">,
   options?: CallOptions,
-): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> {
+): AsyncGenerator<ListConnectionsItem, void, undefined> {
   return paginate(
     (page) => client.call<ListConnectionsResponse>(connectionsListSpec, { ...request, page }, options),
     (request as { page?: number } | undefined)?.page ?? 1,

@@ -19,6 +19,7 @@ import {
   companiesListAll,
   type ListCompaniesRequest,
   type ListCompaniesResponse,
+  type ListCompaniesItem,
   companiesCreate,
   type CreateCompanyRequest,
   type CreateCompanyResponse,
@@ -38,6 +39,7 @@ import {
   connectionsListAll,
   type ListConnectionsRequest,
   type ListConnectionsResponse,
+  type ListConnectionsItem,
   connectionsCreate,
   type CreateConnectionRequest,
   type CreateConnectionResponse,
@@ -57,6 +59,7 @@ import {
   integrationsListAll,
   type ListIntegrationsRequest,
   type ListIntegrationsResponse,
+  type ListIntegrationsItem,
   integrationsGet,
   type GetIntegrationRequest,
   type GetIntegrationResponse,
@@ -191,10 +194,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
        * RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (
-        request?: Omit<ListCompaniesRequest, "page">,
-        options?: CallOptions,
-      ): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> => companiesListAll(core, request, options),
+      listAll: (request?: Omit<ListCompaniesRequest, "page">, options?: CallOptions): AsyncGenerator<ListCompaniesItem, void, undefined> =>
+        companiesListAll(core, request, options),
       /**
        * Create company
        *
@@ -345,10 +346,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
        * RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (
-        request: Omit<ListConnectionsRequest, "page">,
-        options?: CallOptions,
-      ): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> => connectionsListAll(core, request, options),
+      listAll: (request: Omit<ListConnectionsRequest, "page">, options?: CallOptions): AsyncGenerator<ListConnectionsItem, void, undefined> =>
+        connectionsListAll(core, request, options),
       /**
        * Create connection
        *
@@ -502,10 +501,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
        * @throws {SynclineError} when no valid answer arrives: ConnectionError, TimeoutError,
        * RequestAbortedError, InvalidResponseError, ...
        */
-      listAll: (
-        request?: Omit<ListIntegrationsRequest, "page">,
-        options?: CallOptions,
-      ): AsyncGenerator<NonNullable<ListIntegrationsResponse["results"]>[number], void, undefined> => integrationsListAll(core, request, options),
+      listAll: (request?: Omit<ListIntegrationsRequest, "page">, options?: CallOptions): AsyncGenerator<ListIntegrationsItem, void, undefined> =>
+        integrationsListAll(core, request, options),
       /**
        * Get integration
        *

@@ -10,6 +10,7 @@ import type { operations } from "./schema";
 // Each operation's request and result under a readable name: what editors show in the signatures below.
 export type ListCompaniesRequest = RequestOf<operations["list-companies"]>;
 export type ListCompaniesResponse = ResponseOf<operations["list-companies"]>;
+export type ListCompaniesItem = NonNullable<ListCompaniesResponse["results"]>[number];
 export type CreateCompanyRequest = RequestOf<operations["create-company"]>;
 export type CreateCompanyResponse = ResponseOf<operations["create-company"]>;
 export type GetCompanyRequest = RequestOf<operations["get-company"]>;
@@ -22,6 +23,7 @@ export type DeleteCompanyRequest = RequestOf<operations["delete-company"]>;
 export type DeleteCompanyResponse = ResponseOf<operations["delete-company"]>;
 export type ListConnectionsRequest = RequestOf<operations["list-connections"]>;
 export type ListConnectionsResponse = ResponseOf<operations["list-connections"]>;
+export type ListConnectionsItem = NonNullable<ListConnectionsResponse["results"]>[number];
 export type CreateConnectionRequest = RequestOf<operations["create-connection"]>;
 export type CreateConnectionResponse = ResponseOf<operations["create-connection"]>;
 export type GetConnectionRequest = RequestOf<operations["get-connection"]>;
@@ -34,6 +36,7 @@ export type UpdateConnectionAuthorizationRequest = RequestOf<operations["update-
 export type UpdateConnectionAuthorizationResponse = ResponseOf<operations["update-connection-authorization"]>;
 export type ListIntegrationsRequest = RequestOf<operations["list-integrations"]>;
 export type ListIntegrationsResponse = ResponseOf<operations["list-integrations"]>;
+export type ListIntegrationsItem = NonNullable<ListIntegrationsResponse["results"]>[number];
 export type GetIntegrationRequest = RequestOf<operations["get-integration"]>;
 export type GetIntegrationResponse = ResponseOf<operations["get-integration"]>;
 export type GetIntegrationsBrandingRequest = RequestOf<operations["get-integrations-branding"]>;
@@ -97,7 +100,7 @@ export function companiesListAll(
   client: OperationClient,
   request?: Omit<ListCompaniesRequest, "page">,
   options?: CallOptions,
-): AsyncGenerator<NonNullable<ListCompaniesResponse["results"]>[number], void, undefined> {
+): AsyncGenerator<ListCompaniesItem, void, undefined> {
   return paginate(
     (page) => client.call<ListCompaniesResponse>(companiesListSpec, { ...request, page }, options),
     (request as { page?: number } | undefined)?.page ?? 1,
@@ -320,7 +323,7 @@ export function connectionsListAll(
   client: OperationClient,
   request: Omit<ListConnectionsRequest, "page">,
   options?: CallOptions,
-): AsyncGenerator<NonNullable<ListConnectionsResponse["results"]>[number], void, undefined> {
+): AsyncGenerator<ListConnectionsItem, void, undefined> {
   return paginate(
     (page) => client.call<ListConnectionsResponse>(connectionsListSpec, { ...request, page }, options),
     (request as { page?: number } | undefined)?.page ?? 1,
@@ -559,7 +562,7 @@ export function integrationsListAll(
   client: OperationClient,
   request?: Omit<ListIntegrationsRequest, "page">,
   options?: CallOptions,
-): AsyncGenerator<NonNullable<ListIntegrationsResponse["results"]>[number], void, undefined> {
+): AsyncGenerator<ListIntegrationsItem, void, undefined> {
   return paginate(
     (page) => client.call<ListIntegrationsResponse>(integrationsListSpec, { ...request, page }, options),
     (request as { page?: number } | undefined)?.page ?? 1,
