@@ -59,7 +59,7 @@ function methodDocs(): MethodDoc[] {
   for (const exported of checker.getExportsOfModule(module)) {
     const client = checker.getTypeOfSymbol(exported);
     // The core's own members (base URL, pipeline, raw fetch, call) are not resources.
-    for (const resource of client.getProperties().filter((p) => !["baseUrl", "pipeline", "fetch", "call", "callWithHeaders"].includes(p.name))) {
+    for (const resource of client.getProperties().filter((p) => !["baseUrl", "pipeline", "fetch", "call", "callWithResponse"].includes(p.name))) {
       for (const method of checker.getTypeOfSymbol(resource).getProperties()) {
         rows.push({
           client: exported.name,
@@ -83,8 +83,8 @@ function functionDocs(): MethodDoc[] {
     const module = checker.getSymbolAtLocation(statement.moduleSpecifier)!;
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      // The operations' functions; the factories, guards and the runtime's pipelineFetch are documented elsewhere.
-      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]|^pipelineFetch$/.test(symbol.name)) continue;
+      // The operations' functions; the factories, guards and the runtime's pipelineFetch and withResponse are documented elsewhere.
+      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]|^(pipelineFetch|withResponse)$/.test(symbol.name)) continue;
       rows.push({
         client: statement.importClause.namedBindings.name.text.replace("Exports", ""),
         method: `fn:${symbol.name}`,

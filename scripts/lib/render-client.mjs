@@ -133,7 +133,7 @@ function pagedCallable(op, { request, result, optional }) {
       params: [`request${optional}: ${request}`, "options?: CallOptions"],
       returns,
       // The first page is the operation's own URL; each next one is its Link header's rel="next".
-      body: `paginateLinks((url) => client.callWithHeaders<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
+      body: `paginateLinks((url) => client.callWithResponse<${result}>(${specName(op)}, request, options, url), client.baseUrl${items ? `, ${quote(items)}` : ""})`,
     };
   }
   if (style === "cursor" && op.pagination.in === "body") {
@@ -505,6 +505,8 @@ ${errorExports(model)}
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
 // With a core, \`pipelineFetch(core.pipeline)\` is what \`client.fetch\` is on the client.
 export { pipelineFetch };
+// A call's data with its response (status, headers): \`withResponse(connectionsGet, core, request)\`.
+export { withResponse } from "@syncline/runtime";
 
 // Replaced with "${model.packageName}/<version>" at build time (tsup.config.ts).
 declare const __SYNCLINE_PACKAGE__: string | undefined;

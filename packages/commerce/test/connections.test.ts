@@ -2,7 +2,18 @@
 // method sends the request its spec operation describes.
 import { json, startFaultServer, status, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCommerceClient, createCommerceCore, createRawClient, NotFoundError, operationSpecs, pipelineFetch, type Connection } from "@syncline/commerce";
+import {
+  connectionsCreate,
+  connectionsGet,
+  createCommerceClient,
+  createCommerceCore,
+  createRawClient,
+  NotFoundError,
+  operationSpecs,
+  pipelineFetch,
+  withResponse,
+  type Connection,
+} from "@syncline/commerce";
 
 const companyId = "8a210b68-6988-11ed-a1eb-0242ac120002";
 const connectionId = "2e9d2c44-f675-40ba-8049-353bfcb5e171";
@@ -142,6 +153,24 @@ describe("@syncline/commerce connections", () => {
     server.reset([status(502)], codat);
     await retrying.connections.unlink({ companyId, connectionId });
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("withResponse gives a call's data with the response it came in: its status, headers and URL", async () => {
+    const core = createCommerceCore({ apiKey: "test-key", baseUrl: server.url, retries: false });
+    server.reset([json(201, connection, { "x-rate-limit-remaining": "99", "x-request-id": "req-7" })], codat);
+    const created = await withResponse(connectionsCreate, core, { companyId, requestBody: { platformKey: "gbol" } });
+    expect(created.data).toEqual(connection);
+    expect(created.response.status).toBe(201);
+    expect(created.response.headers.get("x-rate-limit-remaining")).toBe("99");
+    expect(created.response.headers.get("x-request-id")).toBe("req-7");
+    // The client object is a core too; an error status still throws its typed error.
+    const got = await withResponse(connectionsGet, commerce, { companyId, connectionId });
+    expect([got.data.id, got.response.status, got.response.url]).toEqual([
+      connectionId,
+      200,
+      `${server.url}/companies/${companyId}/connections/${connectionId}`,
+    ]);
+    await expect(withResponse(connectionsGet, commerce, { companyId, connectionId: "missing" })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("takes per-call headers and signal", async () => {

@@ -1,6 +1,7 @@
 // Compile-time contract: these lines are type-checked by `npm test` (tsc).
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  connectionsGet,
   createCommerceClient,
   isApiError,
   NotFoundError,
@@ -10,6 +11,7 @@ import {
   type DataConnectionStatus,
   type ErrorMessage,
   type SyncFlowUrl,
+  withResponse,
 } from "@syncline/commerce";
 
 const commerce = createCommerceClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9" });
@@ -33,6 +35,14 @@ describe("types", () => {
     createCommerceClient({ apiKey: "k", authHeader: "Basic aw==" });
     expectTypeOf(createCommerceClient).toBeCallableWith({ authHeader: "Basic aw==" });
     expectTypeOf(createCommerceClient).toBeCallableWith({ apiKey: "k", timeoutMs: 1000 });
+  });
+
+  it("withResponse types the data as the operation's answer, beside the Response, and checks the request", () => {
+    const answer = () => withResponse(connectionsGet, commerce, { companyId, connectionId });
+    expectTypeOf(answer).returns.resolves.toEqualTypeOf<{ data: Connection; response: Response }>();
+    // @ts-expect-error connectionId is required, as for the call itself
+    const incomplete = () => withResponse(connectionsGet, commerce, { companyId });
+    expectTypeOf(incomplete).toBeFunction();
   });
 
   it("instanceof narrows an error's body to Codat's ErrorMessage (or the text of a non-JSON body)", () => {

@@ -70,6 +70,7 @@ export { followRedirectsSafely, type CredentialPlaces } from "./redirects";
 export { RetryBudget, type RetryBudgetOptions, retryBudgetFrom } from "./retry-budget";
 export { secretFields, secretFieldsExcept, type SecretsOf } from "./secret-fields";
 export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";
+export { withResponse } from "./with-response";
 export {
   backoffDelay,
   DEFAULT_RETRY_CONFIG,

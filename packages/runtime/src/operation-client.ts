@@ -69,10 +69,11 @@ export interface OperationClient {
   readonly baseUrl: string;
   call<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions): Promise<T>;
   /**
-   * `call`, also giving the answer's headers; `url`, an absolute URL on the client's origin (a
-   * page's `Link: rel="next"`, checked by `paginateLinks`), replaces the operation's own URL.
+   * `call`, also giving the response the answer came in (its status, headers and URL; its body is
+   * read already); `url`, an absolute URL on the client's origin (a page's `Link: rel="next"`,
+   * checked by `paginateLinks`), replaces the operation's own URL.
    */
-  callWithHeaders<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions, url?: string): Promise<{ value: T; headers: Headers }>;
+  callWithResponse<T>(operation: OperationSpec, request: object | undefined, options?: CallOptions, url?: string): Promise<{ value: T; response: Response }>;
 }
 
 const decoder = new TextDecoder();
@@ -81,12 +82,12 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
   const { pipeline } = options;
   const baseUrl = checkUrlOption(options.baseUrl).replace(/\/$/, "");
 
-  async function callWithHeaders<T>(
+  async function callWithResponse<T>(
     operation: OperationSpec,
     request: object | undefined = {},
     call?: CallOptions,
     url?: string,
-  ): Promise<{ value: T; headers: Headers }> {
+  ): Promise<{ value: T; response: Response }> {
     const input = checkRequest(operation, request);
     const headers = new Headers(call?.headers);
     operation.otherParams?.setHeaders(operation, input, headers);
@@ -108,7 +109,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     const target = url ?? baseUrl + pathAndQuery(operation, input);
     const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect ? "manual" : "follow" }, internal);
     const { response } = settled;
-    const answer = (value: unknown) => ({ value: value as T, headers: response.headers });
+    const answer = (value: unknown) => ({ value: value as T, response });
     if (operation.redirect && response.status >= 300 && response.status < 400) {
       const location = response.headers.get("location");
       if (location) return answer(location);
@@ -132,8 +133,8 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
   return {
     baseUrl,
     call: async <T>(operation: OperationSpec, request: object | undefined, options?: CallOptions) =>
-      (await callWithHeaders<T>(operation, request, options)).value,
-    callWithHeaders,
+      (await callWithResponse<T>(operation, request, options)).value,
+    callWithResponse,
   };
 }
 

@@ -131,18 +131,18 @@ function nextLink(header: string | null): string | undefined {
  * credentials never go there), ends the iteration with an InvalidResponseError.
  */
 export async function* paginateLinks<T>(
-  fetchPage: (url: string | undefined) => Promise<{ value: unknown; headers: Headers }>,
+  fetchPage: (url: string | undefined) => Promise<{ value: unknown; response: Response }>,
   baseUrl: string,
   items?: string,
 ): AsyncGenerator<T, void, undefined> {
   const used = new Set<string>();
   for (let url: string | undefined; ; ) {
-    const { value, headers } = await fetchPage(url);
+    const { value, response } = await fetchPage(url);
     const list = items === undefined ? value : field(value, items);
     if (!Array.isArray(list))
       throw new InvalidResponseError(`paging: the answer is not ${items === undefined ? "an array" : `an object with a "${items}" array`}`, {});
     yield* list as T[];
-    const link = nextLink(headers.get("link"));
+    const link = nextLink(response.headers.get("link"));
     if (link === undefined) return;
     url = new URL(link, baseUrl).href;
     if (new URL(url).origin !== new URL(baseUrl).origin) {

@@ -94,6 +94,8 @@ export const isApiError = runtime.isApiError as (value: unknown) => value is Api
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
 // With a core, `pipelineFetch(core.pipeline)` is what `client.fetch` is on the client.
 export { pipelineFetch };
+// A call's data with its response (status, headers): `withResponse(connectionsGet, core, request)`.
+export { withResponse } from "@syncline/runtime";
 
 // Replaced with "@syncline/commerce/<version>" at build time (tsup.config.ts).
 declare const __SYNCLINE_PACKAGE__: string | undefined;
