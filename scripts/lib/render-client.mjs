@@ -500,7 +500,12 @@ import type { ${[...namedBodies.map((name) => (localName(name) === name ? name :
 
 export type * from "./schema";
 export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";
-${model.auth.schemes.some((scheme) => scheme.kind === "oauth2Token") ? 'export { refreshingToken, type RefreshTokenOptions } from "@syncline/runtime";\n' : ""}
+${model.auth.schemes.some((scheme) => scheme.kind === "oauth2Token") ? 'export { refreshingToken, type RefreshTokenOptions } from "@syncline/runtime";\n' : ""}${
+  // Uploads: a file part with its name and type, from bytes in any form (tree-shaken when unused).
+  model.operations.some((op) => op.encodeBody === "multipartBody" || op.encodeBody === "binaryBody")
+    ? 'export { toFile, type FileSource } from "@syncline/runtime";\n'
+    : ""
+}
 ${errorExports(model)}
 export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime";
 // With a core, \`pipelineFetch(core.pipeline)\` is what \`client.fetch\` is on the client.

@@ -28,10 +28,12 @@ const route = (_: number, request: RecordedRequest): Fault => {
   return { status: request.method === "HEAD" || request.method === "OPTIONS" ? 200 : 204 };
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: a generated module's shape is what the test asserts
+let generated: Record<string, any>;
 beforeAll(async () => {
   ({ outDir } = await generatedFixture(spec));
   server = await startFaultServer([], route);
-  const generated = await importGenerated(outDir);
+  generated = await importGenerated(outDir);
   files = generated.createDemoClient({ accessToken: "t", baseUrl: server.url, retries: false }).files;
 });
 afterAll(async () => {
@@ -89,6 +91,40 @@ export async function usage() {
     server.reset([], route);
     await files.upload({ requestBody: { file: new Uint8Array([104, 105]), purpose: "bytes" } });
     expect(only().body.toString()).toMatch(/name="file"; filename="blob"\r\nContent-Type: application\/octet-stream\r\n\r\nhi\r\n/);
+  });
+
+  it("toFile (re-exported by a client that uploads): a named, typed file part from bytes, a stream or a Response, byte for byte", async () => {
+    const { toFile } = generated;
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i); // every byte value, 0x00 and 0xFF included
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.subarray(0, 100));
+          controller.enqueue(bytes.subarray(100));
+          controller.close();
+        },
+      });
+    const fromResponse = new Response(bytes, { headers: { "content-type": "image/png" } });
+    Object.defineProperty(fromResponse, "url", { value: "https://cdn.example/assets/logo%20v2.png?size=1" });
+    const cases: [Promise<File>, string, string][] = [
+      [toFile(bytes, "all.bin", { type: "application/octet-stream" }), "all.bin", "application/octet-stream"],
+      [toFile(bytes.buffer), "file", ""],
+      [toFile(stream(), "streamed.csv", { type: "text/csv" }), "streamed.csv", "text/csv"],
+      [toFile(fromResponse), "logo v2.png", "image/png"],
+      [toFile(new File([bytes], "kept.dat", { type: "application/x-kept" })), "kept.dat", "application/x-kept"],
+    ];
+    for (const [made, name, type] of cases) {
+      const file = await made;
+      server.reset([], route);
+      await files.upload({ requestBody: { file, purpose: name } });
+      const request = only();
+      // The part as a server reads it: filename, content type and the same 256 bytes.
+      const form = await new Response(request.body, { headers: { "content-type": request.headers["content-type"]! } }).formData();
+      const part = form.get("file") as File;
+      expect([part.name, part.type], name).toEqual([name, type || "application/octet-stream"]);
+      expect(new Uint8Array(await part.arrayBuffer()), name).toEqual(bytes);
+    }
+    await expect(toFile(42)).rejects.toThrow("toFile takes a Blob, ArrayBuffer, typed array, ReadableStream or Response, got number");
   });
 
   it("query styles, a header and a cookie parameter; a 2XX answer is a success", async () => {
