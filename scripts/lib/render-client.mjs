@@ -122,11 +122,14 @@ function pagedItem(op) {
   return itemsOf("results");
 }
 
+/** The name of what a paged operation's listAll yields (ListConnectionsItem); undefined for the others. */
+const itemTypeOf = (op) => (op.pagination && pagedItem(op) ? op.itemType : undefined);
+
 /** The params, return type and body of an operation's listAll, by how its list is paged. */
 function pagedCallable(op, { request, result, optional }) {
   const { style, cursorParam, items, nextCursor, hasMore, pageCount } = op.pagination;
   // Named (ListConnectionsItem), so an editor shows the name, not the expression that derives it.
-  const returns = `AsyncGenerator<${pagedItem(op) ? op.itemType : result}, void, undefined>`;
+  const returns = `AsyncGenerator<${itemTypeOf(op) ?? result}, void, undefined>`;
   const call = (sent) => `client.call<${result}>(${specName(op)}, ${sent}, options)`;
   if (style === "link") {
     return {
@@ -273,7 +276,7 @@ export function renderOperations(model) {
   for (const op of operations) {
     out += `export type ${op.requestType} = RequestOf<operations[${quote(op.id)}]${marked}>;\n`;
     if (!op.redirect) out += `export type ${op.responseType} = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
-    if (op.pagination && pagedItem(op)) out += `export type ${op.itemType} = ${pagedItem(op)};\n`;
+    if (itemTypeOf(op)) out += `export type ${itemTypeOf(op)} = ${pagedItem(op)};\n`;
   }
   for (const op of operations) {
     out += `\n// ${op.method} ${op.route}\n`;
@@ -488,7 +491,7 @@ export function renderClient(model) {
     ...callables.map((callable) => callable.function),
     `type ${op.requestType}`,
     ...(op.redirect ? [] : [`type ${op.responseType}`]),
-    ...(op.pagination && pagedItem(op) ? [`type ${op.itemType}`] : []),
+    ...(itemTypeOf(op) ? [`type ${itemTypeOf(op)}`] : []),
   ]);
   const namedBodies = model.errorBodies.filter((name) => name !== "unknown");
 
