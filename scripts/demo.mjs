@@ -8,14 +8,16 @@
 // Against a real API instead:
 //   SYNCLINE_BASE_URL=https://api.codat.io CODAT_API_KEY=... npm run demo
 //   POWENS_CLIENT_ID=... POWENS_CLIENT_SECRET=... POWENS_DOMAIN=acme-sandbox npm run demo
-import { startMockServer, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "@syncline/mock";
+import { startMockServer } from "@syncline/mock";
 import { createPlatformClient } from "@syncline/platform";
 import { createPowensApp } from "@syncline/powens";
 import { redactUrl } from "@syncline/runtime";
+import { codatOptions, powensAppOptions, realApis } from "./lib/real-apis.mjs";
 
 const env = process.env;
-const realCodat = Boolean(env.SYNCLINE_BASE_URL && env.CODAT_API_KEY);
-const realPowens = Boolean(env.POWENS_CLIENT_ID && env.POWENS_CLIENT_SECRET && (env.POWENS_DOMAIN || env.SYNCLINE_POWENS_BASE_URL));
+const real = realApis(env);
+const realCodat = Boolean(real.codat);
+const realPowens = Boolean(real.powens);
 const mock = realCodat && realPowens ? undefined : await startMockServer({ api: "all" });
 
 // Per call: method, path, final status, attempts, ms; retried attempts indented below.
@@ -67,12 +69,7 @@ function summarize(value) {
 }
 
 console.log(`Codat Platform (${realCodat ? env.SYNCLINE_BASE_URL : "mock"})`);
-const platform = createPlatformClient({
-  apiKey: realCodat ? env.CODAT_API_KEY : DEFAULT_API_KEY,
-  baseUrl: realCodat ? env.SYNCLINE_BASE_URL : mock.urls.platform,
-  retries,
-  logger,
-});
+const platform = createPlatformClient({ ...codatOptions(real.codat, mock, "platform"), retries, logger });
 // The onboarding flow: a company, the integration it uses, a connection its owner authorizes.
 let company;
 let connection;
@@ -98,19 +95,8 @@ if (connection) {
 if (companyId) await step("companies.delete", () => platform.companies.delete({ companyId }));
 
 console.log(`\nPowens (${realPowens ? (env.SYNCLINE_POWENS_BASE_URL ?? env.POWENS_DOMAIN) : "mock"})`);
-const where = realPowens
-  ? env.SYNCLINE_POWENS_BASE_URL
-    ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL }
-    : { domain: env.POWENS_DOMAIN }
-  : { baseUrl: mock.urls.powens };
 // createUserConnection and sync wait up to 5 minutes for the bank by default (the spec's x-syncline-timeout-ms).
-const app = createPowensApp({
-  clientId: realPowens ? env.POWENS_CLIENT_ID : DEFAULT_CLIENT_ID,
-  clientSecret: realPowens ? env.POWENS_CLIENT_SECRET : DEFAULT_CLIENT_SECRET,
-  ...where,
-  retries,
-  logger,
-});
+const app = createPowensApp({ ...powensAppOptions(real.powens, mock), retries, logger });
 // From zero: a user and their permanent token, a connector, a temporary code for the webview.
 let user;
 await step("createUser", async () => {

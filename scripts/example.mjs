@@ -8,17 +8,18 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startMockServer } from "@syncline/mock";
+import { DEFAULT_ACCESS_TOKEN, startMockServer } from "@syncline/mock";
 import { createCommerceClient } from "@syncline/commerce";
 import { createPlatformClient } from "@syncline/platform";
 import { createPowensApp, createPowensClient } from "@syncline/powens";
 import { redactUrl } from "@syncline/runtime";
 import { build } from "esbuild";
 import { repoRoot } from "./lib/apis.mjs";
+import { codatOptions, powensAppOptions, realApis } from "./lib/real-apis.mjs";
 
 const env = process.env;
-const realCodat = Boolean(env.SYNCLINE_BASE_URL && env.CODAT_API_KEY);
-const realPowens = Boolean(env.POWENS_CLIENT_ID && env.POWENS_CLIENT_SECRET && (env.POWENS_DOMAIN || env.SYNCLINE_POWENS_BASE_URL));
+const apis = realApis(env);
+const realCodat = Boolean(apis.codat);
 /** The company the mock starts with (Codat's documentation uses its id). */
 const MOCK_COMPANY_ID = "8a210b68-6988-11ed-a1eb-0242ac120002";
 
@@ -96,7 +97,7 @@ if (!example) {
   for (const [key, { about }] of Object.entries(EXAMPLES)) console.error(`  ${key.padEnd(20)} ${about}`);
   process.exit(name ? 2 : 0);
 }
-const real = example.codat ? realCodat : realPowens;
+const real = Boolean(example.codat ? apis.codat : apis.powens);
 if (real && example.companyId && !example.companyId()) {
   console.error(`${name} acts on a company of yours against the real API: set CODAT_COMPANY_ID.`);
   process.exit(2);
@@ -120,23 +121,14 @@ const module = await import(pathToFileURL(outfile).href);
 const mock = real ? undefined : await startMockServer({ api: "all" });
 const clients = { mock };
 if (example.codat) {
-  const auth = { apiKey: real ? env.CODAT_API_KEY : DEFAULT_API_KEY };
-  clients.commerce = createCommerceClient({ ...auth, baseUrl: real ? env.SYNCLINE_BASE_URL : mock.urls.commerce });
-  clients.platform = createPlatformClient({ ...auth, baseUrl: real ? env.SYNCLINE_BASE_URL : mock.urls.platform });
+  clients.commerce = createCommerceClient(codatOptions(apis.codat, mock, "commerce"));
+  clients.platform = createPlatformClient(codatOptions(apis.codat, mock, "platform"));
 } else {
-  const where = real
-    ? env.SYNCLINE_POWENS_BASE_URL
-      ? { baseUrl: env.SYNCLINE_POWENS_BASE_URL }
-      : { domain: env.POWENS_DOMAIN }
-    : { baseUrl: mock.urls.powens };
-  clients.app = createPowensApp({
-    clientId: real ? env.POWENS_CLIENT_ID : DEFAULT_CLIENT_ID,
-    clientSecret: real ? env.POWENS_CLIENT_SECRET : DEFAULT_CLIENT_SECRET,
-    ...where,
-  });
+  const { clientId, clientSecret, ...where } = powensAppOptions(apis.powens, mock);
+  clients.app = createPowensApp({ clientId, clientSecret, ...where });
   // A user's client: against the real API, a user the example's app creates first.
-  const token = real ? (await clients.app.createUser()).accessToken : DEFAULT_ACCESS_TOKEN;
-  clients.powens = createPowensClient({ accessToken: token, ...where });
+  const accessToken = real ? (await clients.app.createUser()).accessToken : DEFAULT_ACCESS_TOKEN;
+  clients.powens = createPowensClient({ accessToken, ...where });
 }
 
 console.log(`${name} against ${real ? "the real API" : `the mock (${mock.url})`}`);
