@@ -98,7 +98,8 @@ if (!example) {
   process.exit(name ? 2 : 0);
 }
 const real = Boolean(example.codat ? apis.codat : apis.powens);
-if (real && example.companyId && !example.companyId()) {
+const companyId = example.companyId?.();
+if (real && example.companyId && !companyId) {
   console.error(`${name} acts on a company of yours against the real API: set CODAT_COMPANY_ID.`);
   process.exit(2);
 }
@@ -134,7 +135,7 @@ if (example.codat) {
 console.log(`${name} against ${real ? "the real API" : `the mock (${mock.url})`}`);
 const done = {};
 try {
-  for (const [label, call] of example.steps(module, example.companyId?.())) {
+  for (const [label, call] of example.steps(module, companyId)) {
     try {
       done[label] = await call(clients, done);
       console.log(`${label}: ${shown(done[label])}`);

@@ -50,33 +50,38 @@ interface MethodDoc {
   tags: { name: string; text: string }[];
 }
 
-/** Every resource method of each client with the documentation an editor would show for it. */
-function methodDocs(): MethodDoc[] {
-  const { program, file } = consumer(clientsSource);
-  const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
-  const rows = [];
+// One program over the consumer that declares every client, for every question below.
+const clients = consumer(clientsSource);
+const checker = clients.program.getTypeChecker();
+
+/** Each resource method of each client: the client's name, the resource's, and the method's symbol. */
+function* resourceMethods(): Generator<{ client: string; resource: string; method: ts.Symbol }> {
+  const module = checker.getSymbolAtLocation(clients.program.getSourceFile(clients.file)!)!;
   for (const exported of checker.getExportsOfModule(module)) {
-    const client = checker.getTypeOfSymbol(exported);
     // The core's own members (base URL, pipeline, raw fetch, call) are not resources.
-    for (const resource of client.getProperties().filter((p) => !["baseUrl", "pipeline", "fetch", "call", "callWithResponse"].includes(p.name))) {
-      for (const method of checker.getTypeOfSymbol(resource).getProperties()) {
-        rows.push({
-          client: exported.name,
-          method: `${resource.name}.${method.name}`,
-          doc: ts.displayPartsToString(method.getDocumentationComment(checker)),
-          tags: method.getJsDocTags(checker).map((tag) => ({ name: tag.name, text: ts.displayPartsToString(tag.text) })),
-        });
-      }
+    const resources = checker
+      .getTypeOfSymbol(exported)
+      .getProperties()
+      .filter((p) => !["baseUrl", "pipeline", "fetch", "call", "callWithResponse"].includes(p.name));
+    for (const resource of resources) {
+      for (const method of checker.getTypeOfSymbol(resource).getProperties()) yield { client: exported.name, resource: resource.name, method };
     }
   }
-  return rows;
+}
+
+/** Every resource method of each client with the documentation an editor would show for it. */
+function methodDocs(): MethodDoc[] {
+  return [...resourceMethods()].map(({ client, resource, method }) => ({
+    client,
+    method: `${resource}.${method.name}`,
+    doc: ts.displayPartsToString(method.getDocumentationComment(checker)),
+    tags: method.getJsDocTags(checker).map((tag) => ({ name: tag.name, text: ts.displayPartsToString(tag.text) })),
+  }));
 }
 
 /** Every standalone function of each package (connectionsList, ...) with its documentation, as `method` "fn:name". */
 function functionDocs(): MethodDoc[] {
-  const { program, file } = consumer(clientsSource);
-  const checker = program.getTypeChecker();
+  const { program, file } = clients;
   const rows = [];
   for (const statement of program.getSourceFile(file)!.statements) {
     if (!ts.isImportDeclaration(statement) || !statement.importClause?.namedBindings || !ts.isNamespaceImport(statement.importClause.namedBindings)) continue;
@@ -102,18 +107,11 @@ const rows = [...methods, ...functions];
 
 /** What an editor's hover shows for each client method that pages through a list (quick info, as the editor asks for it). */
 function listAllHovers(): { method: string; shown: string }[] {
-  const { program, file } = consumer(clientsSource);
-  const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+  const { program, file } = clients;
   const methods: string[] = [];
-  for (const exported of checker.getExportsOfModule(module)) {
-    for (const resource of checker.getTypeOfSymbol(exported).getProperties()) {
-      for (const method of checker.getTypeOfSymbol(resource).getProperties()) {
-        const [signature] = checker.getTypeOfSymbol(method).getCallSignatures();
-        if (signature && checker.typeToString(signature.getReturnType()).startsWith("AsyncGenerator<"))
-          methods.push(`${exported.name}.${resource.name}.${method.name}`);
-      }
-    }
+  for (const { client, resource, method } of resourceMethods()) {
+    const [signature] = checker.getTypeOfSymbol(method).getCallSignatures();
+    if (signature && checker.typeToString(signature.getReturnType()).startsWith("AsyncGenerator<")) methods.push(`${client}.${resource}.${method.name}`);
   }
   const source = `${clientsSource}\n${methods.map((method) => `${method};`).join("\n")}\n`;
   const options = program.getCompilerOptions();

@@ -40,6 +40,23 @@ function installIn(dir: string, packages: string[]) {
   return sh("npm", ["install", ...packages, "--no-audit", "--no-fund"], dir, env);
 }
 
+/**
+ * `source` as consumer.ts in `dir`, type-checked as a strict consumer would (skipLibCheck false, so
+ * the published .d.ts are checked too) with `resolution`'s module settings: tsc's output and exit code.
+ */
+function typeCheckConsumer(dir: string, source: string, resolution: "node16" | "bundler") {
+  writeFileSync(path.join(dir, "consumer.ts"), source);
+  const options = resolution === "node16" ? { module: "node16", moduleResolution: "node16" } : { module: "esnext", moduleResolution: "bundler" };
+  writeFileSync(
+    path.join(dir, `tsconfig.${resolution}.json`),
+    JSON.stringify({
+      compilerOptions: { ...options, target: "es2022", strict: true, skipLibCheck: false, noEmit: true, lib: ["es2022", "dom"], types: [] },
+      files: ["consumer.ts"],
+    }),
+  );
+  return sh(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", `tsconfig.${resolution}.json`], dir, process.env);
+}
+
 /** For scripts that call the in-process mock: spawnSync would block the loop the mock answers on. */
 async function node(script: string, env: NodeJS.ProcessEnv, cwd = consumer) {
   try {
@@ -161,9 +178,9 @@ const client = createPowensClient({ accessToken: process.env.TOKEN, baseUrl: pro
     expect(JSON.parse(result.out)).toEqual({ id: 1, connector: "Connecteur de test" });
   });
 
-  it.each(["node16", "bundler"])("type-checks a TypeScript consumer with moduleResolution %s", (resolution) => {
-    writeFileSync(
-      path.join(consumer, "consumer.ts"),
+  it.each(["node16", "bundler"] as const)("type-checks a TypeScript consumer with moduleResolution %s", (resolution) => {
+    const result = typeCheckConsumer(
+      consumer,
       `import { createCommerceClient, type Connection, type DataConnectionStatus } from "@syncline/commerce";
 import { createPowensClient, type ConnectionsList } from "@syncline/powens";
 const commerce = createCommerceClient({ apiKey: "k" });
@@ -175,16 +192,8 @@ export async function run(): Promise<[DataConnectionStatus, ConnectionsList]> {
   return [c.status, await powens.connections.listUserConnections()];
 }
 `,
+      resolution,
     );
-    const options = resolution === "node16" ? { module: "node16", moduleResolution: "node16" } : { module: "esnext", moduleResolution: "bundler" };
-    writeFileSync(
-      path.join(consumer, `tsconfig.${resolution}.json`),
-      JSON.stringify({
-        compilerOptions: { ...options, target: "es2022", strict: true, skipLibCheck: false, noEmit: true, lib: ["es2022", "dom"], types: [] },
-        files: ["consumer.ts"],
-      }),
-    );
-    const result = sh(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", `tsconfig.${resolution}.json`], consumer, process.env);
     expect(result.out).toBe("");
     expect(result.code).toBe(0);
   });
@@ -332,7 +341,7 @@ describe("a maintainer's next release: two branches as the README says, version-
         git("merge", "-q", "--no-ff", "-m", `Merge ${change.branch}`, change.branch);
       }
 
-      // The release: versions and changelogs from the four changes' changesets.
+      // The release: versions and changelogs from the branches' changesets.
       const version = inCopy("npm", ["run", "version-packages"], process.env);
       expect(version.code, version.out).toBe(0);
       const after = versions();
@@ -380,8 +389,8 @@ describe("a maintainer's next release: two branches as the README says, version-
       const install = installIn(next, ["@syncline/platform", "@syncline/commerce", "@syncline/mock"]);
       expect(install.code, install.out).toBe(0);
       expect(installedRuntimes(next)).toEqual([after.runtime]);
-      writeFileSync(
-        path.join(next, "consumer.ts"),
+      const typecheck = typeCheckConsumer(
+        next,
         `import { createPlatformClient, type Integration } from "@syncline/platform";
 const platform = createPlatformClient({ apiKey: "k" });
 export async function run(): Promise<string | undefined> {
@@ -393,24 +402,8 @@ export async function run(): Promise<string | undefined> {
   return integration.documentationUrl;
 }
 `,
+        "node16",
       );
-      writeFileSync(
-        path.join(next, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: {
-            module: "node16",
-            moduleResolution: "node16",
-            target: "es2022",
-            strict: true,
-            skipLibCheck: false,
-            noEmit: true,
-            lib: ["es2022", "dom"],
-            types: [],
-          },
-          files: ["consumer.ts"],
-        }),
-      );
-      const typecheck = sh(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], next, process.env);
       expect(typecheck.out).toBe("");
       // And it runs against the published mock, which answers the new operation and the renamed parameter.
       writeFileSync(
