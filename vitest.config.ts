@@ -19,6 +19,14 @@ export default defineConfig({
       },
       {
         test: {
+          // The documentation site in headless Chromium: `npm run test:docs`, not part of `npm test`.
+          name: "docs",
+          include: ["scripts/docs-test/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: "scripts",
           include: ["scripts/test/**/*.test.ts"],
           testTimeout: 60_000,

@@ -16,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { parseDocument, stringify } from "yaml";
 import { loadApis, repoRoot, VENDOR_LINT_PROFILE } from "./lib/apis.mjs";
+import { packagePage, SITE_URL } from "./lib/docs-site.mjs";
 import { describeApi, pascal } from "./lib/describe-api.mjs";
 import { functionName, renderApi } from "./lib/render-client.mjs";
 import { METHODS_BEGIN, METHODS_END } from "./lib/render-readme.mjs";
@@ -253,6 +254,8 @@ write(
 
 Typed client for ${model.title}, generated from \`${specFile}\`. Auth, retries, timeouts and typed errors
 come from [\`@syncline/runtime\`](../runtime).
+
+**Documentation:** [SDK reference](${SITE_URL}${packagePage(packageName)}) · [HTTP API reference](${SITE_URL}api/${name}.html) · [guides](${SITE_URL}index.html) (the same site builds offline with \`npm run docs\`).
 
 \`\`\`sh
 npm install ${packageName}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles one API's spec into a single file for publishing (YAML and JSON,
-// shipped in the package as `@syncline/<api>/openapi.{yaml,json}`) and
-// renders its HTML reference docs. Run from the package folder:
+// shipped in the package as `@syncline/<api>/openapi.{yaml,json}`); the
+// documentation site renders its HTML reference from it (`npm run docs`).
+// Run from the package folder:
 //   node ../../scripts/bundle.mjs <api>
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -15,7 +16,6 @@ const [api] = loadApis({ only: [name] });
 const redocly = path.join(repoRoot, "node_modules/.bin/redocly");
 const config = path.join(repoRoot, "redocly.yaml");
 const outDir = path.join(repoRoot, path.dirname(api.output), "../../openapi");
-const docs = path.join(repoRoot, path.dirname(api.output), "../../docs/index.html");
 const yamlPath = path.join(outDir, "openapi.yaml");
 
 const run = (args) => execFileSync(redocly, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
@@ -23,5 +23,4 @@ const run = (args) => execFileSync(redocly, args, { stdio: ["ignore", "ignore", 
 const started = performance.now();
 run(["bundle", "--config", config, api.key, "-o", yamlPath]);
 writeAtomic(path.join(outDir, "openapi.json"), `${JSON.stringify(parse(readFileSync(yamlPath, "utf8")), null, 2)}\n`);
-run(["build-docs", "--config", config, yamlPath, "-o", docs]);
-console.log(`${api.name.padEnd(10)} ${path.relative(repoRoot, outDir)}/openapi.{yaml,json} + docs  ${Math.round(performance.now() - started)} ms`);
+console.log(`${api.name.padEnd(10)} ${path.relative(repoRoot, outDir)}/openapi.{yaml,json}  ${Math.round(performance.now() - started)} ms`);
