@@ -84,6 +84,7 @@ export const GUIDES = [
     from: [
       ["README.md", "On a fresh machine"],
       ["README.md", "Layout"],
+      ["README.md", "Documentation"],
     ],
   },
 ];

@@ -55,4 +55,21 @@ describe("GitHub workflows", () => {
     expect(scripts["version-packages"]).toMatch(/^changeset version/);
     expect(scripts.release).toMatch(/changeset publish$/);
   });
+
+  it("a publish deploys the documentation site to GitHub Pages, once it passed the browser test", () => {
+    const { jobs } = workflow("release.yml");
+    const changesets = jobs.release.steps.find((step: { uses?: string }) => step.uses?.startsWith("changesets/action@"));
+    expect(jobs.release.outputs.published).toBe(`\${{ steps.${changesets.id}.outputs.published }}`);
+    const docs = jobs.docs;
+    expect(docs.needs).toBe("release");
+    expect(docs.if).toBe("needs.release.outputs.published == 'true'");
+    expect(docs.permissions).toMatchObject({ pages: "write", "id-token": "write" });
+    // The README's commands, then the site built and loaded page by page in Chromium, then deployed.
+    expect(commands(docs)).toEqual(expect.arrayContaining([...readmeCommands().slice(0, 1), "npm run test:docs"]));
+    const uses = docs.steps.map((step: { uses?: string }) => step.uses?.replace(/@.*/, "")).filter(Boolean);
+    expect(uses.slice(-2)).toEqual(["actions/upload-pages-artifact", "actions/deploy-pages"]);
+    expect(docs.steps.find((step: { uses?: string }) => step.uses?.startsWith("actions/upload-pages-artifact")).with.path).toBe("site");
+    const scripts = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts;
+    expect(scripts["test:docs"]).toMatch(/^npm run docs && /);
+  });
 });
