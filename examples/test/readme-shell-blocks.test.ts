@@ -22,7 +22,7 @@ const workspaces = new Map(
 /** Each command line of each ```sh block (comments dropped, `&&` chains split), with its README. */
 const commands = readmes.flatMap((readme) =>
   [...readFileSync(path.join(root, readme), "utf8").matchAll(/^```sh\n([\s\S]*?)^```/gm)].flatMap((match) =>
-    match[1]
+    (match[1] ?? "")
       .split("\n")
       .map((line) => line.replace(/\s#.*$|^#.*$/, "").trim())
       .filter(Boolean)
