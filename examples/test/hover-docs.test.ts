@@ -88,8 +88,8 @@ function functionDocs(): MethodDoc[] {
     const module = checker.getSymbolAtLocation(statement.moduleSpecifier)!;
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      // The operations' functions; the factories, guards and the runtime's pipelineFetch and withResponse are documented elsewhere.
-      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]|^(pipelineFetch|withResponse)$/.test(symbol.name)) continue;
+      // The operations' functions; the factories, guards and the runtime's re-exported helpers (fetch, response, stream readers) are documented elsewhere.
+      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]|^(pipelineFetch|withResponse|fetchStream|readEvents|readJsonEvents|readJsonLines)$/.test(symbol.name)) continue;
       rows.push({
         client: statement.importClause.namedBindings.name.text.replace("Exports", ""),
         method: `fn:${symbol.name}`,

@@ -45,10 +45,11 @@ export const GUIDES = [
   },
   { slug: "pagination", title: "Pagination", from: [["packages/runtime/README.md", "Pagination"]] },
   {
-    slug: "responses-and-uploads",
-    title: "Whole responses and uploads",
+    slug: "responses-streams-and-uploads",
+    title: "Whole responses, streams and uploads",
     from: [
       ["packages/runtime/README.md", "The whole response"],
+      ["packages/runtime/README.md", "Streaming"],
       ["packages/runtime/README.md", "Uploads"],
       ["packages/runtime/README.md", "Using with your own openapi-fetch client"],
     ],

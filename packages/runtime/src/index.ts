@@ -1,3 +1,6 @@
+// Streaming (fetchStream and the readers of its messages): modules of their own, bundled only by apps that stream.
+export { fetchStream, type StreamSource } from "./stream-fetch";
+export { readEvents, readJsonEvents, readJsonLines, type ReadEventsOptions, type ServerSentEvent } from "./events";
 export {
   apiKeyAuth,
   basicAuth,

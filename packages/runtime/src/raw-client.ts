@@ -4,6 +4,7 @@
 import createClient, { type Client, type QuerySerializerOptions } from "openapi-fetch";
 import type { Pipeline } from "./pipeline";
 import { pipelineFetch } from "./raw-fetch";
+import { fetchStream } from "./stream-fetch";
 
 /** What `createRawClient` needs of a generated client. */
 export interface RawClientSource {
@@ -13,13 +14,24 @@ export interface RawClientSource {
   pipeline: Pipeline;
 }
 
-/** An openapi-fetch client for `Paths` that sends every request through the client's pipeline. */
+/**
+ * An openapi-fetch client for `Paths` that sends every request through the client's pipeline. A
+ * call with `parseAs: "stream"` gets its body as it arrives (`fetchStream`); the others, read whole.
+ */
 export function createRawClient<Paths extends {}>(client: RawClientSource, querySerializer?: QuerySerializerOptions): Client<Paths> {
   const send = pipelineFetch(client.pipeline);
-  return createClient<Paths>({
+  // openapi-fetch tells its middleware, not its fetch, how the caller reads the answer.
+  const streamed = new WeakSet<Request>();
+  const raw = createClient<Paths>({
     baseUrl: client.baseUrl,
     // openapi-fetch passes its own second argument; the pipeline's is per-call options.
-    fetch: (request: Request) => send(request),
+    fetch: (request: Request) => (streamed.has(request) ? fetchStream(client, request) : send(request)),
     ...(querySerializer ? { querySerializer } : {}),
   });
+  raw.use({
+    onRequest({ request, options }) {
+      if (options.parseAs === "stream") streamed.add(request);
+    },
+  });
+  return raw;
 }

@@ -22,7 +22,7 @@ export function pipelineFetch(pipeline: Pipeline): PipelineFetch {
 }
 
 /** Each attempt a copy of the caller's Request (mode, credentials...), with the attempt's headers, body and signal. */
-function copying(template: Request): NonNullable<OutgoingRequest["dispatch"]> {
+export function copying(template: Request): NonNullable<OutgoingRequest["dispatch"]> {
   return (fetchImpl, url, init) =>
     // Auth may have moved the URL (an API key in the query): a new Request then, keeping what matters of the caller's.
     fetchImpl(
@@ -35,6 +35,11 @@ function copying(template: Request): NonNullable<OutgoingRequest["dispatch"]> {
  * url is the real one, without the credentials the call sent (an API key the auth put in the query).
  */
 export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }, secrets: readonly string[]): Response {
+  return responseWith(response, body, secrets);
+}
+
+/** A Response like `response` (status, headers, its url without the call's credentials) around `body`. */
+export function responseWith(response: Response, body: BodyInit | Uint8Array | null, secrets: readonly string[]): Response {
   const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
   // A constructed Response has no url; keep the real one for error messages.
   Object.defineProperty(copy, "url", { value: redactSecrets(response.url, secrets) });

@@ -15,6 +15,11 @@ export type Fault =
   | { hang: true }
   /** Send 200 headers, then `chunkBytes` of JSON-ish text every `everyMs` ms, forever (until the client goes away). */
   | { endlessBody: { chunkBytes: number; everyMs: number } }
+  /**
+   * Send 200 headers (`contentType`, default application/octet-stream), then each of `chunks`,
+   * `everyMs` apart, then end the body (or, with `ending`, close the socket or stop sending).
+   */
+  | { chunked: { chunks: string[]; everyMs: number; contentType?: string; ending?: "end" | "reset" | "hang" } }
   /** Wait, then give `answer` (named so that a fault is never mistaken for a promise). */
   | { delayMs: number; answer: Fault };
 
@@ -75,6 +80,19 @@ export async function startFaultServer(script: Fault[] = [], fallback: Fault | R
         recorded.sent += chunkBytes;
       }, everyMs);
       res.on("close", () => clearInterval(timer));
+      return;
+    }
+    if ("chunked" in fault) {
+      const { chunks, everyMs, contentType = "application/octet-stream", ending = "end" } = fault.chunked;
+      res.writeHead(200, { "content-type": contentType });
+      for (const [i, chunk] of chunks.entries()) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, everyMs));
+        if (res.destroyed) return;
+        res.write(chunk);
+        recorded.sent += Buffer.byteLength(chunk);
+      }
+      if (ending === "end") res.end();
+      else if (ending === "reset") res.socket?.destroy();
       return;
     }
     if ("reset" in fault) {

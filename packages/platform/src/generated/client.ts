@@ -115,6 +115,9 @@ export type { CallOptions, RetryConfig, RetriesOption } from "@syncline/runtime"
 export { pipelineFetch };
 // A call's data with its response (status, headers): `withResponse(connectionsGet, core, request)`.
 export { withResponse } from "@syncline/runtime";
+// Any Request, its successful answer's body read as it arrives (`fetchStream(core, request)`), and
+// readers of such a body, message by message: server-sent events, JSON lines.
+export { fetchStream, readEvents, readJsonEvents, readJsonLines, type ServerSentEvent } from "@syncline/runtime";
 
 // Replaced with "@syncline/platform/<version>" at build time (tsup.config.ts).
 declare const __SYNCLINE_PACKAGE__: string | undefined;

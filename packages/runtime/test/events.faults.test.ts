@@ -1,0 +1,141 @@
+// Server-sent events and JSON lines read as they arrive (readEvents, readJsonEvents, readJsonLines
+// over fetchStream), from a real node:http server on 127.0.0.1 that sends them in chunks split
+// mid-message: the first event reaches the caller as it is sent, and the transport's typed errors,
+// the `[DONE]` sentinel, an early exit and malformed messages behave.
+import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  ConnectionError,
+  createPipeline,
+  createRawClient,
+  fetchStream,
+  InvalidResponseError,
+  readEvents,
+  readJsonEvents,
+  readJsonLines,
+  TimeoutError,
+  type RetryConfig,
+  type ServerSentEvent,
+} from "../src/index";
+
+const fast: RetryConfig = { strategy: "backoff", backoff: { initialInterval: 10, maxInterval: 50, exponent: 1.5, maxElapsedTime: 30_000 } };
+const GAP_MS = 150;
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset([]));
+
+const core = () => ({ baseUrl: server.url, pipeline: createPipeline({ retries: fast }) });
+const post = () => new Request(`${server.url}/chat/completions`, { method: "POST", body: JSON.stringify({ stream: true }) });
+const sse = (chunks: string[], ending: "end" | "reset" | "hang" = "end") => ({
+  chunked: { chunks, everyMs: GAP_MS, contentType: "text/event-stream", ending },
+});
+
+// A completion streamed as an AI API sends it: messages cut anywhere, a comment, a multi-line data, [DONE].
+const COMPLETION = [
+  ': keep-alive\n\nid: 1\nevent: delta\ndata: {"text":"Hel',
+  'lo"}\n\nid: 2\nevent: delta\ndata: {"text":", world"}\n\n',
+  "event: note\ndata: line one\ndata: line two\n\n",
+  "data: [DONE]\n\n",
+];
+
+async function collect<T>(messages: AsyncIterable<T>, started = performance.now()) {
+  const seen: { value: T; at: number }[] = [];
+  for await (const value of messages) seen.push({ value, at: performance.now() - started });
+  return seen;
+}
+
+describe("server-sent events", () => {
+  it("each event as it arrives, split anywhere across chunks; [DONE] ends the loop", async () => {
+    server.reset([sse(COMPLETION)]);
+    const started = performance.now();
+    const seen = await collect(readEvents(await fetchStream(core(), post())), started);
+    expect(seen.map(({ value }) => value)).toEqual<ServerSentEvent[]>([
+      { id: "1", event: "delta", data: '{"text":"Hello"}' },
+      { id: "2", event: "delta", data: '{"text":", world"}' },
+      { event: "note", data: "line one\nline two" },
+    ]);
+    // The first event is whole once the second chunk is sent (150 ms), long before the last (450 ms).
+    expect(seen[0]!.at).toBeLessThan(GAP_MS * 2.5);
+  });
+
+  it("readJsonEvents: each event's data parsed; the raw client's stream reads the same", async () => {
+    server.reset([sse(COMPLETION.slice(0, 2).concat("data: [DONE]\n\n"))]);
+    const texts = await collect(readJsonEvents<{ text: string }>(await fetchStream(core(), post())));
+    expect(texts.map(({ value }) => value.text).join("")).toBe("Hello, world");
+
+    server.reset([sse(COMPLETION.slice(0, 2).concat("data: [DONE]\n\n"))]);
+    const raw = createRawClient<{ "/chat/completions": { post: { responses: { 200: { content: { "text/event-stream": string } } } } } }>(core());
+    const { data } = await raw.POST("/chat/completions", { parseAs: "stream" });
+    const viaRaw = await collect(readJsonEvents<{ text: string }>(data as ReadableStream<Uint8Array>));
+    expect(viaRaw.map(({ value }) => value.text)).toEqual(["Hello", ", world"]);
+  });
+
+  it("doneData: null reads [DONE] as an event like any other", async () => {
+    server.reset([sse(["data: [DONE]\n\n"])]);
+    expect((await collect(readEvents(await fetchStream(core(), post()), { doneData: null }))).map(({ value }) => value.data)).toEqual(["[DONE]"]);
+  });
+
+  it("leaving the loop early closes the connection", async () => {
+    server.reset([sse(['data: {"n":1}\n\n', 'data: {"n":2}\n\n'], "hang")]);
+    for await (const event of readJsonEvents<{ n: number }>(await fetchStream(core(), post()))) {
+      expect(event.n).toBe(1);
+      break;
+    }
+    await expect.poll(() => server.requests[0]!.closedAt).toBeDefined();
+  });
+
+  it("a server quiet between events: a TimeoutError out of the loop, after the events it sent", async () => {
+    server.reset([sse(['data: {"n":1}\n\n'], "hang")]);
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const event of readJsonEvents(await fetchStream(core(), post(), { timeoutMs: 300 }))) seen.push(event);
+    })().catch((thrown: unknown) => thrown);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it("retried before the first event (a 503), never after: a connection lost mid-stream is a ConnectionError", async () => {
+    server.reset([status(503), sse(['data: {"n":1}\n\n', 'data: {"n":'], "reset")]);
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const event of readJsonEvents(await fetchStream(core(), post()))) seen.push(event);
+    })().catch((thrown: unknown) => thrown);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("an event that is not JSON, or longer than maxMessageLength, is an InvalidResponseError", async () => {
+    server.reset([sse(["data: {not json\n\n"])]);
+    const notJson = await collect(readJsonEvents(await fetchStream(core(), post()))).catch((thrown: unknown) => thrown);
+    expect(notJson).toBeInstanceOf(InvalidResponseError);
+    expect((notJson as InvalidResponseError).rawBody).toBe("{not json");
+    expect((notJson as InvalidResponseError).message).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chat\/completions sent an event that is not JSON$/);
+
+    server.reset([sse([`data: ${"x".repeat(100)}`, "\n\n"])]);
+    const long = await collect(readEvents(await fetchStream(core(), post()), { maxMessageLength: 50 })).catch((thrown: unknown) => thrown);
+    expect(long).toBeInstanceOf(InvalidResponseError);
+    expect((long as Error).message).toContain("longer than maxMessageLength (50 characters)");
+  });
+});
+
+describe("JSON lines", () => {
+  it("each line parsed as it arrives, split anywhere, CRLF or LF, blank lines skipped", async () => {
+    server.reset([{ chunked: { chunks: ['{"id":1}\n{"id"', ":2}\r\n\n", '{"id":3}'], everyMs: GAP_MS, contentType: "application/x-ndjson" } }]);
+    const started = performance.now();
+    const seen = await collect(readJsonLines<{ id: number }>(await fetchStream(core(), post())), started);
+    expect(seen.map(({ value }) => value.id)).toEqual([1, 2, 3]);
+    expect(seen[0]!.at).toBeLessThan(GAP_MS);
+  });
+
+  it("a line longer than maxMessageLength is an InvalidResponseError", async () => {
+    server.reset([{ chunked: { chunks: [`{"x":"${"y".repeat(100)}`], everyMs: GAP_MS, ending: "hang" as const } }]);
+    const error = await collect(readJsonLines(await fetchStream(core(), post()), { maxMessageLength: 50 })).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    await expect.poll(() => server.requests[0]!.closedAt).toBeDefined();
+  });
+});
