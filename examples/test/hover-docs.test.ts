@@ -79,6 +79,9 @@ function methodDocs(): MethodDoc[] {
   }));
 }
 
+/** The runtime's functions each client re-exports (its fetch, withResponse, the stream readers). */
+const RUNTIME_HELPERS = new Set(["pipelineFetch", "withResponse", "fetchStream", "readEvents", "readJsonEvents", "readJsonLines"]);
+
 /** Every standalone function of each package (connectionsList, ...) with its documentation, as `method` "fn:name". */
 function functionDocs(): MethodDoc[] {
   const { program, file } = clients;
@@ -88,8 +91,8 @@ function functionDocs(): MethodDoc[] {
     const module = checker.getSymbolAtLocation(statement.moduleSpecifier)!;
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      // The operations' functions; the factories, guards and the runtime's re-exported helpers (fetch, response, stream readers) are documented elsewhere.
-      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]|^(pipelineFetch|withResponse|fetchStream|readEvents|readJsonEvents|readJsonLines)$/.test(symbol.name)) continue;
+      // The operations' functions; the factories, guards and the runtime's helpers are documented elsewhere.
+      if (!(symbol.flags & ts.SymbolFlags.Function) || /^(create|is)[A-Z]/.test(symbol.name) || RUNTIME_HELPERS.has(symbol.name)) continue;
       rows.push({
         client: statement.importClause.namedBindings.name.text.replace("Exports", ""),
         method: `fn:${symbol.name}`,
