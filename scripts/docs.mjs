@@ -11,9 +11,20 @@ import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { Application } from "typedoc";
+import { Application, OptionDefaults } from "typedoc";
 import { repoRoot } from "./lib/apis.mjs";
-import { apiPage, composeGuides, documentedApis, documentedPackages, guidePage, packagePage, REPO_URL, SITE_URL, withSiteLinks } from "./lib/docs-site.mjs";
+import {
+  apiPage,
+  composeGuides,
+  documentedApis,
+  documentedPackages,
+  guidePage,
+  packagePage,
+  REPO_URL,
+  rootManifest,
+  SITE_URL,
+  withSiteLinks,
+} from "./lib/docs-site.mjs";
 
 const { values } = parseArgs({ options: { out: { type: "string", default: "site" }, only: { type: "string" } } });
 const out = path.resolve(values.out);
@@ -33,11 +44,10 @@ rmSync(cache, { recursive: true, force: true });
 mkdirSync(path.join(cache, "guides"), { recursive: true });
 const guides = composeGuides();
 for (const guide of guides) writeFileSync(path.join(cache, "guides", `${guide.slug}.md`), guide.markdown);
-const description = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).description;
 const landing = [
   "# Syncline",
   "",
-  `${description}: one small typed client per API, with auth, retries, timeouts and typed errors from a shared runtime.`,
+  `${rootManifest.description}: one small typed client per API, with auth, retries, timeouts and typed errors from a shared runtime.`,
   "",
   "## APIs",
   "",
@@ -82,7 +92,7 @@ const app = await Application.bootstrapWithPlugins({
     entryPoints: ["src/index.ts"],
     readme: PACKAGE_README,
     // openapi-typescript writes each schema's description as `@description`.
-    blockTags: ["@description", "@example", "@throws", "@param", "@returns", "@deprecated", "@see", "@default", "@remarks", "@typeParam"],
+    blockTags: [...OptionDefaults.blockTags, "@description"],
     // `@throws {NotFoundError} 404 (...)`: the class an error is, which TypeDoc would drop.
     preservedTypeAnnotationTags: ["@throws"],
     ...shared,

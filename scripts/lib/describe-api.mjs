@@ -171,6 +171,7 @@ function describeOperations(spec) {
         encodeBody: bodyMedia?.encodeBody,
         contentType: bodyMedia?.contentType,
         ...responseMediaOf(successes),
+        events: eventsOf(successes, (node) => deref(node, itemUrl).node),
         headerParams: list.filter((p) => p.in === "header").map((p) => p.name),
         cookieParams: list.filter((p) => p.in === "cookie").map((p) => p.name),
         styles,
@@ -289,6 +290,16 @@ function bodyMediaOf(types) {
   if (first === "application/x-www-form-urlencoded") return { encodeBody: "formBody" };
   if (first.startsWith("text/")) return { encodeBody: "textBody", contentType: first === "text/plain" ? undefined : first };
   return { encodeBody: "binaryBody", contentType: first === "application/octet-stream" || first.includes("*") ? undefined : first };
+}
+
+/**
+ * An operation that can answer with server-sent events (`text/event-stream`): its events come one
+ * by one from a method of their own, each event's data parsed as JSON unless the schema says string.
+ */
+function eventsOf(successes, resolve) {
+  const media = successes.map((response) => response.content?.["text/event-stream"]).find(Boolean);
+  if (!media) return undefined;
+  return { json: (media.schema && resolve(media.schema))?.type !== "string" };
 }
 
 /** How a success body is read (JSON, text or a Blob, as ResponseOf types it) and the Accept header that asks for it. */
@@ -620,6 +631,8 @@ export async function describeApi(api, configRoot, spec = undefined) {
     op.responseType = free(`${op.typeName}Response`, `${op.typeName}Result`);
     // What its listAll yields.
     op.itemType = free(`${op.typeName}Item`, `${op.typeName}Entry`);
+    // What its ...Events method yields.
+    op.eventType = op.events?.json ? free(`${op.typeName}Event`, `${op.typeName}StreamEvent`) : "ServerSentEvent";
   }
   const auth = describeAuth(spec, operations);
   // With one scheme the client's authenticator is the operation's; with several, each operation says which it needs.

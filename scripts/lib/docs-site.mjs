@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadApis, readmeOf, repoRoot } from "./apis.mjs";
 
-const rootManifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+export const rootManifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 /** Where the site is published (the root manifest's `homepage`); the READMEs link there. */
 export const SITE_URL = rootManifest.homepage;
 export const REPO_URL = rootManifest.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");

@@ -237,6 +237,25 @@ function callablesOf(op, model) {
         }),
     });
   }
+  if (op.events) {
+    // A text/event-stream answer: the same request, each event as it arrives.
+    const method = `${op.name}Events`;
+    callables.push({
+      method,
+      client: "EventsClient",
+      params: [`request${optional}: ${request}`, "options?: CallOptions & ReadEventsOptions"],
+      returns: `AsyncGenerator<${op.eventType}, void, undefined>`,
+      body: `streamEvents<${op.eventType}>(client, ${specName(op)}, ${key ? `{ ...request${keyField} }` : "request"}, options${op.events.json ? "" : ", { json: false }"})`,
+      doc: (form) =>
+        callDoc(op, {
+          description: `${op.name} as a stream of server-sent events: each ${op.events.json ? "event's data, parsed," : "event"} as it arrives (the request is sent when the loop starts; \`[DONE]\` ends it; leaving the loop closes the connection).`,
+          example:
+            form === "method"
+              ? `for await (const event of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(event);`
+              : `for await (const event of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(event);`,
+        }),
+    });
+  }
   return callables.map((callable) => ({ client: "OperationClient", ...callable, function: functionName(op.resource, callable.method) }));
 }
 
@@ -256,6 +275,9 @@ export function renderOperations(model) {
     // The credential fields of request bodies (secret-fields.ts).
     ...(operations.some((op) => op.secretFields?.names) ? ["secretFields"] : []),
     ...(operations.some((op) => op.secretFields?.except) ? ["secretFieldsExcept"] : []),
+    ...(operations.some((op) => op.events) ? ["streamEvents", "type EventsClient", "type ReadEventsOptions"] : []),
+    ...(operations.some((op) => op.events?.json) ? ["type EventsOf"] : []),
+    ...(operations.some((op) => op.events && !op.events.json) ? ["type ServerSentEvent"] : []),
     "type CallOptions",
     "type OperationClient",
     "type OperationSpec",
@@ -277,6 +299,7 @@ export function renderOperations(model) {
     out += `export type ${op.requestType} = RequestOf<operations[${quote(op.id)}]${marked}>;\n`;
     if (!op.redirect) out += `export type ${op.responseType} = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
     if (itemTypeOf(op)) out += `export type ${itemTypeOf(op)} = ${pagedItem(op)};\n`;
+    if (op.events?.json) out += `export type ${op.eventType} = EventsOf<operations[${quote(op.id)}]>;\n`;
   }
   for (const op of operations) {
     out += `\n// ${op.method} ${op.route}\n`;
@@ -486,12 +509,15 @@ export function renderClient(model) {
     "type OperationClient",
     "type Pipeline",
     "type PipelineOptions",
+    ...(operations.some((op) => op.events) ? ["type ReadEventsOptions"] : []),
+    ...(operations.some((op) => op.events && !op.events.json) ? ["type ServerSentEvent"] : []),
   ];
   const operationImports = callables.flatMap(({ op, callables }) => [
     ...callables.map((callable) => callable.function),
     `type ${op.requestType}`,
     ...(op.redirect ? [] : [`type ${op.responseType}`]),
     ...(itemTypeOf(op) ? [`type ${itemTypeOf(op)}`] : []),
+    ...(op.events?.json ? [`type ${op.eventType}`] : []),
   ]);
   const namedBodies = model.errorBodies.filter((name) => name !== "unknown");
 

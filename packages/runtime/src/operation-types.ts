@@ -57,3 +57,7 @@ type Resolved<R> = R extends { content: infer C }
  * writeOnly ones.
  */
 export type ResponseOf<Op, Marked extends boolean = false> = Marked extends true ? Readable<Resolved<Successes<Op>>> : Resolved<Successes<Op>>;
+
+type EventData<R> = R extends { content: infer C } ? FilterKeys<C, "text/event-stream"> : never;
+/** What each event of an operation that streams carries: the `text/event-stream` schema of its success answers. */
+export type EventsOf<Op> = EventData<Successes<Op>>;

@@ -3,7 +3,7 @@
 // operations never import it), so apps that do not stream bundle none of it.
 import { DEFAULT_TIMEOUT_MS, responseContext } from "./attempt";
 import { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutError } from "./errors";
-import type { CallOptions, Pipeline, SettledCall } from "./pipeline";
+import type { CallOptions, OutgoingRequest, Pipeline, SettledCall } from "./pipeline";
 import { bufferedResponse, copying, responseWith } from "./raw-fetch";
 
 /** What `fetchStream` needs of a client: its core (or the client itself). */
@@ -41,14 +41,9 @@ export async function fetchStream(client: StreamSource, request: Request, call: 
         url: request.url,
         headers: new Headers(request.headers),
         body,
-        // A successful answer's body is kept for the caller, and the attempt reads an empty one at once;
-        // any other answer is read whole by the attempt, to retry it or to return it whole.
-        dispatch: async (fetchImpl, url, init) => {
-          const response = await dispatch(fetchImpl, url, init);
-          if (!response.ok || response.body === null) return response;
+        dispatch: handingOff(dispatch, (response) => {
           answer = response;
-          return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-        },
+        }),
       },
       { ...call, signal },
     );
@@ -61,8 +56,29 @@ export async function fetchStream(client: StreamSource, request: Request, call: 
   return responseWith(answer, arriving(answer, settled, call.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.maxResponseBytes, signal), settled.secrets);
 }
 
+type Dispatch = NonNullable<OutgoingRequest["dispatch"]>;
+
+/**
+ * A dispatch that gives a successful answer to `keep`, body unread, and the attempt an empty copy
+ * it reads at once; any other answer goes to the attempt whole, to retry it or to return it whole.
+ */
+export function handingOff(dispatch: Dispatch | undefined, keep: (answer: Response) => void): Dispatch {
+  return async (fetchImpl, url, init) => {
+    const response = await (dispatch ? dispatch(fetchImpl, url, init) : fetchImpl(url, init));
+    if (!response.ok || response.body === null) return response;
+    keep(response);
+    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 /** `answer`'s body, passed on chunk by chunk under the call's idle timeout, signal and size cap. */
-function arriving(answer: Response, call: SettledCall, idleMs: number, limit: number | undefined, signal: AbortSignal | null): ReadableStream<Uint8Array> {
+export function arriving(
+  answer: Response,
+  call: Pick<SettledCall, "method" | "url" | "secrets">,
+  idleMs: number,
+  limit: number | undefined,
+  signal: AbortSignal | null,
+): ReadableStream<Uint8Array> {
   const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
   const what = `${call.method} ${call.url}`;
   const context = () => responseContext(answer, call);

@@ -1,0 +1,70 @@
+// An operation whose success is a stream of server-sent events (`text/event-stream`): what a
+// generated `...Events` method calls. The request is checked and built as for any call (the
+// operation client's own code), sent through the client's pipeline with the successful answer's
+// body handed on as it arrives, and read event by event. A module of its own: only APIs with such
+// operations import it, and an app bundles it only when it calls one.
+import { DEFAULT_TIMEOUT_MS } from "./attempt";
+import { readEvents, readJsonEvents, type ReadEventsOptions, type ServerSentEvent } from "./events";
+import { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
+import type { CallOptions, Pipeline } from "./pipeline";
+import { responseWith } from "./raw-fetch";
+import { redactUrl } from "./redact";
+import { arriving, handingOff } from "./stream-fetch";
+
+/** What a streaming operation needs of a client: its core (or the client itself). */
+export interface EventsClient {
+  readonly baseUrl: string;
+  readonly pipeline: Pipeline;
+}
+
+// Where a call's answer goes: a key of its own in the call options, which reach the pipeline as they are.
+const KEEP = Symbol("syncline.keepAnswer");
+type Keeping = CallOptions & { [KEEP]?: (answer: Response) => void };
+
+// One operation client per client, over its pipeline with the hand-off: built once (it checks the
+// base URL, and would warn again about plain http on every call).
+const streaming = new WeakMap<Pipeline, OperationClient>();
+function streamingClientOf(client: EventsClient): OperationClient {
+  let operations = streaming.get(client.pipeline);
+  if (!operations) {
+    const pipeline: Pipeline = {
+      send: (request, call: Keeping = {}) => {
+        const keep = call[KEEP];
+        return client.pipeline.send(keep ? { ...request, dispatch: handingOff(request.dispatch, keep) } : request, call);
+      },
+    };
+    operations = createOperationClient({ baseUrl: client.baseUrl, pipeline });
+    streaming.set(client.pipeline, operations);
+  }
+  return operations;
+}
+
+/**
+ * Calls `operation` and yields its events as they arrive: each event's data parsed as JSON (`T`,
+ * the spec's `text/event-stream` schema), or, with `json: false`, each event as sent. The request
+ * is sent when the loop starts. An error status throws its typed error (ApiError) before any
+ * event; retries happen only before the answer; `timeoutMs` bounds each wait for the next event;
+ * leaving the loop early closes the connection; `[DONE]` ends it.
+ */
+export async function* streamEvents<T>(
+  client: EventsClient,
+  operation: OperationSpec,
+  request: object | undefined,
+  options: CallOptions & ReadEventsOptions = {},
+  { json = true }: { json?: boolean } = {},
+): AsyncGenerator<T, void, undefined> {
+  let answer: Response | undefined;
+  const keep = (response: Response) => {
+    answer = response;
+  };
+  const call: Keeping = { ...options, [KEEP]: keep };
+  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept: "text/event-stream" }, request, call);
+  // A success with no body (204): no events.
+  if (answer === undefined) return;
+  const what = { method: operation.method, url: redactUrl(answer.url), secrets: [] };
+  const body = arriving(answer, what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxResponseBytes, options.signal ?? null);
+  const response = responseWith(answer, body, []);
+  if (json) yield* readJsonEvents<T>(response, options);
+  // Events whose schema is a string: each event as sent (T is ServerSentEvent).
+  else yield* readEvents(response, options) as AsyncGenerator<ServerSentEvent, void, undefined> as unknown as AsyncGenerator<T, void, undefined>;
+}

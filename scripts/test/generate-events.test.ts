@@ -1,0 +1,122 @@
+// An operation that answers with server-sent events (an AI API's completion with `stream: true`)
+// gets a method of its own that yields each event as it arrives, typed by the spec's
+// `text/event-stream` schema. Generated from a fixture spec, type-checked, and called against a
+// loopback server that sends the events in chunks.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { json, startFaultServer, type FaultServer } from "@syncline/test-utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedFixture, importGenerated, typeErrors } from "./helpers";
+
+const spec = `openapi: 3.1.0
+info: { title: Demo, version: "1" }
+servers: [{ url: https://api.demo.example }]
+paths:
+  /completions:
+    post:
+      operationId: createCompletion
+      tags: [Completions]
+      requestBody:
+        required: true
+        content: { application/json: { schema: { type: object, required: [prompt], properties: { prompt: { type: string }, stream: { type: boolean } } } } }
+      responses:
+        "200":
+          description: The completion, whole or (with stream) as events.
+          content:
+            application/json: { schema: { $ref: "#/components/schemas/Completion" } }
+            text/event-stream: { schema: { $ref: "#/components/schemas/CompletionChunk" } }
+        "400": { description: Bad request., content: { application/json: { schema: { type: object, properties: { error: { type: string } } } } } }
+  /logs:
+    get:
+      operationId: tailLogs
+      tags: [Logs]
+      responses:
+        "200": { description: Log lines as events., content: { text/event-stream: { schema: { type: string } } } }
+components:
+  schemas:
+    Completion: { type: object, required: [text], properties: { text: { type: string } } }
+    CompletionChunk: { type: object, required: [delta], properties: { delta: { type: string } } }
+`;
+
+const GAP_MS = 150;
+const sse = (chunks: string[]) => ({ chunked: { chunks, everyMs: GAP_MS, contentType: "text/event-stream" } });
+
+let server: FaultServer;
+let outDir: string;
+// biome-ignore lint/suspicious/noExplicitAny: the generated module's shape is what the test asserts
+let generated: Record<string, any>;
+beforeAll(async () => {
+  ({ outDir } = await generatedFixture(spec));
+  generated = await importGenerated(outDir);
+  server = await startFaultServer();
+});
+afterAll(() => server?.close());
+
+const client = () => generated.createDemoClient({ baseUrl: server.url, retries: { backoff: { initialInterval: 1, maxInterval: 5 } } });
+
+describe("an operation that answers with server-sent events", () => {
+  it("gets an ...Events method and function, typed by the text/event-stream schema", () => {
+    writeFileSync(
+      path.join(outDir, "usage.ts"),
+      `import { createDemoClient, createDemoCore, completionsCreateEvents, type CreateCompletionEvent, type ServerSentEvent } from "./index";
+export async function usage() {
+  const client = createDemoClient({});
+  for await (const chunk of client.completions.createEvents({ requestBody: { prompt: "hi", stream: true } })) {
+    const delta: string = chunk.delta;
+    // @ts-expect-error: an event carries what the schema says, nothing else
+    chunk.text;
+  }
+  const typed: CreateCompletionEvent = { delta: "x" };
+  for await (const event of completionsCreateEvents(createDemoCore({}), { requestBody: { prompt: "hi" } })) console.log(event.delta, typed);
+  // A string schema: each event as sent.
+  for await (const line of client.logs.tailEvents()) {
+    const event: ServerSentEvent = line;
+    console.log(event.data);
+  }
+  // @ts-expect-error: the request is the operation's
+  client.completions.createEvents({ requestBody: {} });
+}
+`,
+    );
+    expect(typeErrors([path.join(outDir, "usage.ts")])).toEqual([]);
+  });
+
+  it("yields each event as it arrives, asking for text/event-stream, and ends at [DONE]", async () => {
+    const chunks = ['data: {"delta":"Hel', 'lo"}\n\n', 'data: {"delta":", world"}\n\n', "data: [DONE]\n\n"];
+    server.reset([sse(chunks)]);
+    const seen: { delta: string; sent: number }[] = [];
+    for await (const chunk of client().completions.createEvents({ requestBody: { prompt: "hi", stream: true } })) {
+      seen.push({ delta: chunk.delta, sent: server.requests[0]!.sent });
+    }
+    expect(seen.map((chunk) => chunk.delta)).toEqual(["Hello", ", world"]);
+    // The first event is whole once the second chunk is sent (at 150 ms): the caller had it while the server was still sending.
+    expect(seen[0]!.sent).toBeLessThan(chunks.join("").length);
+    const [request] = server.requests;
+    expect(request!.headers.accept).toBe("text/event-stream");
+    expect(JSON.parse(request!.body.toString())).toEqual({ prompt: "hi", stream: true });
+  });
+
+  it("an error status throws its typed error before any event; a string schema yields each event as sent", async () => {
+    server.reset([json(400, { error: "prompt too long" })]);
+    const error = await (async () => {
+      for await (const _ of client().completions.createEvents({ requestBody: { prompt: "x" } })) expect.unreachable();
+    })().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(generated.BadRequestError);
+    expect((error as { body: unknown }).body).toEqual({ error: "prompt too long" });
+
+    server.reset([sse(["data: started\n\n", "event: warn\ndata: disk at 90%\n\n"])]);
+    const lines = [];
+    for await (const event of client().logs.tailEvents()) lines.push(event);
+    expect(lines).toEqual([{ data: "started" }, { event: "warn", data: "disk at 90%" }]);
+  });
+
+  it("checks the request as every call does, before anything is sent", async () => {
+    server.reset([]);
+    const error = await (async () => {
+      for await (const _ of client().completions.createEvents({ requestBody: { prompt: "x" }, oops: 1 })) expect.unreachable();
+    })().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('completions.create: unknown parameter "oops" (expected one of: requestBody)');
+    expect(server.requests).toHaveLength(0);
+  });
+});
