@@ -304,7 +304,9 @@ function eventsOf(successes, resolve) {
 
 /** How a success body is read (JSON, text or a Blob, as ResponseOf types it) and the Accept header that asks for it. */
 function responseMediaOf(successes) {
-  const types = [...new Set(successes.flatMap((response) => Object.keys(response.content ?? {})))];
+  const all = [...new Set(successes.flatMap((response) => Object.keys(response.content ?? {})))];
+  // Server-sent events beside other media are the `...Events` method's (eventsOf): the call asks for, and reads, the others.
+  const types = all.length > 1 ? all.filter((type) => type !== "text/event-stream") : all;
   if (types.length === 0) return {};
   const decodeSuccess = types.some(isJson) ? undefined : types.some((type) => type.startsWith("text/")) ? "textAnswer" : "blobAnswer";
   // JSON alone needs no Accept of its own: every API answers JSON to a client that does not ask.

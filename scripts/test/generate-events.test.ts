@@ -26,6 +26,17 @@ paths:
             application/json: { schema: { $ref: "#/components/schemas/Completion" } }
             text/event-stream: { schema: { $ref: "#/components/schemas/CompletionChunk" } }
         "400": { description: Bad request., content: { application/json: { schema: { type: object, properties: { error: { type: string } } } } } }
+  /exports/{exportId}:
+    get:
+      operationId: downloadExport
+      tags: [Exports]
+      parameters: [{ name: exportId, in: path, required: true, schema: { type: string } }]
+      responses:
+        "200":
+          description: The export's bytes, or (asked for events) its progress.
+          content:
+            application/octet-stream: { schema: { type: string, format: binary } }
+            text/event-stream: { schema: { type: object, required: [percent], properties: { percent: { type: integer } } } }
   /logs:
     get:
       operationId: tailLogs
@@ -75,6 +86,9 @@ export async function usage() {
   }
   // @ts-expect-error: the request is the operation's
   client.completions.createEvents({ requestBody: {} });
+  // Bytes beside events: the call resolves to the bytes, the events are typed by their own schema.
+  const file: Blob = await client.exports.download({ exportId: "e1" });
+  for await (const progress of client.exports.downloadEvents({ exportId: "e1" })) console.log(progress.percent, file.size);
 }
 `,
     );
@@ -108,6 +122,22 @@ export async function usage() {
     const lines = [];
     for await (const event of client().logs.tailEvents()) lines.push(event);
     expect(lines).toEqual([{ data: "started" }, { event: "warn", data: "disk at 90%" }]);
+  });
+
+  it("an answer offered both as bytes and as events: the call reads the bytes intact (a Blob), the Events method the events", async () => {
+    const bytes = "PK\u0003\u0004 \u0000\u00ff\u00fe zipped";
+    server.reset([{ status: 200, headers: { "content-type": "application/octet-stream" }, body: bytes }]);
+    const file: Blob = await client().exports.download({ exportId: "e1" });
+    expect(file).toBeInstanceOf(Blob);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from(bytes));
+    // The call asks for the bytes; the events are the Events method's to ask for.
+    expect(server.requests[0]!.headers.accept).toBe("application/octet-stream");
+
+    server.reset([sse(['data: {"percent":50}\n\n', 'data: {"percent":100}\n\n'])]);
+    const progress = [];
+    for await (const event of client().exports.downloadEvents({ exportId: "e1" })) progress.push(event.percent);
+    expect(progress).toEqual([50, 100]);
+    expect(server.requests[0]!.headers.accept).toBe("text/event-stream");
   });
 
   it("checks the request as every call does, before anything is sent", async () => {

@@ -42,13 +42,17 @@ export type RequestOf<Op, Marked extends boolean = false> = Simplify<
 type Successes<Op> = [FilterKeys<ResponseObjectMap<Op>, OkStatus>] extends [never]
   ? FilterKeys<ResponseObjectMap<Op>, "default">
   : FilterKeys<ResponseObjectMap<Op>, OkStatus>;
+/** Server-sent events beside other media are read by the operation's `...Events` method, not by the call. */
+type CallMedia<C> = [Exclude<keyof C, "text/event-stream">] extends [never] ? C : Omit<C, "text/event-stream">;
 /** What the client resolves a response to: its JSON, a string for text, a Blob for anything else, undefined when it has no body. */
-type Resolved<R> = R extends { content: infer C }
-  ? [FilterKeys<C, JsonMedia>] extends [never]
-    ? [FilterKeys<C, `text/${string}`>] extends [never]
-      ? Blob
-      : string
-    : FilterKeys<C, JsonMedia>
+type Resolved<R> = R extends { content: infer All }
+  ? CallMedia<All> extends infer C
+    ? [FilterKeys<C, JsonMedia>] extends [never]
+      ? [FilterKeys<C, `text/${string}`>] extends [never]
+        ? Blob
+        : string
+      : FilterKeys<C, JsonMedia>
+    : never
   : undefined;
 
 /**
