@@ -33,18 +33,52 @@ export function registerGenericSecurity(backend: OpenAPIBackend, definition: Doc
   for (const [name, scheme] of Object.entries(schemes)) backend.registerSecurityHandler(name, (c: Context) => carriesCredential(scheme, c));
 }
 
-/** The operation's own example answer; a media type other than JSON is sent as text. */
+interface Media {
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+}
+
+// Whether an Accept header takes `type`: the type itself, its `kind/*`, or anything (`*/*`, or no header).
+function accepts(accept: string, type: string): boolean {
+  if (accept.trim() === "") return true;
+  return accept.split(",").some((range) => {
+    const wanted = range.split(";")[0]!.trim().toLowerCase();
+    return wanted === type || wanted === "*/*" || (wanted.endsWith("/*") && type.startsWith(wanted.slice(0, -1)));
+  });
+}
+
+/** A media type's examples: each named one, else its one `example`. */
+const examplesOf = (media: Media | undefined): unknown[] =>
+  media?.examples ? Object.values(media.examples).map((example) => example.value) : media?.example !== undefined ? [media.example] : [];
+
+/** Server-sent events, one per example: its data a string as it is, anything else as JSON. */
+const eventStream = (media: Media | undefined): string =>
+  examplesOf(media)
+    .map((value) => `${(typeof value === "string" ? value : JSON.stringify(value)).replace(/^/gm, "data: ")}\n\n`)
+    .join("");
+
+/**
+ * The operation's own example answer, in the media type the request accepts of those the spec
+ * documents (the first, for a request that takes any): JSON as JSON, server-sent events one per
+ * example, any other media type as text.
+ */
 export function exampleAnswer(c: Context, status?: number): Reply | undefined {
   const operationId = c.operation?.operationId;
   if (!operationId) return undefined;
   const responses = c.operation.responses ?? {};
   if (status !== undefined && !responses[String(status)]) return undefined;
   const { status: chosen, mock } = c.api.mockResponseForOperation(operationId, status === undefined ? {} : { code: status });
-  const response = c.api.router.getOperation(operationId)?.responses?.[String(chosen)] as { content?: Record<string, unknown> } | undefined;
-  const mediaType = Object.keys(response?.content ?? {})[0];
+  const response = c.api.router.getOperation(operationId)?.responses?.[String(chosen)] as { content?: Record<string, Media> } | undefined;
+  const offered = Object.keys(response?.content ?? {});
+  const accept = String(c.request.headers.accept ?? "");
+  const mediaType = offered.find((type) => accepts(accept, type)) ?? offered[0];
   if (!mediaType) return { status: chosen };
-  if (/[/+]json\b/.test(mediaType)) return { status: chosen, body: mock, contentType: mediaType };
-  return { status: chosen, body: typeof mock === "string" ? mock : "", contentType: mediaType };
+  const media = response?.content?.[mediaType];
+  if (mediaType === "text/event-stream") return { status: chosen, body: eventStream(media), contentType: mediaType };
+  // openapi-backend's mock is the first media type's: another one answers with its own example.
+  const [example = mediaType === offered[0] ? mock : undefined] = examplesOf(media);
+  if (/[/+]json\b/.test(mediaType)) return { status: chosen, body: example, contentType: mediaType };
+  return { status: chosen, body: typeof example === "string" ? example : "", contentType: mediaType };
 }
 
 /**

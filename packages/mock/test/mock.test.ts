@@ -5,7 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
-import { createPlatformClient } from "@syncline/platform";
+import { createPlatformClient, createPlatformCore, fetchStream, readJsonEvents } from "@syncline/platform";
 import { createPowensApp, createPowensClient } from "@syncline/powens";
 import { clientCredentialsAuth, UnauthorizedError as TokenRefused } from "@syncline/runtime";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startMockServer, type MockServer } from "../src/index";
@@ -438,6 +438,56 @@ describe("an operation added to a spec before the mock models it", () => {
       const companies = await fetch(`${added.url}/companies`, { headers });
       expect([companies.status, companies.headers.get("x-mock-answer")]).toEqual([200, null]);
       expect((await fetch(`${added.url}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/data/all`, { method: "POST" })).status).toBe(401);
+    } finally {
+      await added.close();
+    }
+  });
+});
+
+describe("streams and bytes from the spec's examples", () => {
+  it("answers in the media type the request accepts: server-sent events one per example, bytes as given", async () => {
+    const spec = structuredClone(createRequire(import.meta.url)("@syncline/platform/openapi.json"));
+    // An export a maintainer adds: its file, or its progress as events.
+    spec.paths["/companies/{companyId}/exports/{exportId}"] = {
+      get: {
+        operationId: "download-export",
+        "x-syncline-method": "downloadExport",
+        tags: ["Companies"],
+        parameters: [
+          { name: "companyId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          { name: "exportId", in: "path", required: true, schema: { type: "string" } },
+        ],
+        responses: {
+          "200": {
+            description: "The export, or its progress.",
+            content: {
+              "application/octet-stream": { schema: { type: "string", format: "binary" }, example: "id,total\n1,9.99\n" },
+              "text/event-stream": {
+                schema: { type: "object", properties: { percent: { type: "integer" } } },
+                examples: { started: { value: { percent: 0 } }, done: { value: { percent: 100 } } },
+              },
+            },
+          },
+          "401": spec.paths["/companies"].get.responses["401"],
+        },
+        security: [{ auth_header: [] }],
+      },
+    };
+    const added = await startMockServer({ api: "platform", specs: { platform: spec } });
+    try {
+      const core = createPlatformCore({ apiKey: DEFAULT_API_KEY, baseUrl: added.url, retries: false });
+      const url = `${added.url}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/exports/e1`;
+      const progress = [];
+      for await (const event of readJsonEvents<{ percent: number }>(await fetchStream(core, new Request(url, { headers: { accept: "text/event-stream" } })))) {
+        progress.push(event.percent);
+      }
+      expect(progress).toEqual([0, 100]);
+      const file = await fetchStream(core, new Request(url, { headers: { accept: "application/octet-stream" } }));
+      expect([file.headers.get("content-type"), file.headers.get("x-mock-answer"), await file.text()]).toEqual([
+        "application/octet-stream",
+        "example",
+        "id,total\n1,9.99\n",
+      ]);
     } finally {
       await added.close();
     }
