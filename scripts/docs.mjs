@@ -16,6 +16,7 @@ import { repoRoot } from "./lib/apis.mjs";
 import {
   apiPage,
   composeGuides,
+  composeOperations,
   documentedApis,
   documentedPackages,
   guidePage,
@@ -44,6 +45,7 @@ rmSync(cache, { recursive: true, force: true });
 mkdirSync(path.join(cache, "guides"), { recursive: true });
 const guides = composeGuides();
 for (const guide of guides) writeFileSync(path.join(cache, "guides", `${guide.slug}.md`), guide.markdown);
+writeFileSync(path.join(cache, "guides", "operations.md"), await composeOperations(apis));
 const landing = [
   "# Syncline",
   "",
@@ -61,6 +63,8 @@ const landing = [
   "## Packages",
   "",
   ...packages.map((pkg) => `- [\`${pkg.name}\`](${SITE_URL}${packagePage(pkg.name)})`),
+  "",
+  `Every operation, by its HTTP request: [Operations](${SITE_URL}documents/Operations.html).`,
   "",
   "## Guides",
   "",

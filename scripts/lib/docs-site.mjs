@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadApis, readmeOf, repoRoot } from "./apis.mjs";
+import { describeApi } from "./describe-api.mjs";
+import { functionName } from "./render-client.mjs";
 
 export const rootManifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 /** Where the site is published (the root manifest's `homepage`); the READMEs link there. */
@@ -111,6 +113,7 @@ export const documentedApis = () =>
 export const packagePage = (name) => `modules/${name.replace(/[^a-z0-9]/gi, "_")}.html`;
 export const guidePage = (guide) => `documents/${guide.title.replace(/[^a-z0-9]/gi, "_")}.html`;
 export const apiPage = (api) => `api/${api.name}.html`;
+export const functionPage = (packageName, name) => `functions/${packageName.replace(/[^a-z0-9]/gi, "_")}.${name}.html`;
 
 /** GitHub's anchor for a heading, which is also what the site's markdown renderer gives it. */
 export const headingAnchor = (heading) =>
@@ -191,4 +194,31 @@ export function composeGuides() {
     });
     return { ...guide, markdown: `---\ntitle: ${guide.title}\ngroup: Guides\n---\n\n# ${guide.title}\n\n${parts.join("\n\n")}\n` };
   });
+}
+
+/**
+ * One page of every operation of every API, each with its HTTP request, the SDK function that
+ * sends it and its summary, from the same model the clients are generated from: the site's
+ * search finds an operation by its path or its words, and the page leads to both references.
+ */
+export async function composeOperations(apis) {
+  const sections = [];
+  for (const api of apis) {
+    const model = await describeApi(api, repoRoot);
+    const cell = (text) =>
+      String(text ?? "")
+        .replaceAll("|", "\\|")
+        .replace(/\s+/g, " ")
+        .trim();
+    const rows = model.operations.map((op) => {
+      const fn = functionName(op.resource, op.name);
+      return `| \`${op.method} ${op.route}\` | [\`${fn}\`](${SITE_URL}${functionPage(model.packageName, fn)}) | ${cell(op.summary)}${op.deprecated ? " (deprecated)" : ""} |`;
+    });
+    sections.push(
+      `## ${model.title}\n\n\`${model.packageName}\` · [HTTP reference](${SITE_URL}${apiPage(api)})\n\n| HTTP | function | what it does |\n|---|---|---|\n${rows.join("\n")}`,
+    );
+  }
+  const intro =
+    "Every operation of every API: the request it sends, the SDK function that sends it, and what it does. Each API's HTTP reference has every field of the request and the answer.";
+  return `---\ntitle: Operations\ngroup: Reference\n---\n\n# Operations\n\n${intro}\n\n${sections.join("\n\n")}\n`;
 }

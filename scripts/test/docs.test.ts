@@ -76,10 +76,19 @@ describe("npm run docs (smoke build: runtime and commerce)", () => {
     expect(text).toMatch(/Throws\s*\{NotFoundError\}\s*404 \(The company or connection does not exist/);
   });
 
+  it("one page lists every operation by its HTTP request, linked to its SDK function and its HTTP reference", () => {
+    const operations = page("documents/Operations.html").replace(/<[^>]+>/g, (tag) => (tag.startsWith("<a ") ? tag : ""));
+    expect(operations).toMatch(
+      /GET \/companies\/\{companyId\}\/connections\s*<a href="\.\.\/functions\/_syncline_commerce\.connectionsList\.html"[^>]*>connectionsList/,
+    );
+    expect(operations).toContain('<a href="../api/commerce.html"');
+  });
+
   it("the search covers methods, their docs and the guides", () => {
     const names = searchEntries(site).map((row: { name: string; url: string }) => `${row.name} ${row.url}`);
     expect(names).toContain("connectionsList functions/_syncline_commerce.connectionsList.html");
     expect(names).toContain("Retries and timeouts documents/Retries_and_timeouts.html");
+    expect(names).toContain("Operations documents/Operations.html");
     expect(names).toContain("RateLimitError classes/_syncline_runtime.RateLimitError.html");
   });
 
