@@ -138,16 +138,20 @@ await Promise.all(
 );
 
 // 3. Links to the published site become relative, so the site works wherever it is opened (with
-// --only, a page left out of this build stays a link to the published one). TypeDoc's
+// --only, a page of a package left out of this build stays a link to the published one). TypeDoc's
 // icons point into assets/icons.svg, which a file:// page may not load (Chromium refuses, with a console
 // error, before TypeDoc's icons.js puts the same symbols into the page): point them at those symbols.
+// What names a page of a package (or an HTTP reference) this build left out.
+const leftOut = documentedPackages()
+  .filter((pkg) => !packages.some((built) => built.folder === pkg.folder))
+  .flatMap((pkg) => [packagePage(pkg.name).replace(/^modules\/|\.html$/g, ""), `api/${pkg.folder}.html`]);
 let pages = 0;
 for (const file of readdirSync(out, { recursive: true }).filter((f) => f.endsWith(".html"))) {
   const full = path.join(out, file);
   const toRoot = path.relative(path.dirname(full), out).split(path.sep).join("/") || ".";
   const html = readFileSync(full, "utf8")
     .replace(new RegExp(`"${SITE_URL.replace(/[.]/g, "\\.")}([^"#]*)`, "g"), (link, page) =>
-      only && !existsSync(path.join(out, page)) ? link : `"${toRoot}/${page}`,
+      leftOut.some((name) => page.includes(name)) && !existsSync(path.join(out, page)) ? link : `"${toRoot}/${page}`,
     )
     .replace(/(<use href=")[^"]*assets\/icons\.svg(#icon-)/g, "$1$2");
   writeFileSync(full, html);

@@ -109,11 +109,13 @@ export const documentedApis = () =>
     .map((api) => ({ ...api, folder: readmeOf(api).split("/")[1] }));
 
 // Page paths inside the site. TypeDoc names a package's page after the package (`@syncline/commerce`
-// → `modules/_syncline_commerce.html`) and a document after its title.
-export const packagePage = (name) => `modules/${name.replace(/[^a-z0-9]/gi, "_")}.html`;
-export const guidePage = (guide) => `documents/${guide.title.replace(/[^a-z0-9]/gi, "_")}.html`;
+// → `modules/_syncline_commerce.html`) and a document after its title, each character a file name
+// should not carry made `_` (its rule: letters, digits and `()+,-._` stay).
+const fileName = (name) => name.replace(/[^\w()+,.\-\u00a0-\uffff]/g, "_");
+export const packagePage = (name) => `modules/${fileName(name)}.html`;
+export const guidePage = (guide) => `documents/${fileName(guide.title)}.html`;
 export const apiPage = (api) => `api/${api.name}.html`;
-export const functionPage = (packageName, name) => `functions/${packageName.replace(/[^a-z0-9]/gi, "_")}.${name}.html`;
+export const functionPage = (packageName, name) => `functions/${fileName(packageName)}.${name}.html`;
 
 /** GitHub's anchor for a heading, which is also what the site's markdown renderer gives it. */
 export const headingAnchor = (heading) =>
