@@ -46,9 +46,8 @@ mkdirSync(path.join(cache, "guides"), { recursive: true });
 const guides = composeGuides();
 for (const guide of guides) writeFileSync(path.join(cache, "guides", `${guide.slug}.md`), guide.markdown);
 writeFileSync(path.join(cache, "guides", "operations.md"), await composeOperations(apis));
+// TypeDoc heads the page with the project's name.
 const landing = [
-  "# Syncline",
-  "",
   `${rootManifest.description}: one small typed client per API, with auth, retries, timeouts and typed errors from a shared runtime.`,
   "",
   "## APIs",
