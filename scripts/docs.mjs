@@ -44,8 +44,9 @@ const apiTitle = (api) => JSON.parse(readFileSync(path.join(repoRoot, "packages"
 rmSync(cache, { recursive: true, force: true });
 mkdirSync(path.join(cache, "guides"), { recursive: true });
 const guides = composeGuides();
-for (const guide of guides) writeFileSync(path.join(cache, "guides", `${guide.slug}.md`), guide.markdown);
-writeFileSync(path.join(cache, "guides", "operations.md"), await composeOperations(apis));
+// Files named in reading order: TypeDoc lists documents in the order it finds them.
+for (const [i, guide] of guides.entries()) writeFileSync(path.join(cache, "guides", `${String(i + 1).padStart(2, "0")}-${guide.slug}.md`), guide.markdown);
+writeFileSync(path.join(cache, "guides", "99-operations.md"), await composeOperations(apis));
 // TypeDoc heads the page with the project's name.
 const landing = [
   `${rootManifest.description}: one small typed client per API, with auth, retries, timeouts and typed errors from a shared runtime.`,
