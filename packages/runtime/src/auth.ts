@@ -203,7 +203,7 @@ export interface ClientCredentialsOptions {
 // never expires in flight, and a short-lived one is still reused.
 const TOKEN_EXPIRY_MARGIN_MS = 30_000;
 // A token answer is a few hundred bytes (a few KB with an id_token): anything near this is not one.
-const MAX_TOKEN_ANSWER_BYTES = 1024 * 1024;
+const MAX_TOKEN_ANSWER_BYTES = 1_048_576; // 1 MiB, written as a literal: a product would stay in bundles that never fetch a token
 
 /** A token request in flight, shared by the attempts waiting on it, and ended when the last of them gives up. */
 interface TokenRequest {

@@ -18,7 +18,7 @@ export interface EventsClient {
 }
 
 // Where a call's answer goes: a key of its own in the call options, which reach the pipeline as they are.
-const KEEP = Symbol("syncline.keepAnswer");
+const KEEP = /* @__PURE__ */ Symbol("syncline.keepAnswer");
 type Keeping = CallOptions & { [KEEP]?: (answer: Response) => void };
 
 // One operation client per client, over its pipeline with the hand-off: built once (it checks the
