@@ -5,9 +5,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 const NAMES = ["chromium", "chromium-browser"];
 const which = (name) => spawnSync("which", [name], { encoding: "utf8" }).stdout.trim() || undefined;
 
+/** The path of a Chromium on PATH, or undefined. */
+export const findChromium = () => NAMES.map(which).find(Boolean);
+
 /** The path of a Chromium on PATH, installing Debian's package when it is missing and we are root. */
 export function chromiumPath() {
-  const found = NAMES.map(which).find(Boolean);
+  const found = findChromium();
   if (found) return found;
   if (process.getuid?.() === 0 && which("apt-get")) {
     console.log("Chromium is missing: installing Debian's package (apt-get install chromium)");
@@ -16,7 +19,7 @@ export function chromiumPath() {
       stdio: "inherit",
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
-    return NAMES.map(which).find(Boolean);
+    return findChromium();
   }
   throw new Error("no Chromium on PATH: install Debian's package (sudo apt-get install chromium)");
 }

@@ -140,15 +140,27 @@ export function readmeSections(markdown) {
   return sections.map(({ heading, lines }) => ({ heading, text: lines.join("\n").trim() }));
 }
 
-const readRepoFile = (file) => readFileSync(path.join(repoRoot, file), "utf8");
+// Each README split once, however many links and guide parts ask for it.
+const sectionsCache = new Map();
+function sectionsOf(file) {
+  if (!sectionsCache.has(file)) sectionsCache.set(file, readmeSections(readFileSync(path.join(repoRoot, file), "utf8")));
+  return sectionsCache.get(file);
+}
 
 /** Which guide shows the section of README `file` that holds the heading `anchor` (or its intro, for none). */
 function guideShowing(file, anchor) {
   const holdsAnchor = ({ heading, text }) =>
     anchor === null ? heading === null : text.split("\n").some((line) => /^#{2,} /.test(line) && headingAnchor(line.replace(/^#+ /, "")) === anchor);
-  const section = readmeSections(readRepoFile(file)).find(holdsAnchor);
+  const section = sectionsOf(file).find(holdsAnchor);
   return section && GUIDES.find((guide) => guide.from.some(([from, heading]) => from === file && (heading === section.heading || heading === "*")));
 }
+
+// The published packages, read once for all the links.
+let packagesCache;
+const packagesOnce = () => {
+  packagesCache ??= documentedPackages();
+  return packagesCache;
+};
 
 /**
  * Where a README's link goes on the site: `href` as written in repo file `from`. Pages of the site
@@ -160,7 +172,7 @@ export function siteLink(from, href) {
   const [target, anchor = ""] = href.split("#");
   const file = target === "" ? from : path.posix.normalize(path.posix.join(path.posix.dirname(from), target));
   const hash = anchor ? `#${anchor}` : "";
-  const pkg = documentedPackages().find((p) => file === `packages/${p.folder}` || file === `packages/${p.folder}/README.md`);
+  const pkg = packagesOnce().find((p) => file === `packages/${p.folder}` || file === `packages/${p.folder}/README.md`);
   const splitIntoGuides = GUIDES.some((guide) => guide.from.some(([source]) => source === file));
   if (splitIntoGuides) {
     const guide = guideShowing(file, anchor || null);
@@ -180,7 +192,7 @@ export const withSiteLinks = (from, markdown) => markdown.replace(/(\]\()([^)\s]
 export function composeGuides() {
   const placed = new Set(GUIDES.flatMap((guide) => guide.from.map(([file, section]) => `${file}\n${section}`)));
   for (const file of new Set(GUIDES.flatMap((guide) => guide.from.map(([source]) => source)))) {
-    for (const { heading } of readmeSections(readRepoFile(file)).slice(1)) {
+    for (const { heading } of sectionsOf(file).slice(1)) {
       if (!placed.has(`${file}\n${heading}`) && !placed.has(`${file}\n*`)) {
         throw new Error(`${file}: section "## ${heading}" is in no guide; add it to GUIDES in scripts/lib/docs-site.mjs`);
       }
@@ -188,7 +200,7 @@ export function composeGuides() {
   }
   return GUIDES.map((guide) => {
     const parts = guide.from.map(([file, heading]) => {
-      const sections = readmeSections(readRepoFile(file));
+      const sections = sectionsOf(file);
       const text = heading === "*" ? sections.map((s) => s.text).join("\n\n") : sections.find((s) => s.heading === heading)?.text;
       if (text === undefined) throw new Error(`${file}: no section "## ${heading}" (GUIDES in scripts/lib/docs-site.mjs)`);
       // A file's own title (`# ...`) gives way to the guide's.

@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, startMockServer } from "@syncline/mock";
+import { findChromium } from "../lib/chromium.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
@@ -108,10 +109,11 @@ const worker :Workerd.Worker = (modules = [ (name = "worker", esModule = embed "
   }
 }
 
+const chromiumBinary = findChromium();
+
 /** Headless Chromium: the flow bundled for the browser, on a page served from 127.0.0.1 (the mock allows its origin). */
 async function chromium() {
-  const browser = ["chromium", "chromium-browser"].find((name) => spawnSync("which", [name]).status === 0);
-  if (!browser) return "skipped: no Chromium on PATH (apt-get install chromium)";
+  if (!chromiumBinary) return "skipped: no Chromium on PATH (apt-get install chromium)";
   await bundleForWeb("consumer.mjs", "browser-bundle.js");
   let report;
   const reported = new Promise((resolve) => (report = resolve));
@@ -131,7 +133,7 @@ async function chromium() {
   await once(server, "listening");
   const url = `http://127.0.0.1:${server.address().port}/?config=${encodeURIComponent(JSON.stringify(config))}`;
   const child = spawn(
-    browser,
+    chromiumBinary,
     ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", `--user-data-dir=${path.join(consumer, "chromium-profile")}`, url],
     { stdio: "ignore" },
   );
@@ -179,7 +181,7 @@ const runtimes = [
     () => cli(bin("@deno/linux-x64-glibc/deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "main.mjs"]),
   ],
   ["workerd (Cloudflare Workers)", version(bin("@cloudflare/workerd-linux-64/bin/workerd")), workerd],
-  ["Chromium (headless)", spawnSync("chromium", ["--version"], { encoding: "utf8" }).stdout?.trim() || "-", chromium],
+  ["Chromium (headless)", chromiumBinary ? spawnSync(chromiumBinary, ["--version"], { encoding: "utf8" }).stdout.trim() : "-", chromium],
   ["TypeScript (oldest supported)", version(process.execPath, [bin("typescript-min/bin/tsc"), "--version"]), async () => typescriptMin()],
 ];
 

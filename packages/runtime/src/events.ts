@@ -65,6 +65,8 @@ function bodyOf(source: Source): ReadableStream<BufferSource> {
 }
 
 const contextOf = (source: Source): ErrorContext => (source instanceof Response ? { url: source.url || undefined, status: source.status } : {});
+/** Who sent a malformed message, for its error: the answer's URL when there is one. */
+const senderOf = (source: Source): string => contextOf(source).url ?? "a streamed answer";
 
 /** The stream's messages; cancels it when the reader leaves early, and types a message over the cap. */
 async function* messages<T>(stream: ReadableStream<T>, source: Source, maxMessageLength: number): AsyncGenerator<T, void, undefined> {
@@ -74,8 +76,7 @@ async function* messages<T>(stream: ReadableStream<T>, source: Source, maxMessag
       const { done, value } = await reader.read().catch((error: unknown) => {
         // The parser's cap (eventsource-parser's ParseError, or ours): the transport's errors pass as they are.
         if (!(error instanceof ParseError || error instanceof RangeError)) throw error;
-        const where = contextOf(source).url ?? "a streamed answer";
-        throw new InvalidResponseError(`${where} sent a message longer than maxMessageLength (${maxMessageLength} characters)`, contextOf(source));
+        throw new InvalidResponseError(`${senderOf(source)} sent a message longer than maxMessageLength (${maxMessageLength} characters)`, contextOf(source));
       });
       if (done) return;
       yield value;
@@ -106,7 +107,6 @@ function parseJson<T>(text: string, source: Source, what: "event" | "line"): T {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    const where = contextOf(source).url ?? "a streamed answer";
-    throw new InvalidResponseError(`${where} sent an ${what} that is not JSON`, { ...contextOf(source), cause, rawBody: text.slice(0, 2000) });
+    throw new InvalidResponseError(`${senderOf(source)} sent an ${what} that is not JSON`, { ...contextOf(source), cause, rawBody: text.slice(0, 2000) });
   }
 }

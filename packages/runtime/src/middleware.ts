@@ -10,7 +10,7 @@ import { AttemptScope, DEFAULT_MAX_RESPONSE_BYTES, settleAttempt, validateMaxRes
 import { bearerAuth, codatAuth, collectSecrets, type Authenticator, type CodatAuthOptions, type TokenSource } from "./auth";
 import { logAttempts, type Logger } from "./logger";
 import { ATTEMPT_HEADER } from "./pipeline";
-import { bufferedResponse } from "./raw-fetch";
+import { responseWith } from "./raw-fetch";
 import { redactUrl } from "./redact";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget";
 import { runWithRetries } from "./retry-engine";
@@ -137,7 +137,7 @@ async function settleCall(id: string, request: Request, first: () => Promise<Res
     },
     onAttempt: logAttempts(retry?.logger, describe, policy?.maxAttempts ?? 1, state.secrets),
   });
-  return bufferedResponse(settled, state.secrets);
+  return responseWith(settled.response, settled.body, state.secrets);
 }
 
 /** The onResponse and onError every one of the three middleware has: the first to run settles the call. */

@@ -4,7 +4,7 @@
 // body handed on as it arrives, and read event by event. A module of its own: only APIs with such
 // operations import it, and an app bundles it only when it calls one.
 import { DEFAULT_TIMEOUT_MS } from "./attempt";
-import { readEvents, readJsonEvents, type ReadEventsOptions, type ServerSentEvent } from "./events";
+import { readEvents, readJsonEvents, type ReadEventsOptions } from "./events";
 import { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
 import type { CallOptions, Pipeline } from "./pipeline";
 import { responseWith } from "./raw-fetch";
@@ -66,5 +66,5 @@ export async function* streamEvents<T>(
   const response = responseWith(answer, body, []);
   if (json) yield* readJsonEvents<T>(response, options);
   // Events whose schema is a string: each event as sent (T is ServerSentEvent).
-  else yield* readEvents(response, options) as AsyncGenerator<ServerSentEvent, void, undefined> as unknown as AsyncGenerator<T, void, undefined>;
+  else yield* readEvents(response, options) as unknown as AsyncGenerator<T, void, undefined>;
 }

@@ -17,7 +17,7 @@ export function pipelineFetch(pipeline: Pipeline): PipelineFetch {
       { method: request.method, url: request.url, headers: new Headers(request.headers), body, dispatch: copying(request) },
       { ...call, signal: call.signal ?? request.signal },
     );
-    return bufferedResponse(settled, settled.secrets);
+    return responseWith(settled.response, settled.body, settled.secrets);
   };
 }
 
@@ -31,14 +31,10 @@ export function copying(template: Request): NonNullable<OutgoingRequest["dispatc
 }
 
 /**
- * A Response around a settled call's body (already read, so reading it cannot fail or hang). Its
- * url is the real one, without the credentials the call sent (an API key the auth put in the query).
+ * A Response like `response` (status, headers) around `body`: a settled call's, already read (so
+ * reading it cannot fail or hang), or a stream of it. Its url is the real one, without the
+ * credentials the call sent (an API key the auth put in the query).
  */
-export function bufferedResponse({ response, body }: { response: Response; body: Uint8Array | null }, secrets: readonly string[]): Response {
-  return responseWith(response, body, secrets);
-}
-
-/** A Response like `response` (status, headers, its url without the call's credentials) around `body`. */
 export function responseWith(response: Response, body: BodyInit | Uint8Array | null, secrets: readonly string[]): Response {
   const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
   // A constructed Response has no url; keep the real one for error messages.

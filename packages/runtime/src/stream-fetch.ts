@@ -4,7 +4,7 @@
 import { DEFAULT_TIMEOUT_MS, responseContext } from "./attempt";
 import { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutError } from "./errors";
 import type { CallOptions, OutgoingRequest, Pipeline, SettledCall } from "./pipeline";
-import { bufferedResponse, copying, responseWith } from "./raw-fetch";
+import { copying, responseWith } from "./raw-fetch";
 
 /** What `fetchStream` needs of a client: its core (or the client itself). */
 export interface StreamSource {
@@ -52,7 +52,7 @@ export async function fetchStream(client: StreamSource, request: Request, call: 
     await answer?.body?.cancel().catch(() => {});
     throw error;
   }
-  if (answer === undefined) return bufferedResponse(settled, settled.secrets);
+  if (answer === undefined) return responseWith(settled.response, settled.body, settled.secrets);
   return responseWith(answer, arriving(answer, settled, call.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.maxResponseBytes, signal), settled.secrets);
 }
 
