@@ -3,7 +3,8 @@
 // the packed file list, the manifest fields consumers rely on, publint
 // (--strict) and arethetypeswrong (types resolve for import and require).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "./lib/apis.mjs";
 
@@ -13,10 +14,13 @@ const problems = [];
 const expect = (ok, message) => ok || problems.push(message);
 const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
 
-// 1. The tarball: built code and docs only.
+// 1. The tarball: built code and docs only. Packed once; publint and attw read the same file.
+const packDir = mkdtempSync(path.join(tmpdir(), "syncline-pack-"));
+process.on("exit", () => rmSync(packDir, { recursive: true, force: true }));
 const [packed] = JSON.parse(
-  execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
 );
+const tarball = path.join(packDir, packed.filename);
 const files = packed.files.map((f) => f.path);
 for (const file of files) {
   expect(!/(^|\/)(test|tests|__tests__|src)\//.test(file) && !/\.test\.[cm]?[jt]s$/.test(file), `tarball holds a source or test file: ${file}`);
@@ -48,9 +52,9 @@ const run = (command, args) => {
     problems.push(`${path.basename(command)} failed:\n${error.stdout}${error.stderr}`);
   }
 };
-run(bin("publint"), ["--strict", "--pack", "npm"]);
+run(bin("publint"), ["run", tarball, "--strict"]);
 const dataEntries = Object.keys(manifest.exports ?? {}).filter((key) => /\.(json|ya?ml)$/.test(key) && key !== "./package.json");
-run(bin("attw"), ["--pack", ".", "--format", "ascii", ...(dataEntries.length ? ["--exclude-entrypoints", ...dataEntries] : [])]);
+run(bin("attw"), [tarball, "--format", "ascii", ...(dataEntries.length ? ["--exclude-entrypoints", ...dataEntries] : [])]);
 
 if (problems.length > 0) {
   console.error(`${manifest.name}: ${problems.length} packaging problem(s)\n- ${problems.join("\n- ")}`);
