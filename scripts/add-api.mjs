@@ -180,8 +180,7 @@ write(
       build: "tsup --config ../../tsup.config.ts",
       test: "vitest run --root ../.. --project $npm_package_name --passWithNoTests --reporter=default --reporter=json --outputFile.json=$PWD/test-results.json",
       "check:package": "node ../../scripts/check-package.mjs",
-      "api-report": "api-extractor run",
-      "api-report:update": "api-extractor run --local",
+      "api-report": "node ../../scripts/api-report.mjs",
     },
     dependencies: { "@syncline/runtime": `^${runtimeVersion}`, "openapi-fetch": "^0.17.0" },
     devDependencies: { "@syncline/test-utils": "0.0.0" },
@@ -197,7 +196,7 @@ write(
 );
 write(`packages/${name}/tsconfig.json`, json({ extends: "../../tsconfig.base.json", include: ["src", "test"] }));
 write(`packages/${name}/api-extractor.json`, json({ extends: "../../api-extractor.base.json", projectFolder: "." }));
-// Where the build (api-report:update) writes the API report: API Extractor does not create the folder.
+// Where the build (api-report) writes the API report: API Extractor does not create the folder.
 mkdirSync(path.join(packageDir, "etc"), { recursive: true });
 copyFileSync(path.join(repoRoot, "LICENSE"), path.join(packageDir, "LICENSE"));
 written.push(`packages/${name}/LICENSE`);

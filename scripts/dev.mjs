@@ -63,7 +63,7 @@ async function build(reason) {
   // The API reports of what changed, so `npm test` finds them current (CI refuses a stale one).
   if (code === 0 && reportsDue.size > 0 && !pending) {
     updatingReports = true;
-    ({ code, output } = await turbo(["api-report:update", ...[...reportsDue].map((name) => `--filter=${name}`)]));
+    ({ code, output } = await turbo(["api-report", ...[...reportsDue].map((name) => `--filter=${name}`)]));
     updatingReports = false;
     if (code === 0) {
       reportsDue.clear();

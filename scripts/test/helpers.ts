@@ -16,11 +16,12 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: string[], cwd = repoRoot): RunResult {
+/** `command` run to its end; `env` adds to (or, with undefined, removes from) this process's environment. */
+export function run(command: string, args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): RunResult {
   const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0", NO_COLOR: "1" },
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0", NO_COLOR: "1", ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
