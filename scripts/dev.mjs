@@ -27,7 +27,8 @@ function turbo(args) {
   running = spawn(path.join(repoRoot, "node_modules/.bin/turbo"), ["run", ...args, "--output-logs=errors-only"], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off" },
+    // The API reports follow the watched sources, whether or not CI is set where dev runs.
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", SYNCLINE_API_REPORT: "update" },
     detached: true,
   });
   let output = "";

@@ -35,8 +35,11 @@ it("a stale report fails in CI, naming the file and the fix, and is rewritten on
   expect(local.code, local.stderr).toBe(0);
   expect(local.stdout).toContain("@syncline/platform: etc/platform.api.md updated: commit it with the change.");
   expect(readFileSync(report, "utf8")).toBe(committed);
-  // A current report passes in CI.
-  expect(apiReport({ CI: "true" }).code).toBe(0);
+
+  // `npm run api:update` and `npm run dev` ask for the rewrite even where CI is set.
+  writeFileSync(report, stale);
+  expect(apiReport({ CI: "true", SYNCLINE_API_REPORT: "update" }).code).toBe(0);
+  expect(readFileSync(report, "utf8")).toBe(committed);
 });
 
 it("the build and npm test run the same report task, so the test replays the build's", () => {
@@ -45,5 +48,9 @@ it("the build and npm test run the same report task, so the test replays the bui
   expect(scripts.test).toMatch(/turbo run .*\bapi-report\b/);
   const turbo = JSON.parse(readFileSync(path.join(repoRoot, "turbo.json"), "utf8"));
   // Whether it writes or checks depends on CI: part of the task's hash, so neither mode replays the other.
-  expect(turbo.tasks["api-report"].env).toContain("CI");
+  expect(turbo.tasks["api-report"].env).toEqual(["CI", "SYNCLINE_API_REPORT"]);
+  // The built declarations count through the build's hash: turbo hashes input files before the build writes them.
+  expect(turbo.tasks["api-report"].dependsOn).toEqual(["build"]);
+  expect(turbo.tasks["api-report"].inputs.filter((input: string) => input.startsWith("dist"))).toEqual([]);
+  expect(scripts["api:update"]).toMatch(/^SYNCLINE_API_REPORT=update .*turbo run api-report$/);
 });
