@@ -1,5 +1,6 @@
 // One vitest config for the repo: each package is a project (named after its
-// package.json), plus the repo-level tests of scripts/.
+// package.json), plus the repo-level tests of scripts/ (scripts: in npm test;
+// e2e and docs: their own commands).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -9,11 +10,16 @@ export default defineConfig({
       "examples",
       {
         test: {
-          name: "release",
-          include: ["scripts/release-test/**/*.test.ts"],
-          // The end-to-end release on a local registry: `npm run test:release`, run by CI's own job and
-          // before every publish; about 2.5 minutes of CPU, so not part of `npm test`'s 2 minutes.
+          // The repo's own commands end to end in scratch copies of it: a maintainer's next release
+          // published to a local registry and installed by a consumer, add-api, the dev loop, a build
+          // with a broken spec. `npm run test:e2e`, run by CI's own job and before every publish:
+          // about 4 minutes of CPU, so not part of `npm test`'s 2 minutes.
+          name: "e2e",
+          include: ["scripts/e2e-test/**/*.test.ts"],
           testTimeout: 240_000,
+          // Set-ups copy the repo, then scaffold or build in it.
+          hookTimeout: 180_000,
+          maxWorkers: 2,
         },
       },
       {

@@ -43,20 +43,20 @@ describe("GitHub workflows", () => {
     expect(commands(jobs.test).filter((command) => !command.startsWith("npm install --global"))).toEqual(readmeCommands());
   });
 
-  it("CI and the release rehearse the release on a local registry, the test npm test leaves out", () => {
+  it("CI and the release run the end-to-end tests npm test leaves out: the release on a local registry, add-api, the dev loop", () => {
     const scripts = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts;
-    expect(scripts["test:release"]).toBe("vitest run --project release");
-    // npm test's vitest run names its projects: the release project is not one of them.
+    expect(scripts["test:e2e"]).toBe("vitest run --project e2e");
+    // npm test's vitest run names its projects: the e2e project is not one of them.
     expect(scripts["test:scripts"]).toMatch(/--project scripts /);
-    expect(scripts["test:scripts"]).not.toMatch(/--project release/);
-    const ci = workflow("ci.yml").jobs.release;
-    expect(commands(ci).filter((command) => !command.startsWith("npm install --global"))).toEqual([readmeCommands()[0], "npm run test:release"]);
+    expect(scripts["test:scripts"]).not.toMatch(/--project (e2e|release)/);
+    const ci = workflow("ci.yml").jobs.e2e;
+    expect(commands(ci).filter((command) => !command.startsWith("npm install --global"))).toEqual([readmeCommands()[0], "npm run test:e2e"]);
     // Before publishing: after npm test, before changesets' action.
     const steps = workflow("release.yml").jobs.release.steps.map((step: { run?: string; uses?: string }) => step.run ?? step.uses);
     const at = (step: string) => steps.findIndex((s: string) => s.startsWith(step));
     expect(at("npm test")).toBeGreaterThan(-1);
-    expect(at("npm run test:release")).toBe(at("npm test") + 1);
-    expect(at("changesets/action@")).toBeGreaterThan(at("npm run test:release"));
+    expect(at("npm run test:e2e")).toBe(at("npm test") + 1);
+    expect(at("changesets/action@")).toBeGreaterThan(at("npm run test:e2e"));
   });
 
   it("the release opens the version pull request or publishes, with npm provenance, after the same checks", () => {

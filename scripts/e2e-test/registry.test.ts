@@ -119,8 +119,14 @@ afterAll(async () => {
 
 describe("release to a local registry", () => {
   it("publishes every public package with the real release command", () => {
-    const result = sh("npm", ["run", "release", "--", "--no-git-tag"], repoRoot);
-    expect(result.code, result.out).toBe(0);
+    // From a copy: the release builds, and other tests read the checkout's dist meanwhile.
+    const copy = gitRepoCopy({ isolated: true });
+    try {
+      const result = sh("npm", ["run", "release", "--", "--no-git-tag"], copy);
+      expect(result.code, result.out).toBe(0);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
     for (const name of ["runtime", ...loadApis().map((api) => api.name), "mock"]) {
       const view = sh("npm", ["view", `@syncline/${name}`, "version", "--registry", registry], work);
       expect(view.stdout.trim(), name).toBe(JSON.parse(readFileSync(path.join(repoRoot, "packages", name, "package.json"), "utf8")).version);

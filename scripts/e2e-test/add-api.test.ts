@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { copyOfRepo, repoRoot, run } from "./helpers";
+import { copyOfRepo, repoRoot, run } from "../test/helpers";
 
 const fixture = path.join(repoRoot, "scripts/test/fixtures/add-api/widgets.yaml");
 // A name no real API of this repo is likely to take: the test runs in a copy of the repo as it is.

@@ -4,7 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyOfRepo, run } from "./helpers";
+import { copyOfRepo, run } from "../test/helpers";
 
 const specPath = "specs/platform.yaml";
 const generatedPath = "packages/platform/src/generated/schema.ts";
