@@ -172,6 +172,7 @@ function describeOperations(spec) {
         contentType: bodyMedia?.contentType,
         ...responseMediaOf(successes),
         events: eventsOf(successes, (node) => deref(node, itemUrl).node),
+        lines: linesOf(successes),
         headerParams: list.filter((p) => p.in === "header").map((p) => p.name),
         cookieParams: list.filter((p) => p.in === "cookie").map((p) => p.name),
         styles,
@@ -302,11 +303,22 @@ function eventsOf(successes, resolve) {
   return { json: (media.schema && resolve(media.schema))?.type !== "string" };
 }
 
+// JSON lines (NDJSON), as runtime/src/operation-types.ts's JsonLinesMedia lists them.
+const isJsonLines = (media) => /^application\/(x-)?(ndjson|jsonl|jsonlines)$/.test(media);
+const isStreamed = (media) => media === "text/event-stream" || isJsonLines(media);
+
+/** An operation that can answer with JSON lines: each line comes, parsed, from a method of its own. */
+function linesOf(successes) {
+  const media = successes.flatMap((response) => Object.keys(response.content ?? {})).find(isJsonLines);
+  return media && { media };
+}
+
 /** How a success body is read (JSON, text or a Blob, as ResponseOf types it) and the Accept header that asks for it. */
 function responseMediaOf(successes) {
   const all = [...new Set(successes.flatMap((response) => Object.keys(response.content ?? {})))];
-  // Server-sent events beside other media are the `...Events` method's (eventsOf): the call asks for, and reads, the others.
-  const types = all.length > 1 ? all.filter((type) => type !== "text/event-stream") : all;
+  // Events or JSON lines beside other media are the `...Events` or `...Lines` method's: the call asks for, and reads, the others.
+  const others = all.filter((type) => !isStreamed(type));
+  const types = others.length > 0 ? others : all;
   if (types.length === 0) return {};
   const decodeSuccess = types.some(isJson) ? undefined : types.some((type) => type.startsWith("text/")) ? "textAnswer" : "blobAnswer";
   // JSON alone needs no Accept of its own: every API answers JSON to a client that does not ask.
@@ -635,6 +647,8 @@ export async function describeApi(api, configRoot, spec = undefined) {
     op.itemType = free(`${op.typeName}Item`, `${op.typeName}Entry`);
     // What its ...Events method yields.
     op.eventType = op.events?.json ? free(`${op.typeName}Event`, `${op.typeName}StreamEvent`) : "ServerSentEvent";
+    // What its ...Lines method yields.
+    if (op.lines) op.lineType = free(`${op.typeName}Line`, `${op.typeName}StreamLine`);
   }
   const auth = describeAuth(spec, operations);
   // With one scheme the client's authenticator is the operation's; with several, each operation says which it needs.

@@ -256,6 +256,25 @@ function callablesOf(op, model) {
         }),
     });
   }
+  if (op.lines) {
+    // JSON lines (NDJSON): the same request, each line, parsed, as it arrives.
+    const method = `${op.name}Lines`;
+    callables.push({
+      method,
+      client: "EventsClient",
+      params: [`request${optional}: ${request}`, "options?: CallOptions & ReadEventsOptions"],
+      returns: `AsyncGenerator<${op.lineType}, void, undefined>`,
+      body: `streamJsonLines<${op.lineType}>(client, ${specName(op)}, ${key ? `{ ...request${keyField} }` : "request"}, options, ${quote(op.lines.media)})`,
+      doc: (form) =>
+        callDoc(op, {
+          description: `${op.name} as a stream of JSON lines (${op.lines.media}): each line, parsed, as it arrives (the request is sent when the loop starts; leaving the loop closes the connection).`,
+          example:
+            form === "method"
+              ? `for await (const line of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(line);`
+              : `for await (const line of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(line);`,
+        }),
+    });
+  }
   return callables.map((callable) => ({ client: "OperationClient", ...callable, function: functionName(op.resource, callable.method) }));
 }
 
@@ -275,7 +294,9 @@ export function renderOperations(model) {
     // The credential fields of request bodies (secret-fields.ts).
     ...(operations.some((op) => op.secretFields?.names) ? ["secretFields"] : []),
     ...(operations.some((op) => op.secretFields?.except) ? ["secretFieldsExcept"] : []),
-    ...(operations.some((op) => op.events) ? ["streamEvents", "type EventsClient", "type ReadEventsOptions"] : []),
+    ...(operations.some((op) => op.events) ? ["streamEvents"] : []),
+    ...(operations.some((op) => op.lines) ? ["streamJsonLines", "type LinesOf"] : []),
+    ...(operations.some((op) => op.events || op.lines) ? ["type EventsClient", "type ReadEventsOptions"] : []),
     ...(operations.some((op) => op.events?.json) ? ["type EventsOf"] : []),
     ...(operations.some((op) => op.events && !op.events.json) ? ["type ServerSentEvent"] : []),
     "type CallOptions",
@@ -300,6 +321,7 @@ export function renderOperations(model) {
     if (!op.redirect) out += `export type ${op.responseType} = ResponseOf<operations[${quote(op.id)}]${marked}>;\n`;
     if (itemTypeOf(op)) out += `export type ${itemTypeOf(op)} = ${pagedItem(op)};\n`;
     if (op.events?.json) out += `export type ${op.eventType} = EventsOf<operations[${quote(op.id)}]>;\n`;
+    if (op.lines) out += `export type ${op.lineType} = LinesOf<operations[${quote(op.id)}]>;\n`;
   }
   for (const op of operations) {
     out += `\n// ${op.method} ${op.route}\n`;
@@ -509,7 +531,7 @@ export function renderClient(model) {
     "type OperationClient",
     "type Pipeline",
     "type PipelineOptions",
-    ...(operations.some((op) => op.events) ? ["type ReadEventsOptions"] : []),
+    ...(operations.some((op) => op.events || op.lines) ? ["type ReadEventsOptions"] : []),
     ...(operations.some((op) => op.events && !op.events.json) ? ["type ServerSentEvent"] : []),
   ];
   const operationImports = callables.flatMap(({ op, callables }) => [
@@ -518,6 +540,7 @@ export function renderClient(model) {
     ...(op.redirect ? [] : [`type ${op.responseType}`]),
     ...(itemTypeOf(op) ? [`type ${itemTypeOf(op)}`] : []),
     ...(op.events?.json ? [`type ${op.eventType}`] : []),
+    ...(op.lines ? [`type ${op.lineType}`] : []),
   ]);
   const namedBodies = model.errorBodies.filter((name) => name !== "unknown");
 

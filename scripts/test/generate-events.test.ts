@@ -1,7 +1,8 @@
 // An operation that answers with server-sent events (an AI API's completion with `stream: true`)
 // gets a method of its own that yields each event as it arrives, typed by the spec's
-// `text/event-stream` schema. Generated from a fixture spec, type-checked, and called against a
-// loopback server that sends the events in chunks.
+// `text/event-stream` schema; one that answers JSON lines (NDJSON), a method that yields each line.
+// Generated from a fixture spec, type-checked, and called against a loopback server that sends
+// the events in chunks.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { json, startFaultServer, type FaultServer } from "@syncline/test-utils";
@@ -37,6 +38,17 @@ paths:
           content:
             application/octet-stream: { schema: { type: string, format: binary } }
             text/event-stream: { schema: { type: object, required: [percent], properties: { percent: { type: integer } } } }
+  /exports/{exportId}/rows:
+    get:
+      operationId: listRows
+      tags: [Exports]
+      parameters: [{ name: exportId, in: path, required: true, schema: { type: string } }]
+      responses:
+        "200":
+          description: The export's rows, whole (JSON) or one per line (NDJSON).
+          content:
+            application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Row" } } }
+            application/x-ndjson: { schema: { $ref: "#/components/schemas/Row" } }
   /logs:
     get:
       operationId: tailLogs
@@ -47,6 +59,7 @@ components:
   schemas:
     Completion: { type: object, required: [text], properties: { text: { type: string } } }
     CompletionChunk: { type: object, required: [delta], properties: { delta: { type: string } } }
+    Row: { type: object, required: [id], properties: { id: { type: integer }, name: { type: string } } }
 `;
 
 const GAP_MS = 150;
@@ -148,5 +161,65 @@ export async function usage() {
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe('completions.create: unknown parameter "oops" (expected one of: requestBody)');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("an operation that answers with JSON lines (NDJSON)", () => {
+  it("gets a ...Lines method and function, typed by the NDJSON schema; the call reads the JSON beside it", () => {
+    writeFileSync(
+      path.join(outDir, "usage-lines.ts"),
+      `import { createDemoClient, createDemoCore, exportsListRowsLines, type ListRowsLine, type ListRowsResponse } from "./index";
+export async function usage() {
+  const client = createDemoClient({});
+  for await (const row of client.exports.listRowsLines({ exportId: "e1" })) {
+    const id: number = row.id;
+    // @ts-expect-error: a line carries what the schema says, nothing else
+    row.delta;
+    console.log(id);
+  }
+  const typed: ListRowsLine = { id: 1 };
+  for await (const row of exportsListRowsLines(createDemoCore({}), { exportId: "e1" })) console.log(row.name, typed);
+  // The call: the whole answer as JSON, an array of rows.
+  const all: ListRowsResponse = await client.exports.listRows({ exportId: "e1" });
+  const first: number | undefined = all[0]?.id;
+  // @ts-expect-error: the request is the operation's
+  client.exports.listRowsLines({});
+  return first;
+}
+`,
+    );
+    expect(typeErrors([path.join(outDir, "usage-lines.ts")])).toEqual([]);
+  });
+
+  it("yields each line as it arrives, asking for application/x-ndjson; the call asks for JSON", async () => {
+    const chunks = ['{"id":1,"na', 'me":"a"}\n{"id":2}\n', '\n{"id":3,"name":"c"}\n'];
+    server.reset([{ chunked: { chunks, everyMs: GAP_MS, contentType: "application/x-ndjson" } }]);
+    const seen: { id: number; sent: number }[] = [];
+    for await (const row of client().exports.listRowsLines({ exportId: "e1" })) seen.push({ id: row.id, sent: server.requests[0]!.sent });
+    expect(seen.map((row) => row.id)).toEqual([1, 2, 3]);
+    // The first line is whole once the second chunk is sent: the caller had it while the server was still sending.
+    expect(seen[0]!.sent).toBeLessThan(chunks.join("").length);
+    expect(server.requests[0]!.headers.accept).toBe("application/x-ndjson");
+    expect(server.requests[0]!.path).toBe("/exports/e1/rows");
+
+    server.reset([json(200, [{ id: 1 }, { id: 2 }])]);
+    expect(await client().exports.listRows({ exportId: "e1" })).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(server.requests[0]!.headers.accept).not.toContain("ndjson");
+  });
+
+  it("an error status throws its typed error before any line; a malformed line is an InvalidResponseError", async () => {
+    server.reset([json(400, { error: "no such export" })]);
+    const error = await (async () => {
+      for await (const _ of client().exports.listRowsLines({ exportId: "e1" })) expect.unreachable();
+    })().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(generated.BadRequestError);
+
+    server.reset([{ chunked: { chunks: ['{"id":1}\n', "{oops\n"], everyMs: 10, contentType: "application/x-ndjson" } }]);
+    const rows: number[] = [];
+    const malformed = await (async () => {
+      for await (const row of client().exports.listRowsLines({ exportId: "e1" })) rows.push(row.id);
+    })().catch((thrown: unknown) => thrown);
+    expect(rows).toEqual([1]);
+    expect(malformed).toBeInstanceOf(generated.InvalidResponseError);
   });
 });

@@ -57,10 +57,16 @@ const eventStream = (media: Media | undefined): string =>
     .map((value) => `${(typeof value === "string" ? value : JSON.stringify(value)).replace(/^/gm, "data: ")}\n\n`)
     .join("");
 
+/** JSON lines (NDJSON), one per example. */
+const jsonLines = (media: Media | undefined): string =>
+  examplesOf(media)
+    .map((value) => `${JSON.stringify(value)}\n`)
+    .join("");
+
 /**
  * The operation's own example answer, in the media type the request accepts of those the spec
- * documents (the first, for a request that takes any): JSON as JSON, server-sent events one per
- * example, any other media type as text.
+ * documents (the first, for a request that takes any): JSON as JSON, server-sent events and JSON
+ * lines one per example, any other media type as text.
  */
 export function exampleAnswer(c: Context, status?: number): Reply | undefined {
   const operationId = c.operation?.operationId;
@@ -75,6 +81,7 @@ export function exampleAnswer(c: Context, status?: number): Reply | undefined {
   if (!mediaType) return { status: chosen };
   const media = response?.content?.[mediaType];
   if (mediaType === "text/event-stream") return { status: chosen, body: eventStream(media), contentType: mediaType };
+  if (/^application\/(x-)?(ndjson|jsonl|jsonlines)$/.test(mediaType)) return { status: chosen, body: jsonLines(media), contentType: mediaType };
   // openapi-backend's mock is the first media type's: another one answers with its own example.
   const [example = mediaType === offered[0] ? mock : undefined] = examplesOf(media);
   if (/[/+]json\b/.test(mediaType)) return { status: chosen, body: example, contentType: mediaType };

@@ -5,7 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BadRequestError, createCommerceClient, NotFoundError, UnauthorizedError } from "@syncline/commerce";
-import { createPlatformClient, createPlatformCore, fetchStream, readJsonEvents } from "@syncline/platform";
+import { createPlatformClient, createPlatformCore, fetchStream, readJsonEvents, readJsonLines } from "@syncline/platform";
 import { createPowensApp, createPowensClient } from "@syncline/powens";
 import { clientCredentialsAuth, UnauthorizedError as TokenRefused } from "@syncline/runtime";
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startMockServer, type MockServer } from "../src/index";
@@ -445,7 +445,7 @@ describe("an operation added to a spec before the mock models it", () => {
 });
 
 describe("streams and bytes from the spec's examples", () => {
-  it("answers in the media type the request accepts: server-sent events one per example, bytes as given", async () => {
+  it("answers in the media type the request accepts: server-sent events and JSON lines one per example, bytes as given", async () => {
     const spec = structuredClone(createRequire(import.meta.url)("@syncline/platform/openapi.json"));
     // An export a maintainer adds: its file, or its progress as events.
     spec.paths["/companies/{companyId}/exports/{exportId}"] = {
@@ -466,6 +466,10 @@ describe("streams and bytes from the spec's examples", () => {
                 schema: { type: "object", properties: { percent: { type: "integer" } } },
                 examples: { started: { value: { percent: 0 } }, done: { value: { percent: 100 } } },
               },
+              "application/x-ndjson": {
+                schema: { type: "object", properties: { id: { type: "integer" } } },
+                examples: { first: { value: { id: 1 } }, second: { value: { id: 2 } } },
+              },
             },
           },
           "401": spec.paths["/companies"].get.responses["401"],
@@ -482,6 +486,11 @@ describe("streams and bytes from the spec's examples", () => {
         progress.push(event.percent);
       }
       expect(progress).toEqual([0, 100]);
+      const rows = [];
+      for await (const row of readJsonLines<{ id: number }>(await fetchStream(core, new Request(url, { headers: { accept: "application/x-ndjson" } })))) {
+        rows.push(row.id);
+      }
+      expect(rows).toEqual([1, 2]);
       const file = await fetchStream(core, new Request(url, { headers: { accept: "application/octet-stream" } }));
       expect([file.headers.get("content-type"), file.headers.get("x-mock-answer"), await file.text()]).toEqual([
         "application/octet-stream",

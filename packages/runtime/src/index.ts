@@ -1,7 +1,7 @@
 // Streaming (fetchStream and the readers of its messages): modules of their own, bundled only by apps that stream.
 export { fetchStream, type StreamSource } from "./stream-fetch";
 export { readEvents, readJsonEvents, readJsonLines, type ReadEventsOptions, type ServerSentEvent } from "./events";
-export { streamEvents, type EventsClient } from "./operation-events";
+export { streamEvents, streamJsonLines, type EventsClient } from "./operation-events";
 export {
   apiKeyAuth,
   basicAuth,
@@ -101,7 +101,7 @@ export {
 export { createOperationClient, operationUrl, type OperationClient, type OperationSpec } from "./operation-client";
 export { createRawClient, type RawClientSource } from "./raw-client";
 export { pipelineFetch, type PipelineFetch } from "./raw-fetch";
-export type { BinaryInput, EventsOf, RequestOf, ResponseOf } from "./operation-types";
+export type { BinaryInput, EventsOf, JsonLinesMedia, LinesOf, RequestOf, ResponseOf } from "./operation-types";
 export { serverUrl } from "./server-url";
 export { otherParams, styledParam, type OtherParams, type ParamStyle } from "./param-styles";
 export { binaryBody, blobAnswer, formBody, multipartBody, textAnswer, textBody, type BodyEncoder, type SuccessDecoder } from "./wire-formats";

@@ -1,10 +1,10 @@
-// An operation whose success is a stream of server-sent events (`text/event-stream`): what a
-// generated `...Events` method calls. The request is checked and built as for any call (the
-// operation client's own code), sent through the client's pipeline with the successful answer's
-// body handed on as it arrives, and read event by event. A module of its own: only APIs with such
-// operations import it, and an app bundles it only when it calls one.
+// An operation whose success is a stream of server-sent events (`text/event-stream`) or of JSON
+// lines (NDJSON): what a generated `...Events` or `...Lines` method calls. The request is checked
+// and built as for any call (the operation client's own code), sent through the client's pipeline
+// with the successful answer's body handed on as it arrives, and read message by message. A module
+// of its own: only APIs with such operations import it, and an app bundles it only when it calls one.
 import { DEFAULT_TIMEOUT_MS } from "./attempt";
-import { readEvents, readJsonEvents, type ReadEventsOptions } from "./events";
+import { readEvents, readJsonEvents, readJsonLines, type ReadEventsOptions } from "./events";
 import { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
 import type { CallOptions, Pipeline } from "./pipeline";
 import { responseWith } from "./raw-fetch";
@@ -40,6 +40,30 @@ function streamingClientOf(client: EventsClient): OperationClient {
 }
 
 /**
+ * Calls `operation` asking for `accept`, and resolves to its successful answer with the body handed
+ * on as it arrives (undefined for an answer with no body). An error status throws its typed error.
+ */
+async function streamedAnswer(
+  client: EventsClient,
+  operation: OperationSpec,
+  request: object | undefined,
+  options: CallOptions & ReadEventsOptions,
+  accept: string,
+): Promise<Response | undefined> {
+  let answer: Response | undefined;
+  const keep = (response: Response) => {
+    answer = response;
+  };
+  const call: Keeping = { ...options, [KEEP]: keep };
+  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept }, request, call);
+  // A success with no body (204): nothing to read.
+  if (answer === undefined) return undefined;
+  const what = { method: operation.method, url: redactUrl(answer.url), secrets: [] };
+  const body = arriving(answer, what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxResponseBytes, options.signal ?? null);
+  return responseWith(answer, body, []);
+}
+
+/**
  * Calls `operation` and yields its events as they arrive: each event's data parsed as JSON (`T`,
  * the spec's `text/event-stream` schema), or, with `json: false`, each event as sent. The request
  * is sent when the loop starts. An error status throws its typed error (ApiError) before any
@@ -53,18 +77,26 @@ export async function* streamEvents<T>(
   options: CallOptions & ReadEventsOptions = {},
   { json = true }: { json?: boolean } = {},
 ): AsyncGenerator<T, void, undefined> {
-  let answer: Response | undefined;
-  const keep = (response: Response) => {
-    answer = response;
-  };
-  const call: Keeping = { ...options, [KEEP]: keep };
-  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept: "text/event-stream" }, request, call);
-  // A success with no body (204): no events.
-  if (answer === undefined) return;
-  const what = { method: operation.method, url: redactUrl(answer.url), secrets: [] };
-  const body = arriving(answer, what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxResponseBytes, options.signal ?? null);
-  const response = responseWith(answer, body, []);
+  const response = await streamedAnswer(client, operation, request, options, "text/event-stream");
+  if (response === undefined) return;
   if (json) yield* readJsonEvents<T>(response, options);
   // Events whose schema is a string: each event as sent (T is ServerSentEvent).
   else yield* readEvents(response, options) as unknown as AsyncGenerator<T, void, undefined>;
+}
+
+/**
+ * Calls `operation` and yields each line of its JSON-lines answer (`accept`: the spec's NDJSON
+ * media type) parsed as JSON (`T`: the schema the spec gives that media type), as it arrives. The
+ * same guarantees as `streamEvents`: sent when the loop starts, typed errors before any line,
+ * retries only before the answer, `timeoutMs` per wait, leaving the loop closes the connection.
+ */
+export async function* streamJsonLines<T>(
+  client: EventsClient,
+  operation: OperationSpec,
+  request: object | undefined,
+  options: CallOptions & ReadEventsOptions = {},
+  accept = "application/x-ndjson",
+): AsyncGenerator<T, void, undefined> {
+  const response = await streamedAnswer(client, operation, request, options, accept);
+  if (response !== undefined) yield* readJsonLines<T>(response, options);
 }

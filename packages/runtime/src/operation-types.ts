@@ -42,8 +42,11 @@ export type RequestOf<Op, Marked extends boolean = false> = Simplify<
 type Successes<Op> = [FilterKeys<ResponseObjectMap<Op>, OkStatus>] extends [never]
   ? FilterKeys<ResponseObjectMap<Op>, "default">
   : FilterKeys<ResponseObjectMap<Op>, OkStatus>;
-/** Server-sent events beside other media are read by the operation's `...Events` method, not by the call. */
-type CallMedia<C> = [Exclude<keyof C, "text/event-stream">] extends [never] ? C : Omit<C, "text/event-stream">;
+/** The media types of JSON lines (NDJSON), read line by line by an operation's `...Lines` method. */
+export type JsonLinesMedia = "application/x-ndjson" | "application/ndjson" | "application/jsonl" | "application/x-jsonlines" | "application/jsonlines";
+/** Server-sent events or JSON lines beside other media are read by the operation's `...Events` or `...Lines` method, not by the call. */
+type Streamed = "text/event-stream" | JsonLinesMedia;
+type CallMedia<C> = [Exclude<keyof C, Streamed>] extends [never] ? C : Omit<C, Streamed>;
 /** What the client resolves a response to: its JSON, a string for text, a Blob for anything else, undefined when it has no body. */
 type Resolved<R> = R extends { content: infer All }
   ? CallMedia<All> extends infer C
@@ -65,3 +68,7 @@ export type ResponseOf<Op, Marked extends boolean = false> = Marked extends true
 type EventData<R> = R extends { content: infer C } ? FilterKeys<C, "text/event-stream"> : never;
 /** What each event of an operation that streams carries: the `text/event-stream` schema of its success answers. */
 export type EventsOf<Op> = EventData<Successes<Op>>;
+
+type LineData<R> = R extends { content: infer C } ? FilterKeys<C, JsonLinesMedia> : never;
+/** What each line of an operation that answers JSON lines carries: the schema of its NDJSON media type. */
+export type LinesOf<Op> = LineData<Successes<Op>>;
