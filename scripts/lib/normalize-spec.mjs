@@ -124,6 +124,43 @@ export function stringEnums(doc) {
   return rewritten;
 }
 
+const STREAMED_MEDIA = /^(text\/event-stream|application\/(x-)?(ndjson|jsonl|jsonlines))$/;
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * Vendors often document only the whole answer of an operation that can also stream (a
+ * completion with `stream: true`). `x-syncline-stream: { mediaType, schema }` on the operation
+ * says how it streams (`text/event-stream`, or JSON lines) and what each event or line carries:
+ * its first success answer gets that media type, so the operation gets its `...Events` or
+ * `...Lines` method as if the spec had documented it. Returns how many operations were marked.
+ */
+export function streamedAnswers(doc) {
+  let marked = 0;
+  for (const [route, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      const stream = op?.["x-syncline-stream"];
+      if (stream === undefined) continue;
+      const where = `${route} ${method}: x-syncline-stream`;
+      if (!STREAMED_MEDIA.test(stream?.mediaType ?? "")) {
+        throw new Error(
+          `${where} needs a mediaType of text/event-stream or JSON lines (application/x-ndjson, application/jsonl), got ${JSON.stringify(stream?.mediaType)}`,
+        );
+      }
+      const status = Object.keys(op.responses ?? {}).find((code) => /^2(\d\d|XX)$/.test(code));
+      if (status === undefined) throw new Error(`${where}: the operation documents no success answer to stream`);
+      // A shared answer ($ref into components) is copied into the operation before it gains the media type.
+      const answer = op.responses[status].$ref ? structuredClone(resolveLocalRef(doc, op.responses[status].$ref)) : op.responses[status];
+      // Without a schema: events as sent (a string schema), lines as whatever JSON they hold.
+      const schema = stream.schema ?? (stream.mediaType === "text/event-stream" ? { type: "string" } : {});
+      answer.content = { ...answer.content, [stream.mediaType]: { schema } };
+      op.responses[status] = answer;
+      marked++;
+    }
+  }
+  return marked;
+}
+
 /** Every rewrite above, in place; how many each made, by name. */
 export function normalizeSpec(doc) {
   return {
@@ -131,5 +168,6 @@ export function normalizeSpec(doc) {
     discriminatorMappings: mapDiscriminators(doc),
     ignoredHeaders: dropIgnoredHeaders(doc),
     stringEnums: stringEnums(doc),
+    streamedAnswers: streamedAnswers(doc),
   };
 }

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { json, startFaultServer, type FaultServer } from "@syncline/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { streamedAnswers } from "../lib/normalize-spec.mjs";
 import { generatedFixture, importGenerated, typeErrors } from "./helpers";
 
 const spec = `openapi: 3.1.0
@@ -49,6 +50,24 @@ paths:
           content:
             application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Row" } } }
             application/x-ndjson: { schema: { $ref: "#/components/schemas/Row" } }
+  /chats:
+    post:
+      operationId: createChat
+      tags: [Chats]
+      # The vendor documents the whole answer only; with stream: true it sends events.
+      x-syncline-stream: { mediaType: text/event-stream, schema: { $ref: "#/components/schemas/CompletionChunk" } }
+      requestBody:
+        required: true
+        content: { application/json: { schema: { type: object, properties: { stream: { type: boolean } } } } }
+      responses:
+        "200": { $ref: "#/components/responses/Chat" }
+  /chats/{chatId}:
+    get:
+      operationId: getChat
+      tags: [Chats]
+      parameters: [{ name: chatId, in: path, required: true, schema: { type: string } }]
+      responses:
+        "200": { $ref: "#/components/responses/Chat" }
   /logs:
     get:
       operationId: tailLogs
@@ -56,6 +75,8 @@ paths:
       responses:
         "200": { description: Log lines as events., content: { text/event-stream: { schema: { type: string } } } }
 components:
+  responses:
+    Chat: { description: The chat., content: { application/json: { schema: { $ref: "#/components/schemas/Completion" } } } }
   schemas:
     Completion: { type: object, required: [text], properties: { text: { type: string } } }
     CompletionChunk: { type: object, required: [delta], properties: { delta: { type: string } } }
@@ -161,6 +182,45 @@ export async function usage() {
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe('completions.create: unknown parameter "oops" (expected one of: requestBody)');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("an operation marked x-syncline-stream (its spec documents the whole answer only)", () => {
+  it("gets its ...Events method, typed by the extension's schema; an operation sharing its answer does not", async () => {
+    writeFileSync(
+      path.join(outDir, "usage-marked.ts"),
+      `import { createDemoClient, type CreateChatEvent } from "./index";
+export async function usage() {
+  const client = createDemoClient({});
+  for await (const chunk of client.chats.createEvents({ requestBody: { stream: true } })) {
+    const typed: CreateChatEvent = chunk;
+    console.log(typed.delta);
+  }
+  const whole: { text: string } = await client.chats.create({ requestBody: {} });
+  // @ts-expect-error: the answer it shares is not marked
+  client.chats.getEvents;
+  return whole;
+}
+`,
+    );
+    expect(typeErrors([path.join(outDir, "usage-marked.ts")])).toEqual([]);
+
+    server.reset([sse(['data: {"delta":"Hi"}\n\n', "data: [DONE]\n\n"])]);
+    const deltas = [];
+    for await (const chunk of client().chats.createEvents({ requestBody: { stream: true } })) deltas.push(chunk.delta);
+    expect(deltas).toEqual(["Hi"]);
+    expect(server.requests[0]!.headers.accept).toBe("text/event-stream");
+    // The plain call still asks for, and reads, the JSON.
+    server.reset([json(200, { text: "Hi" })]);
+    expect(await client().chats.create({ requestBody: {} })).toEqual({ text: "Hi" });
+    expect(generated.chatsGetEvents).toBeUndefined();
+  });
+
+  it("refuses a media type that does not stream, naming the operation", () => {
+    const doc = { paths: { "/x": { post: { "x-syncline-stream": { mediaType: "application/json" }, responses: { "200": { description: "x" } } } } } };
+    expect(() => streamedAnswers(doc)).toThrow(
+      '/x post: x-syncline-stream needs a mediaType of text/event-stream or JSON lines (application/x-ndjson, application/jsonl), got "application/json"',
+    );
   });
 });
 
