@@ -19,6 +19,10 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Dropped on a hop to another origin or down to http, whatever the auth: fetch's own list, and the cookie a key may be in.
 const ALWAYS_DROPPED = ["authorization", "proxy-authorization", "cookie"];
 
+// What a safe fetch drops, and the fetch it wraps: one wrapping another drops the places of both.
+const SAFE = /* @__PURE__ */ Symbol.for("@syncline/runtime:followRedirectsSafely");
+type SafeFetch = typeof globalThis.fetch & { [SAFE]?: { places: CredentialPlaces; fetchImpl: typeof globalThis.fetch | undefined } };
+
 /**
  * A fetch that follows redirects itself and, on a hop to another origin or from
  * https to http, drops the credentials in `places` (and `Authorization` and
@@ -27,10 +31,20 @@ const ALWAYS_DROPPED = ["authorization", "proxy-authorization", "cookie"];
  * `redirect: "manual"` or `"error"` is sent as it is. Where redirects cannot
  * be read (a browser gives an opaque response to `redirect: "manual"`), the
  * redirect is not followed: the response is returned as it came.
+ *
+ * Headers of your own that carry credentials are marked the same way: pass
+ * `fetch: followRedirectsSafely({ headers: ["X-Partner-Token"] })` to a client.
+ * Given another such fetch (a client whose API key is in a header wraps yours),
+ * it drops the places of both.
  */
 export function followRedirectsSafely(places: CredentialPlaces, fetchImpl?: typeof globalThis.fetch): typeof globalThis.fetch {
+  const wrapped = (fetchImpl as SafeFetch | undefined)?.[SAFE];
+  if (wrapped) {
+    const both = { headers: [...(places.headers ?? []), ...(wrapped.places.headers ?? [])], query: [...(places.query ?? []), ...(wrapped.places.query ?? [])] };
+    return followRedirectsSafely(both, wrapped.fetchImpl);
+  }
   const headersToDrop = [...ALWAYS_DROPPED, ...(places.headers ?? []).map((name) => name.toLowerCase())];
-  return async (input, init) => {
+  const safe: SafeFetch = async (input, init) => {
     const send = fetchImpl ?? globalThis.fetch;
     const first = new Request(input, init);
     if (first.redirect !== "follow") return send(first);
@@ -58,4 +72,6 @@ export function followRedirectsSafely(places: CredentialPlaces, fetchImpl?: type
       url = to.href;
     }
   };
+  safe[SAFE] = { places, fetchImpl };
+  return safe;
 }

@@ -93,3 +93,36 @@ describe("redirects with an API key fetch does not know", () => {
     expect(api.requests).toHaveLength(21);
   });
 });
+
+describe("headers the caller marks secret", () => {
+  const partner = { headers: { "X-Partner-Token": "pt-0123456789" } };
+
+  it("a fetch of the caller's own drops their header on a hop to another origin, and keeps it within the origin", async () => {
+    const theirs = followRedirectsSafely({ headers: ["X-Partner-Token"] });
+    api.reset(
+      [],
+      redirecting(302, () => `${elsewhere.url}/landing`),
+    );
+    await client(theirs).call(getThing, {}, partner);
+    expect(api.requests[0]!.headers["x-partner-token"]).toBe("pt-0123456789");
+    expect(elsewhere.requests.map((r) => [r.headers["x-partner-token"], r.headers["x-api-key"]])).toEqual([[undefined, "hk-0123456789"]]);
+
+    api.reset(
+      [],
+      redirecting(302, () => "/moved/here"),
+    );
+    await client(theirs).call(getThing, {}, partner);
+    expect(api.requests.map((r) => r.headers["x-partner-token"])).toEqual(["pt-0123456789", "pt-0123456789"]);
+  });
+
+  it("wrapped by the client's own safe fetch (an API key in a header), both are dropped", async () => {
+    // What a generated client whose key is in a header does with the fetch it is given.
+    const fetchImpl = followRedirectsSafely({ headers: ["X-API-Key"] }, followRedirectsSafely({ headers: ["X-Partner-Token"] }));
+    api.reset(
+      [],
+      redirecting(307, () => `${elsewhere.url}/landing`),
+    );
+    await expect(client(fetchImpl).call(getThing, {}, partner)).resolves.toEqual({ ok: true, there: true });
+    expect(elsewhere.requests.map((r) => [r.headers["x-partner-token"], r.headers["x-api-key"]])).toEqual([[undefined, undefined]]);
+  });
+});
