@@ -30,7 +30,7 @@ type SafeFetch = typeof globalThis.fetch & { [SAFE]?: { places: CredentialPlaces
  * GET without its body, as fetch does; a request that asked for
  * `redirect: "manual"` or `"error"` is sent as it is. Where redirects cannot
  * be read (a browser gives an opaque response to `redirect: "manual"`), the
- * redirect is not followed: the response is returned as it came.
+ * redirect is not followed: the call fails with a `RequestFailedError` saying so.
  *
  * Headers of your own that carry credentials are marked the same way: pass
  * `fetch: followRedirectsSafely({ headers: ["X-Partner-Token"] })` to a client.
@@ -54,6 +54,12 @@ export function followRedirectsSafely(places: CredentialPlaces, fetchImpl?: type
     const headers = new Headers(first.headers);
     for (let hops = 0; ; hops++) {
       const response = await send(new Request(url, { method, headers, body, signal: first.signal, redirect: "manual" }));
+      // A browser hides where a redirect goes (status 0): following it blind could carry the credentials anywhere.
+      if (response.type === "opaqueredirect") {
+        throw new TypeError(
+          `${new URL(url).origin} answered with a redirect this browser does not let the client read: not followed, so the credentials stay with this origin`,
+        );
+      }
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
       await response.body?.cancel();

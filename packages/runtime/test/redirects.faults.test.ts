@@ -1,7 +1,7 @@
 // Redirects and credentials, against two loopback servers (two origins): an
 // API key in a custom header or the query must never reach the other origin.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiKeyAuth, createOperationClient, createPipeline, followRedirectsSafely, type OperationSpec } from "../src/index";
+import { apiKeyAuth, createOperationClient, createPipeline, followRedirectsSafely, RequestFailedError, type OperationSpec } from "../src/index";
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "@syncline/test-utils";
 
 const getThing: OperationSpec = { name: "things.get", method: "GET", path: "/things/1", json: true };
@@ -124,5 +124,24 @@ describe("headers the caller marks secret", () => {
     );
     await expect(client(fetchImpl).call(getThing, {}, partner)).resolves.toEqual({ ok: true, there: true });
     expect(elsewhere.requests.map((r) => [r.headers["x-partner-token"], r.headers["x-api-key"]])).toEqual([[undefined, undefined]]);
+  });
+});
+
+describe("in a browser, which hides where a redirect goes", () => {
+  it("a redirect is not followed, and the call says why (before: an ApiError with status 0)", async () => {
+    const sent: string[] = [];
+    // What a browser's fetch answers to redirect: "manual": an opaque redirect, status 0, no Location.
+    const browserFetch = (async (input: RequestInfo | URL) => {
+      sent.push(new Request(input).url);
+      return { type: "opaqueredirect", status: 0, ok: false, statusText: "", headers: new Headers(), body: null, url: "" } as unknown as Response;
+    }) as typeof fetch;
+    const error = await client(followRedirectsSafely({ headers: ["X-API-Key"] }, browserFetch))
+      .call(getThing, {})
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestFailedError);
+    expect((error as Error).message).toBe(
+      `GET ${api.url}/things/1 failed: ${new URL(api.url).origin} answered with a redirect this browser does not let the client read: not followed, so the credentials stay with this origin`,
+    );
+    expect(sent).toEqual([`${api.url}/things/1`]);
   });
 });
