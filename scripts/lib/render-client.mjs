@@ -237,43 +237,38 @@ function callablesOf(op, model) {
         }),
     });
   }
-  if (op.events) {
-    // A text/event-stream answer: the same request, each event as it arrives.
-    const method = `${op.name}Events`;
+  // A streamed answer (server-sent events, JSON lines): the same request, each message as it arrives.
+  const streamed = (method, yields, call, { what, noun, ending = "" }) =>
     callables.push({
       method,
       client: "EventsClient",
       params: [`request${optional}: ${request}`, "options?: CallOptions & ReadEventsOptions"],
-      returns: `AsyncGenerator<${op.eventType}, void, undefined>`,
-      body: `streamEvents<${op.eventType}>(client, ${specName(op)}, ${key ? `{ ...request${keyField} }` : "request"}, options${op.events.json ? "" : ", { json: false }"})`,
+      returns: `AsyncGenerator<${yields}, void, undefined>`,
+      body: call(key ? `{ ...request${keyField} }` : "request"),
       doc: (form) =>
         callDoc(op, {
-          description: `${op.name} as a stream of server-sent events: each ${op.events.json ? "event's data, parsed," : "event"} as it arrives (the request is sent when the loop starts; \`[DONE]\` ends it; leaving the loop closes the connection).`,
+          description: `${op.name} as a stream of ${what} as it arrives (the request is sent when the loop starts; ${ending}leaving the loop closes the connection).`,
           example:
             form === "method"
-              ? `for await (const event of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(event);`
-              : `for await (const event of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(event);`,
+              ? `for await (const ${noun} of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(${noun});`
+              : `for await (const ${noun} of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(${noun});`,
         }),
     });
+  if (op.events) {
+    streamed(
+      `${op.name}Events`,
+      op.eventType,
+      (input) => `streamEvents<${op.eventType}>(client, ${specName(op)}, ${input}, options${op.events.json ? "" : ", { json: false }"})`,
+      { what: `server-sent events: each ${op.events.json ? "event's data, parsed," : "event"}`, noun: "event", ending: "`[DONE]` ends it; " },
+    );
   }
   if (op.lines) {
-    // JSON lines (NDJSON): the same request, each line, parsed, as it arrives.
-    const method = `${op.name}Lines`;
-    callables.push({
-      method,
-      client: "EventsClient",
-      params: [`request${optional}: ${request}`, "options?: CallOptions & ReadEventsOptions"],
-      returns: `AsyncGenerator<${op.lineType}, void, undefined>`,
-      body: `streamJsonLines<${op.lineType}>(client, ${specName(op)}, ${key ? `{ ...request${keyField} }` : "request"}, options, ${quote(op.lines.media)})`,
-      doc: (form) =>
-        callDoc(op, {
-          description: `${op.name} as a stream of JSON lines (${op.lines.media}): each line, parsed, as it arrives (the request is sent when the loop starts; leaving the loop closes the connection).`,
-          example:
-            form === "method"
-              ? `for await (const line of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(line);`
-              : `for await (const line of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(line);`,
-        }),
-    });
+    streamed(
+      `${op.name}Lines`,
+      op.lineType,
+      (input) => `streamJsonLines<${op.lineType}>(client, ${specName(op)}, ${input}, options, ${quote(op.lines.media)})`,
+      { what: `JSON lines (${op.lines.media}): each line, parsed,`, noun: "line" },
+    );
   }
   return callables.map((callable) => ({ client: "OperationClient", ...callable, function: functionName(op.resource, callable.method) }));
 }
