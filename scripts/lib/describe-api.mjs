@@ -3,6 +3,7 @@
 // bodies of its error answers. Nothing here writes code; render-client.mjs does.
 import { pascalCase } from "change-case";
 import { hasReadWriteFields, loadSpec } from "./spec-loader.mjs";
+import { isJsonLines, isStreamed } from "./normalize-spec.mjs";
 
 const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 
@@ -302,10 +303,6 @@ function eventsOf(successes, resolve) {
   if (!media) return undefined;
   return { json: (media.schema && resolve(media.schema))?.type !== "string" };
 }
-
-// JSON lines (NDJSON), as runtime/src/operation-types.ts's JsonLinesMedia lists them.
-const isJsonLines = (media) => /^application\/(x-)?(ndjson|jsonl|jsonlines)$/.test(media);
-const isStreamed = (media) => media === "text/event-stream" || isJsonLines(media);
 
 /** An operation that can answer with JSON lines: each line comes, parsed, from a method of its own. */
 function linesOf(successes) {

@@ -124,7 +124,10 @@ export function stringEnums(doc) {
   return rewritten;
 }
 
-const STREAMED_MEDIA = /^(text\/event-stream|application\/(x-)?(ndjson|jsonl|jsonlines))$/;
+/** JSON lines (NDJSON), as runtime/src/operation-types.ts's JsonLinesMedia lists them. */
+export const isJsonLines = (media) => /^application\/(x-)?(ndjson|jsonl|jsonlines)$/.test(media);
+/** What an operation's `...Events` or `...Lines` method reads: server-sent events or JSON lines. */
+export const isStreamed = (media) => media === "text/event-stream" || isJsonLines(media);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /**
@@ -142,7 +145,7 @@ export function streamedAnswers(doc) {
       const stream = op?.["x-syncline-stream"];
       if (stream === undefined) continue;
       const where = `${route} ${method}: x-syncline-stream`;
-      if (!STREAMED_MEDIA.test(stream?.mediaType ?? "")) {
+      if (!isStreamed(stream?.mediaType)) {
         throw new Error(
           `${where} needs a mediaType of text/event-stream or JSON lines (application/x-ndjson, application/jsonl), got ${JSON.stringify(stream?.mediaType)}`,
         );
