@@ -319,7 +319,9 @@ function responseMediaOf(successes) {
   if (types.length === 0) return {};
   const decodeSuccess = types.some(isJson) ? undefined : types.some((type) => type.startsWith("text/")) ? "textAnswer" : "blobAnswer";
   // JSON alone needs no Accept of its own: every API answers JSON to a client that does not ask.
-  return { decodeSuccess, accept: types.length === 1 && types[0] === "application/json" ? undefined : types.join(", ") };
+  const accept = types.length === 1 && types[0] === "application/json" ? undefined : types.join(", ");
+  // A download (bytes or text, not JSON and not read message by message): its `...Stream` method hands the body on as it arrives.
+  return { decodeSuccess, accept, download: decodeSuccess !== undefined && others.length > 0 };
 }
 
 // The query parameters and answer fields cursor-paged APIs use (Stripe, OpenAI, Slack, Google...).

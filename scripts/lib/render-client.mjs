@@ -270,6 +270,25 @@ function callablesOf(op, model) {
       { what: `JSON lines (${op.lines.media}): each line, parsed,`, noun: "line" },
     );
   }
+  if (op.download) {
+    // Bytes or text: the same request, the answer's body handed on as it arrives.
+    const method = `${op.name}Stream`;
+    callables.push({
+      method,
+      client: "EventsClient",
+      params: [`request${optional}: ${request}`, "options?: CallOptions"],
+      returns: "Promise<Response>",
+      body: `streamAnswer(client, ${specName(op)}, ${key ? `{ ...request${keyField} }` : "request"}, options)`,
+      doc: (form) =>
+        callDoc(op, {
+          description: `${op.name}, its answer's body read as it arrives: resolves when the headers arrive; \`response.body\` streams the rest, never held whole (not capped at 10 MiB unless \`maxResponseBytes\` says so).`,
+          example:
+            form === "method"
+              ? `const response = await ${model.variable}.${op.resource}.${method}(${op.example});`
+              : `const response = await ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")});`,
+        }),
+    });
+  }
   return callables.map((callable) => ({ client: "OperationClient", ...callable, function: functionName(op.resource, callable.method) }));
 }
 
@@ -291,7 +310,9 @@ export function renderOperations(model) {
     ...(operations.some((op) => op.secretFields?.except) ? ["secretFieldsExcept"] : []),
     ...(operations.some((op) => op.events) ? ["streamEvents"] : []),
     ...(operations.some((op) => op.lines) ? ["streamJsonLines", "type LinesOf"] : []),
-    ...(operations.some((op) => op.events || op.lines) ? ["type EventsClient", "type ReadEventsOptions"] : []),
+    ...(operations.some((op) => op.download) ? ["streamAnswer"] : []),
+    ...(operations.some((op) => op.events || op.lines || op.download) ? ["type EventsClient"] : []),
+    ...(operations.some((op) => op.events || op.lines) ? ["type ReadEventsOptions"] : []),
     ...(operations.some((op) => op.events?.json) ? ["type EventsOf"] : []),
     ...(operations.some((op) => op.events && !op.events.json) ? ["type ServerSentEvent"] : []),
     "type CallOptions",

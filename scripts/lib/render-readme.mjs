@@ -28,6 +28,7 @@ export function renderMethods(model) {
       if (op.pagination) row(op.pagination.method, `\`${op.name}\`, page after page`, `Every item of every page of ${op.name}`);
       if (op.events) row(`${op.name}Events`, `${http}, its events as they arrive`, `${op.name} as a stream of server-sent events`);
       if (op.lines) row(`${op.name}Lines`, `${http}, its JSON lines as they arrive`, `${op.name} as a stream of JSON lines`);
+      if (op.download) row(`${op.name}Stream`, `${http}, its body as it arrives`, `${op.name}, its answer read as it arrives`);
     }
     sections.push(`#### \`${model.variable}.${resource}\`\n\n| method | function | sends | what it does |\n|---|---|---|---|\n${rows.join("\n")}`);
   }

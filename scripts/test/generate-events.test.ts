@@ -283,3 +283,42 @@ export async function usage() {
     expect(malformed).toBeInstanceOf(generated.InvalidResponseError);
   });
 });
+
+describe("a download (bytes or text): its ...Stream method hands the body on as it arrives", () => {
+  it("resolves when the headers arrive, with the bytes intact and the Accept the call sends; only downloads get one", async () => {
+    writeFileSync(
+      path.join(outDir, "usage-download.ts"),
+      `import { createDemoClient, createDemoCore, exportsDownloadStream } from "./index";
+export async function usage() {
+  const client = createDemoClient({});
+  const response: Response = await client.exports.downloadStream({ exportId: "e1" }, { maxResponseBytes: 1 << 30 });
+  const same: Response = await exportsDownloadStream(createDemoCore({}), { exportId: "e1" });
+  // @ts-expect-error: events only, read by tailEvents
+  client.logs.tailStream;
+  // @ts-expect-error: JSON, read whole by the call
+  client.exports.listRowsStream;
+  return [response.body, same.status];
+}
+`,
+    );
+    expect(typeErrors([path.join(outDir, "usage-download.ts")])).toEqual([]);
+
+    const chunks = ["PK\u0003\u0004", " \u0000\u00ff\u00fe ", "zipped"];
+    server.reset([{ chunked: { chunks, everyMs: GAP_MS, contentType: "application/octet-stream" } }]);
+    const response: Response = await client().exports.downloadStream({ exportId: "e1" });
+    // The headers are here while the server still sends the body.
+    expect(server.requests[0]!.sent).toBeLessThan(Buffer.from(chunks.join("")).length);
+    expect([response.status, response.headers.get("content-type")]).toEqual([200, "application/octet-stream"]);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from(chunks.join("")));
+    expect(server.requests[0]!.headers.accept).toBe("application/octet-stream");
+  });
+
+  it("an error status throws its typed error; a cap set by the call ends the download with ResponseTooLargeError", async () => {
+    server.reset([json(404, { error: "no such export" })]);
+    await expect(client().exports.downloadStream({ exportId: "e1" })).rejects.toBeInstanceOf(generated.NotFoundError);
+
+    server.reset([{ chunked: { chunks: ["0123456789", "0123456789"], everyMs: 10, contentType: "application/octet-stream" } }]);
+    const response: Response = await client().exports.downloadStream({ exportId: "e1" }, { maxResponseBytes: 15 });
+    await expect(response.arrayBuffer()).rejects.toBeInstanceOf(generated.ResponseTooLargeError);
+  });
+});

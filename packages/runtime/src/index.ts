@@ -1,7 +1,7 @@
 // Streaming (fetchStream and the readers of its messages): modules of their own, bundled only by apps that stream.
 export { fetchStream, type StreamSource } from "./stream-fetch";
 export { readEvents, readJsonEvents, readJsonLines, type ReadEventsOptions, type ServerSentEvent } from "./events";
-export { streamEvents, streamJsonLines, type EventsClient } from "./operation-events";
+export { streamAnswer, streamEvents, streamJsonLines, type EventsClient } from "./operation-events";
 export {
   apiKeyAuth,
   basicAuth,

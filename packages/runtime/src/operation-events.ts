@@ -1,8 +1,9 @@
-// An operation whose success is a stream of server-sent events (`text/event-stream`) or of JSON
-// lines (NDJSON): what a generated `...Events` or `...Lines` method calls. The request is checked
-// and built as for any call (the operation client's own code), sent through the client's pipeline
-// with the successful answer's body handed on as it arrives, and read message by message. A module
-// of its own: only APIs with such operations import it, and an app bundles it only when it calls one.
+// An operation whose success is a stream of server-sent events (`text/event-stream`), of JSON
+// lines (NDJSON), or a download read as it arrives: what a generated `...Events`, `...Lines` or
+// `...Stream` method calls. The request is checked and built as for any call (the operation
+// client's own code), sent through the client's pipeline with the successful answer's body handed
+// on as it arrives, and read message by message (or handed to the caller). A module of its own:
+// only APIs with such operations import it, and an app bundles it only when it calls one.
 import { DEFAULT_TIMEOUT_MS } from "./attempt";
 import { readEvents, readJsonEvents, readJsonLines, type ReadEventsOptions } from "./events";
 import { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
@@ -41,23 +42,23 @@ function streamingClientOf(client: EventsClient): OperationClient {
 
 /**
  * Calls `operation` asking for `accept`, and resolves to its successful answer with the body handed
- * on as it arrives (undefined for an answer with no body). An error status throws its typed error.
+ * on as it arrives (an answer with no body, a 204, as it came). An error status throws its typed error.
  */
 async function streamedAnswer(
   client: EventsClient,
   operation: OperationSpec,
   request: object | undefined,
   options: CallOptions & ReadEventsOptions,
-  accept: string,
-): Promise<Response | undefined> {
+  accept: string | undefined,
+): Promise<Response> {
   let answer: Response | undefined;
   const keep = (response: Response) => {
     answer = response;
   };
   const call: Keeping = { ...options, [KEEP]: keep };
-  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept }, request, call);
+  const { response } = await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept }, request, call);
   // A success with no body (204): nothing to read.
-  if (answer === undefined) return undefined;
+  if (answer === undefined) return response;
   const what = { method: operation.method, url: redactUrl(answer.url), secrets: [] };
   const body = arriving(answer, what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxResponseBytes, options.signal ?? null);
   return responseWith(answer, body, []);
@@ -78,7 +79,7 @@ export async function* streamEvents<T>(
   { json = true }: { json?: boolean } = {},
 ): AsyncGenerator<T, void, undefined> {
   const response = await streamedAnswer(client, operation, request, options, "text/event-stream");
-  if (response === undefined) return;
+  if (response.body === null) return;
   if (json) yield* readJsonEvents<T>(response, options);
   // Events whose schema is a string: each event as sent (T is ServerSentEvent).
   else yield* readEvents(response, options) as unknown as AsyncGenerator<T, void, undefined>;
@@ -98,5 +99,16 @@ export async function* streamJsonLines<T>(
   accept = "application/x-ndjson",
 ): AsyncGenerator<T, void, undefined> {
   const response = await streamedAnswer(client, operation, request, options, accept);
-  if (response !== undefined) yield* readJsonLines<T>(response, options);
+  if (response.body !== null) yield* readJsonLines<T>(response, options);
+}
+
+/**
+ * Calls `operation` (a download: bytes or text) and resolves when its successful answer's headers
+ * arrive, with the body handed on as it comes: read `response.body` chunk by chunk, never held
+ * whole, so the 10 MiB default for bodies read whole does not apply (`maxResponseBytes` caps it
+ * when set). Typed errors as any call; retries only before the answer; `timeoutMs` bounds each
+ * wait for the next chunk; the caller's signal ends the download.
+ */
+export function streamAnswer(client: EventsClient, operation: OperationSpec, request: object | undefined, options: CallOptions = {}): Promise<Response> {
+  return streamedAnswer(client, operation, request, options, operation.accept);
 }
