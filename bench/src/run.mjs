@@ -114,7 +114,7 @@ out.push(
   ),
 );
 
-const typecheck = typecheckCost({ runs: smoke ? 1 : 3 });
+const typecheck = typecheckCost({ runs: smoke ? 1 : 3, withCodat: !smoke });
 results.typecheck = typecheck;
 out.push(
   "### Consumer type-check (tsc --noEmit, strict, skipLibCheck false)",
