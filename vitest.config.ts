@@ -38,7 +38,8 @@ export default defineConfig({
           // Set-ups copy the repo or generate clients: seconds alone, more while other tasks share the cores.
           hookTimeout: 60_000,
           // Generation, type-checking and scratch repos: CPU-bound files with no tight timing, so two at
-          // a time (vitest's default on 2 cores is one). The packages' fault tests keep one.
+          // a time (vitest's default on 2 cores is one). The runtime's fault tests, which mostly wait on
+          // timers, run two at a time too (its package.json's --maxWorkers=2); the other packages keep one.
           maxWorkers: 2,
           // One module graph per worker, not per file: TypeScript, its parsed lib files and the
           // generator load once per worker instead of once per file (half the project's CPU). Each
