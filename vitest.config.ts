@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           // The repo's own commands end to end in scratch copies of it: a maintainer's next release
           // published to a local registry and installed by a consumer, add-api, the dev loop, a build
-          // with a broken spec. `npm run test:e2e`, run by CI's own job and before every publish:
+          // with a broken spec, a stale API report in CI. `npm run test:e2e`, run by CI's own job and before every publish:
           // about 4 minutes of CPU, so not part of `npm test`'s 2 minutes.
           name: "e2e",
           include: ["scripts/e2e-test/**/*.test.ts"],
