@@ -4,13 +4,10 @@
 // client's own code), sent through the client's pipeline with the successful answer's body handed
 // on as it arrives, and read message by message (or handed to the caller). A module of its own:
 // only APIs with such operations import it, and an app bundles it only when it calls one.
-import { DEFAULT_TIMEOUT_MS } from "./attempt";
 import { readEvents, readJsonEvents, readJsonLines, type ReadEventsOptions } from "./events";
 import { createOperationClient, type OperationClient, type OperationSpec } from "./operation-client";
 import type { CallOptions, Pipeline } from "./pipeline";
-import { responseWith } from "./raw-fetch";
-import { redactUrl } from "./redact";
-import { arriving, handingOff } from "./stream-fetch";
+import { sendStreaming } from "./stream-fetch";
 
 /** What a streaming operation needs of a client: its core (or the client itself). */
 export interface EventsClient {
@@ -29,9 +26,12 @@ function streamingClientOf(client: EventsClient): OperationClient {
   let operations = streaming.get(client.pipeline);
   if (!operations) {
     const pipeline: Pipeline = {
-      send: (request, call: Keeping = {}) => {
+      send: async (request, call: Keeping = {}) => {
         const keep = call[KEEP];
-        return client.pipeline.send(keep ? { ...request, dispatch: handingOff(request.dispatch, keep) } : request, call);
+        if (!keep) return client.pipeline.send(request, call);
+        const { settled, response } = await sendStreaming(client.pipeline, request, call);
+        keep(response);
+        return settled;
       },
     };
     operations = createOperationClient({ baseUrl: client.baseUrl, pipeline });
@@ -51,17 +51,16 @@ async function streamedAnswer(
   options: CallOptions & ReadEventsOptions,
   accept: string | undefined,
 ): Promise<Response> {
-  let answer: Response | undefined;
-  const keep = (response: Response) => {
-    answer = response;
+  const kept: { answer?: Response } = {};
+  const call: Keeping = {
+    ...options,
+    [KEEP]: (answer) => {
+      kept.answer = answer;
+    },
   };
-  const call: Keeping = { ...options, [KEEP]: keep };
-  const { response } = await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept }, request, call);
-  // A success with no body (204): nothing to read.
-  if (answer === undefined) return response;
-  const what = { method: operation.method, url: redactUrl(answer.url), secrets: [] };
-  const body = arriving(answer, what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxResponseBytes, options.signal ?? null);
-  return responseWith(answer, body, []);
+  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept }, request, call);
+  // Kept by the pipeline above whenever the call resolves (an error status throws instead).
+  return kept.answer as Response;
 }
 
 /**

@@ -29,31 +29,39 @@ export interface StreamSource {
  * for await (const chunk of response.body!) process(chunk);
  */
 export async function fetchStream(client: StreamSource, request: Request, call: CallOptions = {}): Promise<Response> {
-  const dispatch = copying(request);
-  let answer: Response | undefined;
   const body = request.body === null ? undefined : await request.arrayBuffer();
-  const signal = call.signal ?? request.signal;
+  const outgoing = { method: request.method, url: request.url, headers: new Headers(request.headers), body, dispatch: copying(request) };
+  const { response } = await sendStreaming(client.pipeline, outgoing, { ...call, signal: call.signal ?? request.signal });
+  return response;
+}
+
+/**
+ * Sends `request` through `pipeline` and resolves with the settled call and the answer: a
+ * successful one with its body arriving chunk by chunk (`arriving`), any other read whole; its URL
+ * without the call's secrets either way. What `fetchStream` and the generated streaming methods
+ * (operation-events.ts) share.
+ */
+export async function sendStreaming(pipeline: Pipeline, request: OutgoingRequest, call: CallOptions): Promise<{ settled: SettledCall; response: Response }> {
+  let answer: Response | undefined;
   let settled: SettledCall;
   try {
-    settled = await client.pipeline.send(
+    settled = await pipeline.send(
       {
-        method: request.method,
-        url: request.url,
-        headers: new Headers(request.headers),
-        body,
-        dispatch: handingOff(dispatch, (response) => {
+        ...request,
+        dispatch: handingOff(request.dispatch, (response) => {
           answer = response;
         }),
       },
-      { ...call, signal },
+      call,
     );
   } catch (error) {
     // The attempt failed after its answer had arrived (its timer, the caller's abort): let the connection go.
     await answer?.body?.cancel().catch(() => {});
     throw error;
   }
-  if (answer === undefined) return responseWith(settled.response, settled.body, settled.secrets);
-  return responseWith(answer, arriving(answer, settled, call.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.maxResponseBytes, signal), settled.secrets);
+  if (answer === undefined) return { settled, response: responseWith(settled.response, settled.body, settled.secrets) };
+  const body = arriving(answer, settled, call.timeoutMs ?? DEFAULT_TIMEOUT_MS, call.maxResponseBytes, call.signal ?? null);
+  return { settled, response: responseWith(answer, body, settled.secrets) };
 }
 
 type Dispatch = NonNullable<OutgoingRequest["dispatch"]>;
@@ -62,7 +70,7 @@ type Dispatch = NonNullable<OutgoingRequest["dispatch"]>;
  * A dispatch that gives a successful answer to `keep`, body unread, and the attempt an empty copy
  * it reads at once; any other answer goes to the attempt whole, to retry it or to return it whole.
  */
-export function handingOff(dispatch: Dispatch | undefined, keep: (answer: Response) => void): Dispatch {
+function handingOff(dispatch: Dispatch | undefined, keep: (answer: Response) => void): Dispatch {
   return async (fetchImpl, url, init) => {
     const response = await (dispatch ? dispatch(fetchImpl, url, init) : fetchImpl(url, init));
     if (!response.ok || response.body === null) return response;
@@ -72,7 +80,7 @@ export function handingOff(dispatch: Dispatch | undefined, keep: (answer: Respon
 }
 
 /** `answer`'s body, passed on chunk by chunk under the call's idle timeout, signal and size cap. */
-export function arriving(
+function arriving(
   answer: Response,
   call: Pick<SettledCall, "method" | "url" | "secrets">,
   idleMs: number,

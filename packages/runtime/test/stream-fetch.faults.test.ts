@@ -4,6 +4,7 @@
 import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  apiKeyAuth,
   ConnectionError,
   createPipeline,
   createRawClient,
@@ -11,6 +12,7 @@ import {
   pipelineFetch,
   RequestAbortedError,
   ResponseTooLargeError,
+  streamAnswer,
   TimeoutError,
   type RetryConfig,
 } from "../src/index";
@@ -129,5 +131,20 @@ describe("while the body arrives", () => {
     const response = await fetchStream(core(), get());
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: "no such export" });
+  });
+});
+
+describe("a generated streaming method (streamAnswer, as ...Stream, ...Events and ...Lines call it)", () => {
+  it("keeps the call's credentials out of the answer's URL and of the errors mid-body, as fetchStream does", async () => {
+    const KEY = "qk-0123456789";
+    // A key in a query parameter whose name says nothing of credentials (redactUrl would not know it).
+    const client = core({ auth: apiKeyAuth({ in: "query", name: "k" }, KEY) });
+    server.reset([{ ...chunked("reset", CHUNKS.slice(0, 2)) }]);
+    const response = await streamAnswer(client, { name: "files.get", method: "GET", path: "/files/1" }, {});
+    expect(server.requests[0]!.path).toBe(`/files/1?k=${KEY}`);
+    expect(response.url).toBe(`${server.url}/files/1?k=[REDACTED]`);
+    const error = await readAll(response.body!).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain(KEY);
   });
 });
