@@ -97,6 +97,16 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+/** What a stream throws before its first message (it must yield none). */
+async function thrownBefore(stream: AsyncIterable<unknown>): Promise<unknown> {
+  try {
+    for await (const _ of stream) expect.unreachable();
+  } catch (thrown) {
+    return thrown;
+  }
+  return expect.unreachable();
+}
+
 const client = () => generated.createDemoClient({ baseUrl: server.url, retries: { backoff: { initialInterval: 1, maxInterval: 5 } } });
 
 describe("an operation that answers with server-sent events", () => {
@@ -146,9 +156,7 @@ export async function usage() {
 
   it("an error status throws its typed error before any event; a string schema yields each event as sent", async () => {
     server.reset([json(400, { error: "prompt too long" })]);
-    const error = await (async () => {
-      for await (const _ of client().completions.createEvents({ requestBody: { prompt: "x" } })) expect.unreachable();
-    })().catch((thrown: unknown) => thrown);
+    const error = await thrownBefore(client().completions.createEvents({ requestBody: { prompt: "x" } }));
     expect(error).toBeInstanceOf(generated.BadRequestError);
     expect((error as { body: unknown }).body).toEqual({ error: "prompt too long" });
 
@@ -176,9 +184,7 @@ export async function usage() {
 
   it("checks the request as every call does, before anything is sent", async () => {
     server.reset([]);
-    const error = await (async () => {
-      for await (const _ of client().completions.createEvents({ requestBody: { prompt: "x" }, oops: 1 })) expect.unreachable();
-    })().catch((thrown: unknown) => thrown);
+    const error = await thrownBefore(client().completions.createEvents({ requestBody: { prompt: "x" }, oops: 1 }));
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe('completions.create: unknown parameter "oops" (expected one of: requestBody)');
     expect(server.requests).toHaveLength(0);
@@ -269,9 +275,7 @@ export async function usage() {
 
   it("an error status throws its typed error before any line; a malformed line is an InvalidResponseError", async () => {
     server.reset([json(400, { error: "no such export" })]);
-    const error = await (async () => {
-      for await (const _ of client().exports.listRowsLines({ exportId: "e1" })) expect.unreachable();
-    })().catch((thrown: unknown) => thrown);
+    const error = await thrownBefore(client().exports.listRowsLines({ exportId: "e1" }));
     expect(error).toBeInstanceOf(generated.BadRequestError);
 
     server.reset([{ chunked: { chunks: ['{"id":1}\n', "{oops\n"], everyMs: 10, contentType: "application/x-ndjson" } }]);

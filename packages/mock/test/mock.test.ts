@@ -412,24 +412,28 @@ describe("an OAuth2 token endpoint, for APIs whose clients fetch their own token
   });
 });
 
+/**
+ * A Platform mock whose spec gains one operation at `route`, as a maintainer adds it before the
+ * mock models it: a Companies operation with the spec's key auth and its 401.
+ */
+function platformMockWith(route: string, method: "get" | "post", operation: { responses: Record<string, unknown> } & Record<string, unknown>) {
+  const spec = structuredClone(createRequire(import.meta.url)("@syncline/platform/openapi.json"));
+  const unauthorized = spec.paths["/companies"].get.responses["401"];
+  spec.paths[route] = {
+    [method]: { tags: ["Companies"], ...operation, responses: { ...operation.responses, "401": unauthorized }, security: [{ auth_header: [] }] },
+  };
+  return startMockServer({ api: "platform", specs: { platform: spec } });
+}
+
 describe("an operation added to a spec before the mock models it", () => {
   it("answers from the spec's example, marked x-mock-answer, where the stateful mock has no handler", async () => {
-    const spec = structuredClone(createRequire(import.meta.url)("@syncline/platform/openapi.json"));
     // Codat's refresh-all-data-types, as a maintainer adds it: the spec and nothing else.
-    spec.paths["/companies/{companyId}/data/all"] = {
-      post: {
-        operationId: "refresh-all-data-types",
-        "x-syncline-method": "refreshAll",
-        tags: ["Companies"],
-        parameters: [{ name: "companyId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        responses: {
-          "202": { description: "Queued.", content: { "application/json": { schema: { type: "object" }, example: { queued: true } } } },
-          "401": spec.paths["/companies"].get.responses["401"],
-        },
-        security: [{ auth_header: [] }],
-      },
-    };
-    const added = await startMockServer({ api: "platform", specs: { platform: spec } });
+    const added = await platformMockWith("/companies/{companyId}/data/all", "post", {
+      operationId: "refresh-all-data-types",
+      "x-syncline-method": "refreshAll",
+      parameters: [{ name: "companyId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      responses: { "202": { description: "Queued.", content: { "application/json": { schema: { type: "object" }, example: { queued: true } } } } },
+    });
     try {
       const headers = { authorization: `Basic ${btoa(DEFAULT_API_KEY)}` };
       const response = await fetch(`${added.url}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/data/all`, { method: "POST", headers });
@@ -446,38 +450,31 @@ describe("an operation added to a spec before the mock models it", () => {
 
 describe("streams and bytes from the spec's examples", () => {
   it("answers in the media type the request accepts: server-sent events and JSON lines one per example, bytes as given", async () => {
-    const spec = structuredClone(createRequire(import.meta.url)("@syncline/platform/openapi.json"));
-    // An export a maintainer adds: its file, or its progress as events.
-    spec.paths["/companies/{companyId}/exports/{exportId}"] = {
-      get: {
-        operationId: "download-export",
-        "x-syncline-method": "downloadExport",
-        tags: ["Companies"],
-        parameters: [
-          { name: "companyId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
-          { name: "exportId", in: "path", required: true, schema: { type: "string" } },
-        ],
-        responses: {
-          "200": {
-            description: "The export, or its progress.",
-            content: {
-              "application/octet-stream": { schema: { type: "string", format: "binary" }, example: "id,total\n1,9.99\n" },
-              "text/event-stream": {
-                schema: { type: "object", properties: { percent: { type: "integer" } } },
-                examples: { started: { value: { percent: 0 } }, done: { value: { percent: 100 } } },
-              },
-              "application/x-ndjson": {
-                schema: { type: "object", properties: { id: { type: "integer" } } },
-                examples: { first: { value: { id: 1 } }, second: { value: { id: 2 } } },
-              },
+    // An export a maintainer adds: its file, or its progress as events, or its rows as JSON lines.
+    const added = await platformMockWith("/companies/{companyId}/exports/{exportId}", "get", {
+      operationId: "download-export",
+      "x-syncline-method": "downloadExport",
+      parameters: [
+        { name: "companyId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        { name: "exportId", in: "path", required: true, schema: { type: "string" } },
+      ],
+      responses: {
+        "200": {
+          description: "The export, or its progress.",
+          content: {
+            "application/octet-stream": { schema: { type: "string", format: "binary" }, example: "id,total\n1,9.99\n" },
+            "text/event-stream": {
+              schema: { type: "object", properties: { percent: { type: "integer" } } },
+              examples: { started: { value: { percent: 0 } }, done: { value: { percent: 100 } } },
+            },
+            "application/x-ndjson": {
+              schema: { type: "object", properties: { id: { type: "integer" } } },
+              examples: { first: { value: { id: 1 } }, second: { value: { id: 2 } } },
             },
           },
-          "401": spec.paths["/companies"].get.responses["401"],
         },
-        security: [{ auth_header: [] }],
       },
-    };
-    const added = await startMockServer({ api: "platform", specs: { platform: spec } });
+    });
     try {
       const core = createPlatformCore({ apiKey: DEFAULT_API_KEY, baseUrl: added.url, retries: false });
       const url = `${added.url}/companies/8a210b68-6988-11ed-a1eb-0242ac120002/exports/e1`;
