@@ -107,13 +107,20 @@ async function thrownBefore(stream: AsyncIterable<unknown>): Promise<unknown> {
   return expect.unreachable();
 }
 
+/** The type errors of `source`, written beside the generated client as `file` (it imports "./index"). */
+function typeErrorsIn(file: string, source: string): string[] {
+  writeFileSync(path.join(outDir, file), source);
+  return typeErrors([path.join(outDir, file)]);
+}
+
 const client = () => generated.createDemoClient({ baseUrl: server.url, retries: { backoff: { initialInterval: 1, maxInterval: 5 } } });
 
 describe("an operation that answers with server-sent events", () => {
   it("gets an ...Events method and function, typed by the text/event-stream schema", () => {
-    writeFileSync(
-      path.join(outDir, "usage.ts"),
-      `import { createDemoClient, createDemoCore, completionsCreateEvents, type CreateCompletionEvent, type ServerSentEvent } from "./index";
+    expect(
+      typeErrorsIn(
+        "usage.ts",
+        `import { createDemoClient, createDemoCore, completionsCreateEvents, type CreateCompletionEvent, type ServerSentEvent } from "./index";
 export async function usage() {
   const client = createDemoClient({});
   for await (const chunk of client.completions.createEvents({ requestBody: { prompt: "hi", stream: true } })) {
@@ -135,8 +142,8 @@ export async function usage() {
   for await (const progress of client.exports.downloadEvents({ exportId: "e1" })) console.log(progress.percent, file.size);
 }
 `,
-    );
-    expect(typeErrors([path.join(outDir, "usage.ts")])).toEqual([]);
+      ),
+    ).toEqual([]);
   });
 
   it("yields each event as it arrives, asking for text/event-stream, and ends at [DONE]", async () => {
@@ -193,9 +200,10 @@ export async function usage() {
 
 describe("an operation marked x-syncline-stream (its spec documents the whole answer only)", () => {
   it("gets its ...Events method, typed by the extension's schema; an operation sharing its answer does not", async () => {
-    writeFileSync(
-      path.join(outDir, "usage-marked.ts"),
-      `import { createDemoClient, type CreateChatEvent } from "./index";
+    expect(
+      typeErrorsIn(
+        "usage-marked.ts",
+        `import { createDemoClient, type CreateChatEvent } from "./index";
 export async function usage() {
   const client = createDemoClient({});
   for await (const chunk of client.chats.createEvents({ requestBody: { stream: true } })) {
@@ -208,8 +216,8 @@ export async function usage() {
   return whole;
 }
 `,
-    );
-    expect(typeErrors([path.join(outDir, "usage-marked.ts")])).toEqual([]);
+      ),
+    ).toEqual([]);
 
     server.reset([sse(['data: {"delta":"Hi"}\n\n', "data: [DONE]\n\n"])]);
     const deltas = [];
@@ -232,9 +240,10 @@ export async function usage() {
 
 describe("an operation that answers with JSON lines (NDJSON)", () => {
   it("gets a ...Lines method and function, typed by the NDJSON schema; the call reads the JSON beside it", () => {
-    writeFileSync(
-      path.join(outDir, "usage-lines.ts"),
-      `import { createDemoClient, createDemoCore, exportsListRowsLines, type ListRowsLine, type ListRowsResponse } from "./index";
+    expect(
+      typeErrorsIn(
+        "usage-lines.ts",
+        `import { createDemoClient, createDemoCore, exportsListRowsLines, type ListRowsLine, type ListRowsResponse } from "./index";
 export async function usage() {
   const client = createDemoClient({});
   for await (const row of client.exports.listRowsLines({ exportId: "e1" })) {
@@ -253,8 +262,8 @@ export async function usage() {
   return first;
 }
 `,
-    );
-    expect(typeErrors([path.join(outDir, "usage-lines.ts")])).toEqual([]);
+      ),
+    ).toEqual([]);
   });
 
   it("yields each line as it arrives, asking for application/x-ndjson; the call asks for JSON", async () => {
@@ -290,9 +299,10 @@ export async function usage() {
 
 describe("a download (bytes or text): its ...Stream method hands the body on as it arrives", () => {
   it("resolves when the headers arrive, with the bytes intact and the Accept the call sends; only downloads get one", async () => {
-    writeFileSync(
-      path.join(outDir, "usage-download.ts"),
-      `import { createDemoClient, createDemoCore, exportsDownloadStream } from "./index";
+    expect(
+      typeErrorsIn(
+        "usage-download.ts",
+        `import { createDemoClient, createDemoCore, exportsDownloadStream } from "./index";
 export async function usage() {
   const client = createDemoClient({});
   const response: Response = await client.exports.downloadStream({ exportId: "e1" }, { maxResponseBytes: 1 << 30 });
@@ -304,8 +314,8 @@ export async function usage() {
   return [response.body, same.status];
 }
 `,
-    );
-    expect(typeErrors([path.join(outDir, "usage-download.ts")])).toEqual([]);
+      ),
+    ).toEqual([]);
 
     const chunks = ["PK\u0003\u0004", " \u0000\u00ff\u00fe ", "zipped"];
     server.reset([{ chunked: { chunks, everyMs: GAP_MS, contentType: "application/octet-stream" } }]);
