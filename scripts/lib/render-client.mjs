@@ -446,12 +446,8 @@ function describeServer({ server, serverVariables: variables, baseUrlRequired })
   // A variable's option is its name in camelCase (api-version -> apiVersion).
   const optionOf = camelName;
   const absolute = !baseUrlRequired;
-  const values = variables.map(([name, v]) => `${JSON.stringify(name)}: options.${optionOf(name)} ?? ${quote(v.default)}`);
-  const expression = !absolute
-    ? "options.baseUrl"
-    : variables.length
-      ? `options.baseUrl ?? serverUrl(${quote(server.url)}, { ${values.join(", ")} })`
-      : `options.baseUrl ?? ${quote(server.url)}`;
+  const filled = absolute ? fillServerTemplate(server.url, new Map(variables)) : undefined;
+  const expression = !absolute ? "options.baseUrl" : `options.baseUrl ?? ${filled.expression}`;
   let fields = "";
   for (const [name, variable] of absolute ? variables : []) {
     // An enum is offered as such, and any other string still goes (a new region the spec does not list yet).
@@ -461,7 +457,31 @@ function describeServer({ server, serverVariables: variables, baseUrlRequired })
   fields += absolute
     ? `  /** Default: ${server.url}${variables.length ? " with the variables above" : ""}. */\n  baseUrl?: string;\n`
     : `${doc(`Where the API lives: the spec gives ${server ? `only ${quote(server.url)}` : "no server"}.`, "  ")}  baseUrl: string;\n`;
-  return { expression, fields, usesTemplate: absolute && variables.length > 0 };
+  return { expression, fields, checks: filled?.checks ?? [] };
+}
+
+/**
+ * The server URL as an expression: a template literal whose variables are the options, each
+ * checked for its place by the runtime's `serverHostPart` or `serverPathPart` (as `serverUrl`
+ * would), so a client bundles only the checks its URL needs.
+ */
+function fillServerTemplate(url, variables) {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  const checks = new Set();
+  const literalText = (text) => text.replace(/\\|`|\$(?=\{)/g, (char) => `\\${char}`);
+  let expression = "";
+  let last = 0;
+  for (const match of url.matchAll(/\{([^{}]+)\}/g)) {
+    const name = match[1];
+    const check = pathStart !== -1 && match.index > pathStart ? "serverPathPart" : "serverHostPart";
+    checks.add(check);
+    // A variable the spec does not declare has no option: its empty value fails the check, naming it.
+    const value = variables.has(name) ? `options.${camelName(name)} ?? ${quote(variables.get(name).default)}` : '""';
+    expression += `${literalText(url.slice(last, match.index))}\${${check}(${JSON.stringify(name)}, ${value})}`;
+    last = match.index + match[0].length;
+  }
+  if (!checks.size) return { expression: quote(url), checks: [] };
+  return { expression: `\`${expression}${literalText(url.slice(last))}\``, checks: [...checks].sort() };
 }
 
 /** The name a schema type is imported under: a global's name (a vendor's `Error` schema) would shadow it. */
@@ -542,7 +562,7 @@ export function renderClient(model) {
     "createPipeline",
     "createRawClient as createRawClientOf",
     "pipelineFetch",
-    ...(server.usesTemplate ? ["serverUrl"] : []),
+    ...server.checks,
     "type CallOptions",
     "type OperationClient",
     "type Pipeline",

@@ -102,6 +102,6 @@ export { createOperationClient, operationUrl, type OperationClient, type Operati
 export { createRawClient, type RawClientSource } from "./raw-client";
 export { pipelineFetch, type PipelineFetch } from "./raw-fetch";
 export type { BinaryInput, EventsOf, JsonLinesMedia, LinesOf, RequestOf, ResponseOf } from "./operation-types";
-export { serverUrl } from "./server-url";
+export { serverHostPart, serverPathPart, serverUrl } from "./server-url";
 export { otherParams, styledParam, type OtherParams, type ParamStyle } from "./param-styles";
 export { binaryBody, blobAnswer, formBody, multipartBody, textAnswer, textBody, type BodyEncoder, type SuccessDecoder } from "./wire-formats";

@@ -16,6 +16,9 @@ describe("serverUrl", () => {
     ["https://api.example.com/{basePath}", { basePath: "../admin" }, /basePath must be path segments/],
     ["https://api.example.com/{basePath}", { basePath: "v1?x=1" }, /basePath must be path segments/],
     ["https://api.example.com/{basePath}", { basePath: "" }, /basePath must be path segments/],
+    ["https://api.example.com/{basePath}", { basePath: "v1/../admin" }, /basePath must be path segments/],
+    ["https://api.example.com/{basePath}", { basePath: "v1//x" }, /basePath must be path segments/],
+    ["https://api.example.com/{basePath}", { basePath: "./v1" }, /basePath must be path segments/],
   ])("refuses a value that would leave its place: %s %o", (template, values, error) => {
     expect(() => serverUrl(template, values as Record<string, string>)).toThrow(error);
   });

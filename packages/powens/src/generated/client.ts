@@ -8,7 +8,7 @@ import {
   createPipeline,
   createRawClient as createRawClientOf,
   pipelineFetch,
-  serverUrl,
+  serverHostPart,
   type CallOptions,
   type OperationClient,
   type Pipeline,
@@ -134,7 +134,7 @@ export interface PowensCore extends OperationClient {
  * "your-client-secret" } });
  */
 export function createPowensCore(options: PowensClientOptions): PowensCore {
-  const baseUrl = options.baseUrl ?? serverUrl("https://{domain}.biapi.pro/2.0", { domain: options.domain ?? "demo" });
+  const baseUrl = options.baseUrl ?? `https://${serverHostPart("domain", options.domain ?? "demo")}.biapi.pro/2.0`;
   const pipeline = createPipeline({ ...options, auth: bearerAuth(options.accessToken, "accessToken"), client: CLIENT });
   return { pipeline, ...createOperationClient({ baseUrl, pipeline }) };
 }
