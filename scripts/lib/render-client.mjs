@@ -87,7 +87,7 @@ function specLiteral(op, name = `${op.resource}.${op.name}`) {
   if (op.timeoutMs !== undefined) fields.push(`timeoutMs: ${op.timeoutMs}`);
   if (!op.auth) fields.push("auth: false");
   if (op.security) fields.push(`security: ${quote(op.security)}`);
-  if (op.redirect) fields.push("redirect: true");
+  if (op.redirect) fields.push("redirect: redirectLocation");
   return `{ ${fields.join(", ")} }`;
 }
 
@@ -304,7 +304,7 @@ export function renderOperations(model) {
     ...(operations.some((op) => op.pagination?.style === "link") ? ["paginateLinks"] : []),
     ...(operations.some(usesOtherParams) ? ["otherParams"] : []),
     // The body encoders and answer decoders the operations refer to (wire-formats.ts).
-    ...new Set(operations.flatMap((op) => [op.encodeBody, op.decodeSuccess].filter(Boolean))),
+    ...new Set(operations.flatMap((op) => [op.encodeBody, op.decodeSuccess, op.redirect && "redirectLocation"].filter(Boolean))),
     // The credential fields of request bodies (secret-fields.ts).
     ...(operations.some((op) => op.secretFields?.names) ? ["secretFields"] : []),
     ...(operations.some((op) => op.secretFields?.except) ? ["secretFieldsExcept"] : []),

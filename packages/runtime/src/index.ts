@@ -104,4 +104,15 @@ export { pipelineFetch, type PipelineFetch } from "./raw-fetch";
 export type { BinaryInput, EventsOf, JsonLinesMedia, LinesOf, RequestOf, ResponseOf } from "./operation-types";
 export { serverHostPart, serverPathPart, serverUrl } from "./server-url";
 export { otherParams, styledParam, type OtherParams, type ParamStyle } from "./param-styles";
-export { binaryBody, blobAnswer, formBody, multipartBody, textAnswer, textBody, type BodyEncoder, type SuccessDecoder } from "./wire-formats";
+export {
+  binaryBody,
+  blobAnswer,
+  formBody,
+  multipartBody,
+  redirectLocation,
+  textAnswer,
+  textBody,
+  type BodyEncoder,
+  type RedirectReader,
+  type SuccessDecoder,
+} from "./wire-formats";

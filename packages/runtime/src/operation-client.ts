@@ -10,7 +10,7 @@ import { responseContext } from "./attempt";
 import type { Security } from "./auth";
 import type { OtherParams, ParamStyle } from "./param-styles";
 import type { SecretsOf } from "./secret-fields";
-import type { BodyEncoder, SuccessDecoder } from "./wire-formats";
+import type { BodyEncoder, RedirectReader, SuccessDecoder } from "./wire-formats";
 import { apiErrorFrom, InvalidResponseError } from "./errors";
 import type { CallOptions, InternalCallOptions, Pipeline, RequestBody, SettledCall } from "./pipeline";
 import { redactSecrets, redactUrl, sanitizeText } from "./redact";
@@ -60,8 +60,8 @@ export interface OperationSpec {
   auth?: boolean;
   /** The operation's own security requirements, for a client with several schemes (credential option names). */
   security?: Security;
-  /** The success is a redirect: resolve to its Location instead of following it. */
-  redirect?: boolean;
+  /** The success is a redirect: the runtime's `redirectLocation`, which resolves to its Location instead of following it. */
+  redirect?: RedirectReader;
 }
 
 export interface OperationClient {
@@ -107,13 +107,11 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     if (operation.security) internal.security = operation.security;
     if (operation.secretsOf && input.requestBody !== undefined) internal.secrets = [...(call?.secrets ?? []), ...operation.secretsOf(input.requestBody)];
     const target = url ?? baseUrl + pathAndQuery(operation, input);
-    const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect ? "manual" : "follow" }, internal);
+    const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect && "manual" }, internal);
     const { response } = settled;
     const answer = (value: unknown) => ({ value: value as T, response });
-    if (operation.redirect && response.status >= 300 && response.status < 400) {
-      const location = response.headers.get("location");
-      if (location) return answer(location);
-    }
+    const location = operation.redirect?.(response);
+    if (location) return answer(location);
     if (response.ok && operation.decodeSuccess) return answer(operation.decodeSuccess(settled.body, response));
     const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {

@@ -57,6 +57,12 @@ function* fieldsOf(value: unknown, operation: OperationSpec): Generator<[string,
 // Marked pure: an app that decodes no text answer drops it (a bare `new` is kept as if it had effects).
 const decoder = /* @__PURE__ */ new TextDecoder();
 
+/** How an operation whose success is a redirect reads it: the runtime's `redirectLocation`. */
+export type RedirectReader = (response: Response) => string | null | undefined;
+
+/** A 3XX answer's Location, which the call resolves to instead of following it (Powens's webview URL). */
+export const redirectLocation: RedirectReader = (response) => (response.status >= 300 && response.status < 400 ? response.headers.get("location") : undefined);
+
 /** A text/* answer: its text. */
 export const textAnswer: SuccessDecoder = (body) => (body === null ? "" : decoder.decode(body));
 

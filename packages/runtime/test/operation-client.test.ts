@@ -3,7 +3,7 @@
 // generator allows, and it must send, parse and fail the way the clients promise.
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { codatAuth, createOperationClient, createPipeline, NotFoundError, operationUrl, type OperationSpec } from "../src/index";
+import { codatAuth, createOperationClient, createPipeline, NotFoundError, operationUrl, redirectLocation, type OperationSpec } from "../src/index";
 import { json, startFaultServer, type FaultServer } from "@syncline/test-utils";
 
 const list: OperationSpec = {
@@ -14,7 +14,15 @@ const list: OperationSpec = {
   commaSeparated: ["expand"],
 };
 const create: OperationSpec = { name: "things.create", method: "POST", path: "/orgs/{orgId}/things", required: ["requestBody"], body: true };
-const open: OperationSpec = { name: "things.open", method: "GET", path: "/open", queryParams: ["token"], required: ["token"], auth: false, redirect: true };
+const open: OperationSpec = {
+  name: "things.open",
+  method: "GET",
+  path: "/open",
+  queryParams: ["token"],
+  required: ["token"],
+  auth: false,
+  redirect: redirectLocation,
+};
 
 let server: FaultServer;
 beforeAll(async () => {

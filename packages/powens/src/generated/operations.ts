@@ -6,6 +6,7 @@
 
 import {
   operationUrl,
+  redirectLocation,
   secretFields,
   secretFieldsExcept,
   type CallOptions,
@@ -400,7 +401,7 @@ const connectionsOpenWebAuthSpec = {
   queryParams: ["client_id", "token", "redirect_uri", "connector_uuid", "id_connector", "id_connection", "source", "state"],
   required: ["client_id", "token", "redirect_uri"],
   auth: false,
-  redirect: true,
+  redirect: redirectLocation,
 } as const satisfies OperationSpec;
 
 /**
