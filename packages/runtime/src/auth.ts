@@ -1,7 +1,7 @@
 import { readBody, responseContext } from "./attempt";
 import { apiErrorFrom, ConnectionError, InvalidResponseError } from "./errors";
 import { checkUrlOption } from "./operation-client";
-import { base64Utf8, redactSecrets, redactUrl } from "./redact";
+import { base64Utf8, redactCredentialFields, redactSecrets, redactUrl } from "./redact";
 
 /**
  * Options for Codat's API-key auth: the raw key, or a ready header value. One of the two is required
@@ -273,7 +273,7 @@ function tokenEndpoint(grant: TokenGrant) {
       const what = typeof token === "string" ? "an access_token that is not a valid bearer token" : "no access_token";
       throw new InvalidResponseError(`POST ${context.url} answered ${response.status} with ${what}`, {
         ...responseContext(response, context),
-        rawBody: redactSecrets(text, typeof token === "string" && token !== "" ? [...secrets, token] : secrets),
+        rawBody: redactCredentialFields(redactSecrets(text, typeof token === "string" && token !== "" ? [...secrets, token] : secrets)),
       });
     }
     await grant.onAnswer?.(answer as Record<string, unknown>);

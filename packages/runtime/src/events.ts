@@ -4,6 +4,7 @@
 // hold between messages. A module of its own: apps that never stream bundle none of it.
 import { type EventSourceMessage, EventSourceParserStream, ParseError } from "eventsource-parser/stream";
 import { type ErrorContext, InvalidResponseError } from "./errors";
+import { redactCredentialFields } from "./redact";
 
 /** One server-sent event: its `data` (the lines joined), and its `event` type and `id` when the server sent them. */
 export type ServerSentEvent = EventSourceMessage;
@@ -107,6 +108,8 @@ function parseJson<T>(text: string, source: Source, what: "event" | "line"): T {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new InvalidResponseError(`${senderOf(source)} sent an ${what} that is not JSON`, { ...contextOf(source), cause, rawBody: text.slice(0, 2000) });
+    // A message cut short may carry a token whose field cannot be parsed: its value is not kept.
+    const rawBody = redactCredentialFields(text.slice(0, 2000));
+    throw new InvalidResponseError(`${senderOf(source)} sent an ${what} that is not JSON`, { ...contextOf(source), cause, rawBody });
   }
 }

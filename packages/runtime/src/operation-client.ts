@@ -13,7 +13,7 @@ import type { SecretsOf } from "./secret-fields";
 import type { BodyEncoder, RedirectReader, SuccessDecoder } from "./wire-formats";
 import { apiErrorFrom, InvalidResponseError } from "./errors";
 import type { CallOptions, InternalCallOptions, Pipeline, RequestBody, SettledCall } from "./pipeline";
-import { redactSecrets, redactUrl, sanitizeText } from "./redact";
+import { redactCredentialFields, redactSecrets, redactUrl, sanitizeText } from "./redact";
 
 /** An operation as the generator describes it (from the spec). */
 export interface OperationSpec {
@@ -141,7 +141,7 @@ function parseSuccess(operation: OperationSpec, settled: SettledCall, text: stri
   const invalid = (problem: string) =>
     new InvalidResponseError(`${operation.name}: ${settled.method} ${settled.url} answered ${settled.response.status} ${problem}`, {
       ...responseContext(settled.response, settled),
-      rawBody: redactSecrets(text, settled.secrets),
+      rawBody: redactCredentialFields(redactSecrets(text, settled.secrets)),
     });
   if (text === "") {
     if (operation.json) throw invalid("with an empty body, where the API documents a JSON one");

@@ -6,6 +6,8 @@ const MIN_SECRET_LENGTH = 4;
 
 // Values of query parameters that carry credentials (Powens's /webauth `token`, OAuth codes, any ...token or ...key).
 const SENSITIVE_QUERY_VALUE = /([?&](?:\w*token|code|client_secret|password|\w*key|otp)=)[^&#]*/gi;
+// The string values of fields of the same names in JSON text, to the closing quote or the end of a body cut short.
+const SENSITIVE_JSON_VALUE = /("(?:\w*token|code|client_secret|password|\w*key|otp)"\s*:\s*")(?:[^"\\]|\\.)*/gi;
 
 // Headers whose values are credentials whatever they contain.
 const SENSITIVE_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
@@ -21,8 +23,8 @@ export function base64Utf8(text: string): string {
  * The forms a secret takes when a server echoes it back: as sent, URL-encoded
  * (upper- or lower-case hex, `+` for spaces), JSON-escaped (`\/`), and base64
  * (padded or not, standard or URL-safe). JSON bodies are also redacted after
- * parsing, which covers every other JSON escape. (HTML character references,
- * `&#x2F;` in an error page, would cost 55 B gzip in every app: not yet.)
+ * parsing, which covers every other JSON escape; HTML character references are
+ * read back where they spell a secret (`redactForms`).
  */
 export function secretForms(secrets: Iterable<string>): string[] {
   const forms = new Set<string>();
@@ -70,11 +72,24 @@ function redactorOf(forms: readonly string[]): (text: string) => string {
   // A short one (a PIN, a short password) only where it stands alone: "1234" is also in "51234". All in one pass.
   const alone = new RegExp(`(?<![\\p{L}\\p{N}])(?:${short.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "gu");
   return (text) => {
-    let result = text;
+    let result = text.includes("&#") ? withReferencesRead(text, forms) : text;
     for (const form of forms)
       if (result.includes(form)) result = form.length < SHORT_SECRET_LENGTH ? result.replace(alone, REDACTED) : result.split(form).join(REDACTED);
     return result;
   };
+}
+
+// A decimal or hex character reference, too short to be past the last code point.
+const CHARACTER_REFERENCE = /&#(x?)([\da-f]{1,5});/gi;
+
+/**
+ * `text` with its character references read as the characters they stand for, when that spells
+ * a secret: an error page escapes what it prints, each escaper its own way (`&#43;` for "+" only,
+ * `&#x2F;` for "/"), so no fixed form of a key matches. Other text keeps its references.
+ */
+function withReferencesRead(text: string, forms: readonly string[]): string {
+  const read = text.replace(CHARACTER_REFERENCE, (_, hex: string, digits: string) => String.fromCodePoint(Number.parseInt(digits, hex ? 16 : 10)));
+  return forms.some((form) => read.includes(form)) ? read : text;
 }
 
 /** A copy of a parsed JSON value with every string redacted: the decoded strings, whatever escapes the wire used. */
@@ -95,6 +110,15 @@ export function redactHeaders(headers: Headers, forms: readonly string[]): Heade
     copy.append(name, SENSITIVE_HEADERS.has(name) ? REDACTED : redactForms(value, forms));
   });
   return copy;
+}
+
+/**
+ * JSON text that could not be parsed (a token answer cut short) made safe to keep: the string
+ * values of credential-like fields (`access_token`, `auth_token`, `code`...) are replaced. The
+ * credentials an API returns are in no call's secrets.
+ */
+export function redactCredentialFields(json: string): string {
+  return json.replace(SENSITIVE_JSON_VALUE, `$1${REDACTED}`);
 }
 
 /** A URL safe to log: values of credential-like query parameters are replaced. */

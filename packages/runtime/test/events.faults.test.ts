@@ -117,6 +117,11 @@ describe("server-sent events", () => {
     expect((notJson as InvalidResponseError).rawBody).toBe("{not json");
     expect((notJson as InvalidResponseError).message).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chat\/completions sent an event that is not JSON$/);
 
+    // A message with a token in it, cut short: the token is not kept in the error.
+    server.reset([sse(['data: {"access_token":"tok-live-0123456789","expires_in":\n\n'])]);
+    const cutShort = await collect(readJsonEvents(await fetchStream(core(), post()))).catch((thrown: unknown) => thrown);
+    expect((cutShort as InvalidResponseError).rawBody).toBe('{"access_token":"[REDACTED]","expires_in":');
+
     server.reset([sse([`data: ${"x".repeat(100)}`, "\n\n"])]);
     const long = await collect(readEvents(await fetchStream(core(), post()), { maxMessageLength: 50 })).catch((thrown: unknown) => thrown);
     expect(long).toBeInstanceOf(InvalidResponseError);

@@ -140,6 +140,20 @@ describe("the token request", () => {
     expect(`${error.message} ${JSON.stringify(error)} ${String(error.rawBody)}`).not.toContain("tok-abc");
     expect(server.requests.filter((r) => !isToken(r))).toHaveLength(0);
   });
+  it("a token answer cut short never shows the tokens it carried", async () => {
+    const cutShort = '{"access_token":"tok-live-0123456789","refresh_token":"rt-live-9876543210","expires_in":36';
+    server.reset([], (_, request) =>
+      isToken(request) ? { status: 200, headers: { "content-type": "application/json" }, body: cutShort } : json(200, { ok: true }),
+    );
+    const error = (await clientWith()
+      .call(listThings, {})
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toMatch(/answered 200 with no access_token$/);
+    const shown = `${error.message} ${JSON.stringify(error)} ${String(error.rawBody)}`;
+    for (const token of ["tok-live-0123456789", "rt-live-9876543210"]) expect(shown).not.toContain(token);
+    expect(error.rawBody).toContain('"expires_in":36');
+  });
 });
 
 describe("the token URL", () => {

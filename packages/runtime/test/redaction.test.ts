@@ -235,6 +235,35 @@ describe("credentials a call sends in its body", () => {
   });
 });
 
+describe("credentials the API returned", () => {
+  const RETURNED = "9cBT1FOGaEeAqLhJ4l0X8ptJ3IOnBiqY";
+  const createUser: OperationSpec = { name: "authentication.init", method: "POST", path: "/auth/init", body: true, json: true, auth: false };
+
+  it.each([
+    ["a Powens auth_token", `{"auth_token": "${RETURNED}", "type": "permanent", "id_user": 4`],
+    ["an OAuth2 access and refresh token", `{"access_token":"${RETURNED}","refresh_token":"${RETURNED}x","expires_in":`],
+    ["a temporary code", `{"code":"${RETURNED}","type":"temporary","access":"sin`],
+    ["a token whose value escapes a quote", `{"id_token":"${RETURNED}\\"${RETURNED}","x":`],
+  ])("%s in a success answer cut short is kept out of InvalidResponseError's rawBody", async (_, body) => {
+    server.reset([], { status: 200, body });
+    const pipeline = createPipeline({ retries: false });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(createUser, { requestBody: {} })
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(everyTrace(error, [])).not.toContain(RETURNED);
+    expect(error.rawBody).toContain(REDACTED);
+  });
+
+  it("the rest of a success answer cut short stays in rawBody to debug with", async () => {
+    server.reset([], { status: 200, body: `{"auth_token": "${RETURNED}", "type": "permanent", "id_user": 4` });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline: createPipeline({ retries: false }) })
+      .call(createUser, { requestBody: {} })
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error.rawBody).toBe(`{"auth_token": "${REDACTED}", "type": "permanent", "id_user": 4`);
+  });
+});
+
 describe("redaction in every encoding (issue 15, item 6)", () => {
   // A key with the characters encodings change: "/" (JSON's \/ and \u002f), "+" and "=" (URL and base64).
   const KEY = "sk/live+0123=~~~abcdefg"; // its base64 has "+" and padding, so every base64 form differs
@@ -259,6 +288,39 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     const text = traces(error);
     expect(text).toContain(REDACTED);
     for (const form of [KEY, ...Object.values(forms)]) expect(text).not.toContain(form);
+  });
+
+  // An error page that prints the key escapes its characters as HTML character references, each escaper its own way.
+  const htmlForms = {
+    "HTML-escaped as Go's html/template does (&#43; for + only)": KEY.replaceAll("+", "&#43;"),
+    "HTML-escaped, hex upper-case (&#x2F;)": KEY.replace(/[^\w~-]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`),
+    "HTML-escaped, hex lower-case with leading zeros (&#x002f;)": KEY.replace(/[^\w~-]/g, (c) => `&#x00${c.charCodeAt(0).toString(16)};`),
+    "HTML-escaped, decimal (&#47;)": KEY.replace(/[^\w~-]/g, (c) => `&#${c.charCodeAt(0)};`),
+  };
+
+  it.each(Object.entries(htmlForms))("a key echoed %s in an HTML error page is redacted from body, message and inspect", async (_, echoed) => {
+    server.reset([], {
+      status: 403,
+      headers: { "content-type": "text/html" },
+      body: `<html><body><p>The key ${echoed} is not allowed here.</p></body></html>`,
+    });
+    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
+    const error = await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e);
+    const text = traces(error);
+    expect(text).toContain(REDACTED);
+    expect(text).not.toContain(echoed);
+    expect((error as ApiError).message).toContain("is not allowed here");
+  });
+
+  it("character references in a body that carries no credential stay as the server sent them", async () => {
+    server.reset([], { status: 400, body: JSON.stringify({ error: "use &#43; or &#x2F; in names" }) });
+    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
+    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.body).toEqual({ error: "use &#43; or &#x2F; in names" });
   });
 
   it("a request id that echoes the token is redacted, and inspect(error) shows no raw response header", async () => {
