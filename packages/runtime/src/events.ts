@@ -4,7 +4,8 @@
 // hold between messages. A module of its own: apps that never stream bundle none of it.
 import { type EventSourceMessage, EventSourceParserStream, ParseError } from "eventsource-parser/stream";
 import { type ErrorContext, InvalidResponseError } from "./errors";
-import { redactCredentialFields } from "./redact";
+import { secretsOfAnswer } from "./raw-fetch";
+import { redactCredentialFields, redactSecrets } from "./redact";
 
 /** One server-sent event: its `data` (the lines joined), and its `event` type and `id` when the server sent them. */
 export type ServerSentEvent = EventSourceMessage;
@@ -107,9 +108,11 @@ function splitLines(maxLength: number): TransformStream<string, string> {
 function parseJson<T>(text: string, source: Source, what: "event" | "line"): T {
   try {
     return JSON.parse(text) as T;
-  } catch (cause) {
-    // A message cut short may carry a token whose field cannot be parsed: its value is not kept.
-    const rawBody = redactCredentialFields(text.slice(0, 2000));
-    throw new InvalidResponseError(`${senderOf(source)} sent an ${what} that is not JSON`, { ...contextOf(source), cause, rawBody });
+  } catch {
+    // Neither the parser's error (its message may quote the text) nor, in the text kept, the call's
+    // credentials or the tokens of a message cut short (their fields cannot be parsed).
+    const secrets = source instanceof Response ? secretsOfAnswer(source) : [];
+    const rawBody = redactCredentialFields(redactSecrets(text, secrets)).slice(0, 2000);
+    throw new InvalidResponseError(`${senderOf(source)} sent an ${what} that is not JSON`, { ...contextOf(source), rawBody });
   }
 }

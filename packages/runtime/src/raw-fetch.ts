@@ -39,5 +39,14 @@ export function responseWith(response: Response, body: BodyInit | Uint8Array | n
   const copy = new Response(body as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
   // A constructed Response has no url; keep the real one for error messages.
   Object.defineProperty(copy, "url", { value: redactSecrets(response.url, secrets) });
+  answerSecrets.set(copy, secrets);
   return copy;
+}
+
+// The credentials the call behind each answer sent, for whoever reads its body later (events.ts) to keep out of errors.
+const answerSecrets = /* @__PURE__ */ new WeakMap<Response, readonly string[]>();
+
+/** The credentials the call that received `response` sent: none for an answer the runtime did not hand out. */
+export function secretsOfAnswer(response: Response): readonly string[] {
+  return answerSecrets.get(response) ?? [];
 }

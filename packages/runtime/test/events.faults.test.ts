@@ -5,6 +5,7 @@
 import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  apiKeyAuth,
   ConnectionError,
   createPipeline,
   createRawClient,
@@ -13,6 +14,8 @@ import {
   readEvents,
   readJsonEvents,
   readJsonLines,
+  streamEvents,
+  streamJsonLines,
   TimeoutError,
   type RetryConfig,
   type ServerSentEvent,
@@ -143,5 +146,28 @@ describe("JSON lines", () => {
     const error = await collect(readJsonLines(await fetchStream(core(), post()), { maxMessageLength: 50 })).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(InvalidResponseError);
     await expect.poll(() => server.requests[0]!.closedAt).toBeDefined();
+  });
+});
+
+describe("a streaming operation's credentials", () => {
+  const KEY = "sk-live-0123456789abcdef";
+  const client = () => ({ baseUrl: server.url, pipeline: createPipeline({ retries: fast, auth: apiKeyAuth({ in: "header", name: "X-API-Key" }, KEY) }) });
+  const completions = { name: "chat.completions", method: "POST", path: "/chat/completions", body: true } as const;
+
+  it.each([
+    ["an event", () => streamEvents(client(), completions, { requestBody: {} }), sse([`data: {"error":"the key ${KEY} is not allowed\n\n`])],
+    [
+      "a line",
+      () => streamJsonLines(client(), completions, { requestBody: {} }),
+      { chunked: { chunks: [`{"error":"the key ${KEY} is not allowed\n`], everyMs: 1, contentType: "application/x-ndjson" } },
+    ],
+  ] as const)("%s that is not JSON and echoes the call's key keeps the key out of its error", async (_, stream, answer) => {
+    server.reset([answer]);
+    const error = (await collect(stream()).catch((thrown: unknown) => thrown)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(server.requests[0]!.headers["x-api-key"]).toBe(KEY);
+    expect(error.rawBody).toContain("the key [REDACTED] is not allowed");
+    expect(`${error.message} ${JSON.stringify(error)} ${error.rawBody}`).not.toContain(KEY);
+    expect(error.cause).toBeUndefined(); // the JSON parser's message may quote the text
   });
 });
