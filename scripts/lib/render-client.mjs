@@ -591,7 +591,7 @@ export { ${OTHER_ERROR_EXPORTS.join(", ")} } from "@syncline/runtime";
 ${model.auth.schemes.some((scheme) => scheme.kind === "oauth2Token") ? 'export { refreshingToken, type RefreshTokenOptions } from "@syncline/runtime";\n' : ""}${
   // Uploads: a file part with its name and type, from bytes in any form (tree-shaken when unused).
   model.operations.some((op) => op.encodeBody === "multipartBody" || op.encodeBody === "binaryBody")
-    ? 'export { toFile, type FileSource } from "@syncline/runtime";\n'
+    ? 'export { fileFromPath, toFile, type FileSource } from "@syncline/runtime";\n'
     : ""
 }
 ${errorExports(model)}

@@ -125,6 +125,8 @@ export async function usage() {
       expect(new Uint8Array(await part.arrayBuffer()), name).toEqual(bytes);
     }
     await expect(toFile(42)).rejects.toThrow("toFile takes a Blob, ArrayBuffer, typed array, ReadableStream or Response, got number");
+    // A file on disk, read as it is sent (packages/runtime/test/file-from-path.test.ts): re-exported beside it.
+    expect(generated.fileFromPath).toBeTypeOf("function");
   });
 
   it("query styles, a header and a cookie parameter; a 2XX answer is a success", async () => {

@@ -75,7 +75,7 @@ export { RetryBudget, type RetryBudgetOptions, retryBudgetFrom } from "./retry-b
 export { secretFields, secretFieldsExcept, type SecretsOf } from "./secret-fields";
 export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";
 export { withResponse } from "./with-response";
-export { toFile, type FileSource } from "./to-file";
+export { fileFromPath, toFile, type FileSource } from "./to-file";
 export {
   backoffDelay,
   DEFAULT_RETRY_CONFIG,

@@ -7,7 +7,7 @@ export type FileSource = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<U
 /**
  * A `File` with a name and content type, for a multipart field (the part's filename and type) or a
  * binary body. A stream or a Response is read whole first: a body that can only be read once could
- * not be sent again on a retry. A file on disk, in Node: `toFile(await fs.openAsBlob(path), name)`.
+ * not be sent again on a retry. A file on disk: `fileFromPath`, which never holds it whole.
  *
  * @param name The part's filename. Default: a File's own name, a Response's last path segment, or "file".
  * @param options.type The content type. Default: the Blob's or the Response's, else none.
@@ -31,6 +31,38 @@ export async function toFile(source: FileSource, name?: string, options: { type?
   }
   if (bytes instanceof Blob) type ??= bytes.type;
   return new File([bytes as BlobPart], name || "file", type ? { type } : {});
+}
+
+/** The part of `node:fs` fileFromPath uses. */
+interface FileSystem {
+  openAsBlob(path: string, options?: { type?: string }): Promise<Blob>;
+}
+
+/**
+ * A file on disk as a `File`, for a multipart field or a binary body: read from disk as it is
+ * sent, never held whole, and read again for a retry. Where the runtime reads files (Node 20.16 or
+ * later, Deno, Bun: `fs.openAsBlob`). The file must stay as it is until it is sent: a file changed
+ * since fails the upload rather than send part old, part new.
+ *
+ * @param options.name The part's filename. Default: the path's last segment.
+ * @param options.type The content type. Default: none.
+ *
+ * @example
+ * const invoice = await fileFromPath("./invoices/2026-001.pdf", { type: "application/pdf" });
+ */
+export async function fileFromPath(filePath: string, options: { name?: string; type?: string } = {}): Promise<File> {
+  // Looked up when called, not imported: this module stays loadable in a browser.
+  const runtime = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  const fs = runtime.process?.getBuiltinModule?.("node:fs") as FileSystem | undefined;
+  if (!fs?.openAsBlob) throw new TypeError("fileFromPath needs a runtime that reads files (Node 20.16 or later, Deno, Bun); elsewhere pass a Blob to toFile");
+  let blob: Blob;
+  try {
+    blob = await fs.openAsBlob(filePath, options.type ? { type: options.type } : {});
+  } catch (cause) {
+    // Node's own message ("Unable to open file as blob") says neither which file nor why.
+    throw new Error(`fileFromPath: cannot open ${JSON.stringify(filePath)}: no such file, or not one this process may read`, { cause });
+  }
+  return new File([blob], options.name ?? (filePath.split(/[\\/]/).pop() || "file"), { type: blob.type });
 }
 
 /** "https://x/files/a%20b.pdf?v=2" -> "a b.pdf"; undefined when there is none. */
