@@ -10,6 +10,7 @@ import { overhead, pairedOverhead } from "./overhead.mjs";
 import { redactionCost } from "./redaction-cost.mjs";
 import { requestCost } from "./request-cost.mjs";
 import { typecheckCost } from "./typecheck-cost.mjs";
+import { uploadMemory } from "./upload-memory.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const f = (n, digits = 0) => n.toFixed(digits);
@@ -111,6 +112,16 @@ out.push(
   table(
     ["body", "ms per MB", "× JSON.parse"],
     redaction.map((r) => [r.name, f(r.msPerMb, 1), f(r.msPerMb / parseFloor, 1)]),
+  ),
+);
+
+const uploads = await uploadMemory({ megabytes: smoke ? 2 : 300 });
+results.uploads = uploads;
+out.push(
+  `### Uploading a file on disk (${uploads[0].megabytes} MB, a multipart PUT to a server in another process): peak memory growth of the client`,
+  table(
+    ["sent as", "peak MB", "× the floor"],
+    uploads.map((r) => [r.name, f(r.peakMb), f(r.peakMb / uploads[2].peakMb, 2)]),
   ),
 );
 

@@ -7,7 +7,7 @@ export type FileSource = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<U
 /**
  * A `File` with a name and content type, for a multipart field (the part's filename and type) or a
  * binary body. A stream or a Response is read whole first: a body that can only be read once could
- * not be sent again on a retry. A file on disk: `fileFromPath`, which never holds it whole.
+ * not be sent again on a retry. A file on disk: `fileFromPath`, which makes no copy of it.
  *
  * @param name The part's filename. Default: a File's own name, a Response's last path segment, or "file".
  * @param options.type The content type. Default: the Blob's or the Response's, else none.
@@ -39,10 +39,10 @@ interface FileSystem {
 }
 
 /**
- * A file on disk as a `File`, for a multipart field or a binary body: read from disk as it is
- * sent, never held whole, and read again for a retry. Where the runtime reads files (Node 20.16 or
- * later, Deno, Bun: `fs.openAsBlob`). The file must stay as it is until it is sent: a file changed
- * since fails the upload rather than send part old, part new.
+ * A file on disk as a `File`, for a multipart field or a binary body: read from disk when it is
+ * sent, with no copy made before, and read again for a retry. Where the runtime reads files (Node
+ * 20.16 or later, Deno, Bun: `fs.openAsBlob`). The file must stay as it is until it is sent: a file
+ * changed since fails the upload rather than send part old, part new.
  *
  * @param options.name The part's filename. Default: the path's last segment.
  * @param options.type The content type. Default: none.

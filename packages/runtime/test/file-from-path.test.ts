@@ -1,5 +1,5 @@
 // fileFromPath: a file on disk as a multipart part or binary body, read from disk as it is sent
-// (never held whole) and read again for a retry, against a real loopback server.
+// (no copy made before) and read again for a retry, against a real loopback server.
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
