@@ -24,7 +24,7 @@ export function base64Utf8(text: string): string {
  * (upper- or lower-case hex, `+` for spaces), JSON-escaped (`\/`), and base64
  * (padded or not, standard or URL-safe). JSON bodies are also redacted after
  * parsing, which covers every other JSON escape; HTML character references are
- * read back where they spell a secret (`redactForms`).
+ * read back where they spell a secret (`redactorOf`).
  */
 export function secretForms(secrets: Iterable<string>): string[] {
   const forms = new Set<string>();
@@ -67,29 +67,22 @@ const SHORT_SECRET_LENGTH = 8;
 // built per string took seconds for a body of megabytes).
 let last: { forms: readonly string[]; redact: (text: string) => string } | undefined;
 
+// A decimal or hex character reference, too short to be past the last code point.
+const CHARACTER_REFERENCE = /&#(x?)([\da-f]{1,5});/gi;
+
 function redactorOf(forms: readonly string[]): (text: string) => string {
   const short = forms.filter((form) => form.length < SHORT_SECRET_LENGTH);
   // A short one (a PIN, a short password) only where it stands alone: "1234" is also in "51234". All in one pass.
   const alone = new RegExp(`(?<![\\p{L}\\p{N}])(?:${short.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "gu");
   return (text) => {
-    let result = text.includes("&#") ? withReferencesRead(text, forms) : text;
+    // An error page escapes what it prints, each escaper its own way (`&#43;` for "+" only, `&#x2F;` for "/"), so no
+    // fixed form of a key matches: where its character references, read back, spell a secret, it is redacted as read.
+    const read = text.replace(CHARACTER_REFERENCE, (_, hex: string, digits: string) => String.fromCodePoint(Number.parseInt(digits, hex ? 16 : 10)));
+    let result = read !== text && forms.some((form) => read.includes(form)) ? read : text;
     for (const form of forms)
       if (result.includes(form)) result = form.length < SHORT_SECRET_LENGTH ? result.replace(alone, REDACTED) : result.split(form).join(REDACTED);
     return result;
   };
-}
-
-// A decimal or hex character reference, too short to be past the last code point.
-const CHARACTER_REFERENCE = /&#(x?)([\da-f]{1,5});/gi;
-
-/**
- * `text` with its character references read as the characters they stand for, when that spells
- * a secret: an error page escapes what it prints, each escaper its own way (`&#43;` for "+" only,
- * `&#x2F;` for "/"), so no fixed form of a key matches. Other text keeps its references.
- */
-function withReferencesRead(text: string, forms: readonly string[]): string {
-  const read = text.replace(CHARACTER_REFERENCE, (_, hex: string, digits: string) => String.fromCodePoint(Number.parseInt(digits, hex ? 16 : 10)));
-  return forms.some((form) => read.includes(form)) ? read : text;
 }
 
 /** A copy of a parsed JSON value with every string redacted: the decoded strings, whatever escapes the wire used. */
