@@ -219,7 +219,10 @@ export class UnprocessableEntityError<T = unknown> extends ApiError<T> {
   declare name: "UnprocessableEntityError";
   declare readonly status: 422;
 }
-/** 429: rate limited, and no retry was left (see `headers.get("retry-after")`). */
+/**
+ * 429: rate limited, and no retry was left. How long the API asks to wait, in ms, read as the
+ * retries read it (`Retry-After` in seconds or as a date, `retry-after-ms`): `retryAfterMs(error.headers)`.
+ */
 export class RateLimitError<T = unknown> extends ApiError<T> {
   static {
     this.prototype.name = "RateLimitError";
