@@ -317,11 +317,13 @@ function responseMediaOf(successes) {
   const others = all.filter((type) => !isStreamed(type));
   const types = others.length > 0 ? others : all;
   if (types.length === 0) return {};
-  const decodeSuccess = types.some(isJson) ? undefined : types.some((type) => type.startsWith("text/")) ? "textAnswer" : "blobAnswer";
+  // Several kinds (JSON, text, bytes) are read by the content type the answer comes with, as ResponseOf types them.
+  const kinds = new Set(types.map((type) => (isJson(type) ? "json" : type.startsWith("text/") ? "text" : "bytes")));
+  const decodeSuccess = kinds.size > 1 ? "answerByType" : kinds.has("json") ? undefined : kinds.has("text") ? "textAnswer" : "blobAnswer";
   // JSON alone needs no Accept of its own: every API answers JSON to a client that does not ask.
   const accept = types.length === 1 && types[0] === "application/json" ? undefined : types.join(", ");
   // A download (bytes or text, not JSON and not read message by message): its `...Stream` method hands the body on as it arrives.
-  return { decodeSuccess, accept, download: decodeSuccess !== undefined && others.length > 0 };
+  return { decodeSuccess, accept, download: !kinds.has("json") && others.length > 0 };
 }
 
 // The query parameters and answer fields cursor-paged APIs use (Stripe, OpenAI, Slack, Google...).

@@ -24,6 +24,11 @@ const route = (_: number, request: RecordedRequest): Fault => {
   if (request.method === "GET" && pathname === "/files") return { status: 206, headers: { "content-type": "application/json" }, body: '["a"]' };
   if (request.method === "GET" && pathname === "/files/f1/content") return { status: 200, headers: { "content-type": "application/pdf" }, body: pdf };
   if (pathname === "/files/f1/report.csv") return { status: 200, headers: { "content-type": "text/csv" }, body: "id,name\n1,a\n" };
+  // Operations documenting several kinds of answer: the file id says which one the server sends.
+  if (pathname === "/files/as-pdf/export" || pathname === "/files/as-pdf/card")
+    return { status: 200, headers: { "content-type": "application/pdf" }, body: pdf };
+  if (pathname === "/files/as-csv/export") return { status: 200, headers: { "content-type": "text/csv; charset=utf-8" }, body: "id\n1\n" };
+  if (pathname === "/files/as-json/card") return { status: 200, headers: { "content-type": "application/json" }, body: '{"id":"f1"}' };
   if (pathname === "/tokens") return { status: 200, headers: { "content-type": "application/json" }, body: '{"access_token":"t"}' };
   return { status: request.method === "HEAD" || request.method === "OPTIONS" ? 200 : 204 };
 };
@@ -57,6 +62,11 @@ export async function usage() {
   const found: string[] = await files.search({ "X-Request-Id": "r", filter: { kind: "pdf" } });
   const bytes: Blob = await files.download({ fileId: "f" });
   const csv: string = await files.report({ fileId: "f", format: "csv" });
+  // Several kinds documented: a union, read by the content type the answer comes with.
+  const exported: string | Blob = await files.export({ fileId: "f" });
+  const card: { id: string } | Blob = await files.card({ fileId: "f" });
+  // @ts-expect-error the export may be a PDF's bytes
+  const onlyText: string = await files.export({ fileId: "f" });
   const nothing: undefined = await files.replace({ fileId: "f", requestBody: new Blob(["x"]) });
   // Bytes as a binary body or a file field: a Blob, an ArrayBuffer or a typed array (Node's Buffer is one).
   await files.replace({ fileId: "f", requestBody: new Uint8Array([1]) });
@@ -69,7 +79,7 @@ export async function usage() {
   await files.upload({ requestBody: { file: 42 } });
   // @ts-expect-error the header parameter is required
   await files.search({});
-  return [created, found, bytes, csv, nothing, notBytes];
+  return [created, found, bytes, csv, exported, card, onlyText, nothing, notBytes];
 }
 `,
     );
@@ -127,6 +137,19 @@ export async function usage() {
     await expect(toFile(42)).rejects.toThrow("toFile takes a Blob, ArrayBuffer, typed array, ReadableStream or Response, got number");
     // A file on disk, read as it is sent (packages/runtime/test/file-from-path.test.ts): re-exported beside it.
     expect(generated.fileFromPath).toBeTypeOf("function");
+  });
+
+  it("an operation documenting several kinds of answer reads each by the content type it comes with, bytes intact", async () => {
+    server.reset([], route);
+    const exportedPdf = await files.export({ fileId: "as-pdf" });
+    expect(exportedPdf).toBeInstanceOf(Blob);
+    expect(Buffer.from(await (exportedPdf as Blob).arrayBuffer())).toEqual(Buffer.from(pdf, "utf8"));
+    expect(server.requests[0]!.headers.accept).toBe("text/csv, application/pdf");
+    expect(await files.export({ fileId: "as-csv" })).toBe("id\n1\n");
+    const cardPdf = await files.card({ fileId: "as-pdf" });
+    expect(cardPdf).toBeInstanceOf(Blob);
+    expect(Buffer.from(await (cardPdf as Blob).arrayBuffer())).toEqual(Buffer.from(pdf, "utf8"));
+    expect(await files.card({ fileId: "as-json" })).toEqual({ id: "f1" });
   });
 
   it("query styles, a header and a cookie parameter; a 2XX answer is a success", async () => {

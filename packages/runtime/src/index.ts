@@ -105,6 +105,7 @@ export type { BinaryInput, EventsOf, JsonLinesMedia, LinesOf, RequestOf, Respons
 export { serverHostPart, serverPathPart, serverUrl } from "./server-url";
 export { otherParams, styledParam, type OtherParams, type ParamStyle } from "./param-styles";
 export {
+  answerByType,
   binaryBody,
   blobAnswer,
   formBody,

@@ -46,7 +46,7 @@ export interface OperationSpec {
   contentType?: string;
   /** Every documented success answer has a JSON body: an empty one is an InvalidResponseError. */
   json?: boolean;
-  /** How a success body is read when it is not JSON: the runtime's `textAnswer` or `blobAnswer`. */
+  /** How a success body is read when it is not JSON: the runtime's `textAnswer`, `blobAnswer` or `answerByType`. */
   decodeSuccess?: SuccessDecoder;
   /** The `Accept` header: the success media types the spec documents. */
   accept?: string;
@@ -112,7 +112,9 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     const answer = (value: unknown) => ({ value: value as T, response });
     const location = operation.redirect?.(response);
     if (location) return answer(location);
-    if (response.ok && operation.decodeSuccess) return answer(operation.decodeSuccess(settled.body, response));
+    // A decoder that returns undefined leaves the answer to the JSON reading below (answerByType, for a JSON answer).
+    const decoded = response.ok ? operation.decodeSuccess?.(settled.body, response) : undefined;
+    if (decoded !== undefined) return answer(decoded);
     const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {
       throw apiErrorFrom({

@@ -58,7 +58,7 @@ async function streamedAnswer(
       kept.answer = answer;
     },
   };
-  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => undefined, accept }, request, call);
+  await streamingClientOf(client).callWithResponse({ ...operation, json: false, decodeSuccess: () => null, accept }, request, call);
   // Kept by the pipeline above whenever the call resolves (an error status throws instead).
   return kept.answer as Response;
 }

@@ -47,14 +47,17 @@ export type JsonLinesMedia = "application/x-ndjson" | "application/ndjson" | "ap
 /** Server-sent events or JSON lines beside other media are read by the operation's `...Events` or `...Lines` method, not by the call. */
 type Streamed = "text/event-stream" | JsonLinesMedia;
 type CallMedia<C> = [Exclude<keyof C, Streamed>] extends [never] ? C : Omit<C, Streamed>;
-/** What the client resolves a response to: its JSON, a string for text, a Blob for anything else, undefined when it has no body. */
+/**
+ * What the client resolves a response to: its JSON, a string for text, a Blob for anything else,
+ * undefined when it has no body; a union of those when the spec documents several kinds (the
+ * answer is read by the content type it comes with).
+ */
 type Resolved<R> = R extends { content: infer All }
   ? CallMedia<All> extends infer C
-    ? [FilterKeys<C, JsonMedia>] extends [never]
-      ? [FilterKeys<C, `text/${string}`>] extends [never]
-        ? Blob
-        : string
-      : FilterKeys<C, JsonMedia>
+    ?
+        | FilterKeys<C, JsonMedia>
+        | ([FilterKeys<C, `text/${string}`>] extends [never] ? never : string)
+        | ([Exclude<keyof C, JsonMedia | `text/${string}`>] extends [never] ? never : Blob)
     : never
   : undefined;
 

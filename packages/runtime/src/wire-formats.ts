@@ -6,7 +6,7 @@ import type { RequestBody } from "./pipeline";
 
 /** Turns a call's `requestBody` into what is sent, setting the content type where fetch does not. */
 export type BodyEncoder = (value: unknown, headers: Headers, operation: OperationSpec) => RequestBody;
-/** Turns a success answer's bytes into what the call resolves to. */
+/** Turns a success answer's bytes into what the call resolves to; undefined leaves a JSON answer to the call to parse. */
 export type SuccessDecoder = (body: Uint8Array | null, response: Response) => unknown;
 
 /** application/x-www-form-urlencoded: each array item a field of its own, objects as JSON. */
@@ -65,6 +65,17 @@ export const redirectLocation: RedirectReader = (response) => (response.status >
 
 /** A text/* answer: its text. */
 export const textAnswer: SuccessDecoder = (body) => (body === null ? "" : decoder.decode(body));
+
+/**
+ * An answer the spec documents in several kinds (JSON, text, bytes: a CSV or a PDF), read by the
+ * content type it comes with: text as a string, anything else but JSON as a Blob, bytes intact.
+ * JSON is left to the call, which parses it (undefined here).
+ */
+export const answerByType: SuccessDecoder = (body, response) => {
+  const type = response.headers.get("content-type") ?? "";
+  if (/\bjson\b/i.test(type)) return undefined;
+  return type.startsWith("text/") ? textAnswer(body, response) : blobAnswer(body, response);
+};
 
 /** A binary answer: a Blob of its bytes, typed with its content type (read whole, so within maxResponseBytes). */
 export const blobAnswer: SuccessDecoder = (body, response) =>
