@@ -2,7 +2,7 @@
 // over fetchStream), from a real node:http server on 127.0.0.1 that sends them in chunks split
 // mid-message: the first event reaches the caller as it is sent, and the transport's typed errors,
 // the `[DONE]` sentinel, an early exit and malformed messages behave.
-import { startFaultServer, status, type FaultServer } from "@syncline/test-utils";
+import { startFaultServer, status, type Fault, type FaultServer } from "@syncline/test-utils";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   apiKeyAuth,
@@ -154,14 +154,15 @@ describe("a streaming operation's credentials", () => {
   const client = () => ({ baseUrl: server.url, pipeline: createPipeline({ retries: fast, auth: apiKeyAuth({ in: "header", name: "X-API-Key" }, KEY) }) });
   const completions = { name: "chat.completions", method: "POST", path: "/chat/completions", body: true } as const;
 
-  it.each([
+  const cases: [string, () => AsyncIterable<unknown>, Fault][] = [
     ["an event", () => streamEvents(client(), completions, { requestBody: {} }), sse([`data: {"error":"the key ${KEY} is not allowed\n\n`])],
     [
       "a line",
       () => streamJsonLines(client(), completions, { requestBody: {} }),
       { chunked: { chunks: [`{"error":"the key ${KEY} is not allowed\n`], everyMs: 1, contentType: "application/x-ndjson" } },
     ],
-  ] as const)("%s that is not JSON and echoes the call's key keeps the key out of its error", async (_, stream, answer) => {
+  ];
+  it.each(cases)("%s that is not JSON and echoes the call's key keeps the key out of its error", async (_, stream, answer) => {
     server.reset([answer]);
     const error = (await collect(stream()).catch((thrown: unknown) => thrown)) as InvalidResponseError;
     expect(error).toBeInstanceOf(InvalidResponseError);

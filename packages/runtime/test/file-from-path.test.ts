@@ -32,7 +32,7 @@ describe("fileFromPath", () => {
     await client.call(upload, { requestBody: { file: await fileFromPath(file, { type: "application/pdf" }) } });
     expect(server.requests).toHaveLength(2);
     for (const request of server.requests) {
-      const form = await new Response(request.body, { headers: { "content-type": request.headers["content-type"]! } }).formData();
+      const form = await new Response(new Uint8Array(request.body), { headers: { "content-type": request.headers["content-type"]! } }).formData();
       const part = form.get("file") as File;
       expect([part.name, part.type]).toEqual(["invoice 2026.pdf", "application/pdf"]);
       // Compared as buffers: toEqual walks a megabyte item by item.
