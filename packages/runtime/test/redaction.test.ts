@@ -18,7 +18,7 @@ import {
   type OperationSpec,
   type SynclineError,
 } from "../src/index";
-import { startFaultServer, type FaultServer } from "@syncline/test-utils";
+import { startFaultServer, type Fault, type FaultServer } from "@syncline/test-utils";
 
 const API_KEY = "sk-live-0123456789abcdef";
 const BASIC = Buffer.from(API_KEY).toString("base64");
@@ -277,15 +277,18 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
     base64url: b64.replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_"),
   };
   const traces = (error: unknown) => everyTrace(error, []);
+  /** What a call with KEY as its API key throws, the server answering `answer`. */
+  const errorWithKey = (answer: Fault) => {
+    server.reset([], answer);
+    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
+    return createOperationClient({ baseUrl: server.url, pipeline })
+      .call(listCompanies, {})
+      .catch((e: unknown) => e);
+  };
 
   it.each(Object.entries(forms))("a key echoed %s is redacted from body, JSON, message and inspect", async (_, echoed) => {
     // The raw JSON text carries the escaped form; JSON.parse turns the \u002f one back into the key itself.
-    server.reset([], { status: 403, body: `{"error":"key ${echoed} is not allowed here","correlationId":"c-2"}` });
-    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
-    const error = await createOperationClient({ baseUrl: server.url, pipeline })
-      .call(listCompanies, {})
-      .catch((e: unknown) => e);
-    const text = traces(error);
+    const text = traces(await errorWithKey({ status: 403, body: `{"error":"key ${echoed} is not allowed here","correlationId":"c-2"}` }));
     expect(text).toContain(REDACTED);
     for (const form of [KEY, ...Object.values(forms)]) expect(text).not.toContain(form);
   });
@@ -299,15 +302,11 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
   };
 
   it.each(Object.entries(htmlForms))("a key echoed %s in an HTML error page is redacted from body, message and inspect", async (_, echoed) => {
-    server.reset([], {
+    const error = await errorWithKey({
       status: 403,
       headers: { "content-type": "text/html" },
       body: `<html><body><p>The key ${echoed} is not allowed here.</p></body></html>`,
     });
-    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
-    const error = await createOperationClient({ baseUrl: server.url, pipeline })
-      .call(listCompanies, {})
-      .catch((e: unknown) => e);
     const text = traces(error);
     expect(text).toContain(REDACTED);
     expect(text).not.toContain(echoed);
@@ -315,11 +314,7 @@ describe("redaction in every encoding (issue 15, item 6)", () => {
   });
 
   it("character references in a body that carries no credential stay as the server sent them", async () => {
-    server.reset([], { status: 400, body: JSON.stringify({ error: "use &#43; or &#x2F; in names" }) });
-    const pipeline = createPipeline({ auth: codatAuth({ apiKey: KEY }), retries: false });
-    const error = (await createOperationClient({ baseUrl: server.url, pipeline })
-      .call(listCompanies, {})
-      .catch((e: unknown) => e)) as ApiError;
+    const error = (await errorWithKey({ status: 400, body: JSON.stringify({ error: "use &#43; or &#x2F; in names" }) })) as ApiError;
     expect(error.body).toEqual({ error: "use &#43; or &#x2F; in names" });
   });
 
