@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { apiErrorFrom } from "../../packages/runtime/src/index";
 import { errorClassFor } from "../lib/render-client.mjs";
 import { METHODS_BEGIN, METHODS_END } from "../lib/render-readme.mjs";
-import { fixtureProject, generate, repoRoot, runScript, typeErrors } from "./helpers";
+import { checkGenerated, fixtureProject, generate, repoRoot, runScript, typeErrors } from "./helpers";
 
 const validSpec = readFileSync(path.join(repoRoot, "scripts/test/fixtures/valid.yaml"), "utf8");
 const dirs: string[] = [];
@@ -190,7 +190,7 @@ describe("scripts/check-generated.mjs", () => {
   it("passes when committed output matches a fresh generation", async () => {
     const { config } = project(validSpec);
     expect((await generate(["--config", config])).code).toBe(0);
-    const result = runScript("check-generated.mjs", ["--config", config]);
+    const result = await checkGenerated(["--config", config]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("up to date");
   });
@@ -200,7 +200,7 @@ describe("scripts/check-generated.mjs", () => {
     expect((await generate(["--config", config])).code).toBe(0);
     const before = readFileSync(output, "utf8");
     writeFileSync(path.join(dir, "spec.yaml"), validSpec.replace(/(properties:\n\s+)name:/, "$1label:"));
-    const result = runScript("check-generated.mjs", ["--config", config]);
+    const result = await checkGenerated(["--config", config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Stale generated output");
     expect(result.stderr).toContain("out/schema.ts");
@@ -211,10 +211,11 @@ describe("scripts/check-generated.mjs", () => {
     expect(readFileSync(output, "utf8")).toBe(before);
   });
 
-  it("fails when generated output is missing altogether", () => {
+  it("fails when generated output is missing altogether (the command line itself)", () => {
     const { config, output } = project(validSpec);
     const result = runScript("check-generated.mjs", ["--config", config]);
     expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Stale generated output (run `npm run generate` and commit):\n  out/schema.ts");
     expect(existsSync(output)).toBe(false);
   });
 });
@@ -237,7 +238,7 @@ describe("a package README's method tables", () => {
     expect(text).toMatch(/^# demo\n\nHand-written prose\.\n\n<!-- methods: /);
     expect(text).toMatch(/\| method \| function \| sends \| what it does \|/);
     expect(text.endsWith(`${METHODS_END}\n\nMore prose.\n`)).toBe(true);
-    expect(runScript("check-generated.mjs", ["--config", config]).code).toBe(0);
+    expect((await checkGenerated(["--config", config])).code).toBe(0);
 
     // A new operation: the README is stale until the generator runs, then lists it.
     const added = validSpec.replace(
@@ -245,7 +246,7 @@ describe("a package README's method tables", () => {
       'paths:\n  /pings:\n    get:\n      operationId: ping\n      x-syncline-method: ping\n      summary: Ping the API\n      responses:\n        "204":\n          description: Pong.\n',
     );
     writeFileSync(path.join(dir, "spec.yaml"), added);
-    const stale = runScript("check-generated.mjs", ["--config", config]);
+    const stale = await checkGenerated(["--config", config]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("packages/demo/README.md");
     expect((await generate(["--config", config])).code).toBe(0);

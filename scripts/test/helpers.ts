@@ -127,19 +127,37 @@ export async function importGenerated(outDir: string): Promise<Record<string, an
   return import(pathToFileURL(outfile).href);
 }
 
-/** scripts/generate.mjs run in this process (the same code, without a node start-up per run): its exit code and output. */
-export async function generate(args: string[]): Promise<RunResult> {
-  const { generateApis, parseGenerateArgs } = await import("../lib/generate-apis.mjs");
+/** What a script would print, caught: `log` and `error` to hand it, and its result once it ends. */
+function capturedOutput() {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const text = (lines: string[]) => lines.map((line) => `${line}\n`).join("");
+  return {
+    log: (line: string) => stdout.push(line),
+    error: (line: string) => stderr.push(line),
+    result: (code: number, lastWords: string[] = []): RunResult => ({ code, stdout: text(stdout), stderr: text([...stderr, ...lastWords]) }),
+  };
+}
+
+/** scripts/generate.mjs run in this process (the same code, without a node start-up per run): its exit code and output. */
+export async function generate(args: string[]): Promise<RunResult> {
+  const { generateApis, parseGenerateArgs } = await import("../lib/generate-apis.mjs");
+  const output = capturedOutput();
   try {
-    const failed = await generateApis({ ...parseGenerateArgs(args), log: (line: string) => stdout.push(line), error: (line: string) => stderr.push(line) });
-    return { code: failed ? 1 : 0, stdout: text(stdout), stderr: text(stderr) };
+    const failed = await generateApis({ ...parseGenerateArgs(args), log: output.log, error: output.error });
+    return output.result(failed ? 1 : 0);
   } catch (error) {
     // What node prints for an uncaught error, as the script would exit with it.
-    return { code: 1, stdout: text(stdout), stderr: text([...stderr, String((error as Error).message)]) };
+    return output.result(1, [String((error as Error).message)]);
   }
+}
+
+/** scripts/check-generated.mjs run in this process (no node start-up for it, nor for the generator it runs). */
+export async function checkGenerated(args: string[]): Promise<RunResult> {
+  const [{ checkGenerated: check }, { parseGenerateArgs }] = await Promise.all([import("../lib/check-generated.mjs"), import("../lib/generate-apis.mjs")]);
+  const output = capturedOutput();
+  const upToDate = await check({ configPath: parseGenerateArgs(args).configPath, log: output.log, error: output.error });
+  return output.result(upToDate ? 0 : 1);
 }
 
 const generatedFixtures: string[] = [];
