@@ -178,10 +178,12 @@ function callablesOf(op, model) {
   const result = op.redirect ? "string" : op.responseType;
   const optional = op.required.length === 0 && op.pathParams.length === 0 ? "?" : "";
   const bodyless = `Omit<${request}, "requestBody">`;
-  const exampleFor = (method, example) => ({
-    method: `await ${model.variable}.${op.resource}.${method}(${example});`,
-    function: `await ${functionName(op.resource, method)}(${[model.variable, example].filter(Boolean).join(", ")});`,
+  // A call of `method` with `example`, written as a client's method or as a function taking the client.
+  const callFor = (method, example = op.example) => ({
+    method: `${model.variable}.${op.resource}.${method}(${example})`,
+    function: `${functionName(op.resource, method)}(${[model.variable, example].filter(Boolean).join(", ")})`,
   });
+  const exampleFor = (method, example) => ({ method: `await ${callFor(method, example).method};`, function: `await ${callFor(method, example).function};` });
   const callables = [];
   // The API deduplicates by this key: one per call, the caller's if given, so a retry is never a second write.
   const key = op.idempotencyHeader && quote(op.idempotencyHeader);
@@ -214,9 +216,7 @@ function callablesOf(op, model) {
         `The URL ${op.name} requests, built locally (nothing is sent): for the user's browser to open.`,
         "",
         "@example",
-        form === "method"
-          ? `const url = ${model.variable}.${op.resource}.${op.urlMethod}(${op.example});`
-          : `const url = ${functionName(op.resource, op.urlMethod)}(${[model.variable, op.example].filter(Boolean).join(", ")});`,
+        `const url = ${callFor(op.urlMethod)[form]};`,
       ],
     });
   }
@@ -230,10 +230,7 @@ function callablesOf(op, model) {
       doc: (form) =>
         callDoc(op, {
           description: `Every item of every page of ${op.name}, fetched lazily as you iterate.`,
-          example:
-            form === "method"
-              ? `for await (const item of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(item);`
-              : `for await (const item of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(item);`,
+          example: `for await (const item of ${callFor(method)[form]}) console.log(item);`,
         }),
     });
   }
@@ -248,10 +245,7 @@ function callablesOf(op, model) {
       doc: (form) =>
         callDoc(op, {
           description: `${op.name} as a stream of ${what} as it arrives (the request is sent when the loop starts; ${ending}leaving the loop closes the connection).`,
-          example:
-            form === "method"
-              ? `for await (const ${noun} of ${model.variable}.${op.resource}.${method}(${op.example})) console.log(${noun});`
-              : `for await (const ${noun} of ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")})) console.log(${noun});`,
+          example: `for await (const ${noun} of ${callFor(method)[form]}) console.log(${noun});`,
         }),
     });
   if (op.events) {
@@ -282,10 +276,7 @@ function callablesOf(op, model) {
       doc: (form) =>
         callDoc(op, {
           description: `${op.name}, its answer's body read as it arrives: resolves when the headers arrive; \`response.body\` streams the rest, never held whole (not capped at 10 MiB unless \`maxResponseBytes\` says so).`,
-          example:
-            form === "method"
-              ? `const response = await ${model.variable}.${op.resource}.${method}(${op.example});`
-              : `const response = await ${functionName(op.resource, method)}(${[model.variable, op.example].filter(Boolean).join(", ")});`,
+          example: `const response = await ${callFor(method)[form]};`,
         }),
     });
   }
