@@ -1,7 +1,22 @@
 // One vitest config for the repo: each package is a project (named after its
-// package.json), plus the repo-level tests of scripts/ (scripts: in npm test;
-// e2e and docs: their own commands).
+// package.json), plus the repo-level tests of scripts/ (scripts and generator:
+// in npm test; e2e and docs: their own commands).
 import { defineConfig } from "vitest/config";
+
+// The repo-level tests of scripts/ (the scripts and generator projects).
+const repoTests = {
+  testTimeout: 60_000,
+  // Set-ups copy the repo or generate clients: seconds alone, more while other tasks share the cores.
+  hookTimeout: 60_000,
+  // Generation, type-checking and scratch repos: CPU-bound files with no tight timing, so two at
+  // a time (vitest's default on 2 cores is one). The runtime's fault tests, which mostly wait on
+  // timers, run two at a time too (its package.json's --maxWorkers=2); the other packages keep one.
+  maxWorkers: 2,
+  // One module graph per worker, not per file: TypeScript, its parsed lib files and the
+  // generator load once per worker instead of once per file (half the project's CPU). Each
+  // file writes to its own scratch folder and none mocks a module or global.
+  isolate: false,
+};
 
 export default defineConfig({
   test: {
@@ -30,23 +45,9 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
-      {
-        test: {
-          name: "scripts",
-          include: ["scripts/test/**/*.test.ts"],
-          testTimeout: 60_000,
-          // Set-ups copy the repo or generate clients: seconds alone, more while other tasks share the cores.
-          hookTimeout: 60_000,
-          // Generation, type-checking and scratch repos: CPU-bound files with no tight timing, so two at
-          // a time (vitest's default on 2 cores is one). The runtime's fault tests, which mostly wait on
-          // timers, run two at a time too (its package.json's --maxWorkers=2); the other packages keep one.
-          maxWorkers: 2,
-          // One module graph per worker, not per file: TypeScript, its parsed lib files and the
-          // generator load once per worker instead of once per file (half the project's CPU). Each
-          // file writes to its own scratch folder and none mocks a module or global.
-          isolate: false,
-        },
-      },
+      { test: { name: "scripts", include: ["scripts/test/**/*.test.ts"], exclude: ["scripts/test/generate*.test.ts"], ...repoTests } },
+      // The generator's tests: a turbo task of their own beside the scripts', so neither is a long tail of npm test.
+      { test: { name: "generator", include: ["scripts/test/generate*.test.ts"], ...repoTests } },
     ],
   },
 });

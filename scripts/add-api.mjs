@@ -293,10 +293,10 @@ write(
   `---\n"${packageName}": minor\n"@syncline/mock": minor\n---\n\nFirst release: a typed client for ${model.title}; the mock serves it.\n`,
 );
 
-// 4. The release test (run with the scripts' tests) publishes every package to a local registry: build this one first.
+// 4. The repo-level tests use every package's build: build this one first.
 const turboPath = path.join(repoRoot, "turbo.json");
 const turbo = JSON.parse(readFileSync(turboPath, "utf8"));
-turbo.tasks["//#test:scripts"].dependsOn.push(`${packageName}#build`);
+for (const task of ["//#test:scripts", "//#test:generator"]) turbo.tasks[task].dependsOn.push(`${packageName}#build`);
 writeFileSync(turboPath, json(turbo));
 
 // 5. The mock serves, and the benchmarks measure, every client they depend on.

@@ -10,8 +10,14 @@ const { workspaces } = JSON.parse(readFileSync(path.join(repoRoot, "package.json
 const folders = workspaces.flatMap((pattern) =>
   pattern.endsWith("/*") ? readdirSync(path.join(repoRoot, pattern.slice(0, -2))).map((dir) => path.join(pattern.slice(0, -2), dir)) : [pattern],
 );
-// test-results.json per workspace, and the root's (the scripts' and the release tests).
-const reports = ["", ...folders].map((folder) => path.join(repoRoot, folder, "test-results.json")).filter((file) => existsSync(file));
+// test-results.json per workspace, and the root's (the scripts' tests; the generator's in test-results.generator.json).
+const reports = ["", ...folders].flatMap((folder) =>
+  existsSync(path.join(repoRoot, folder))
+    ? readdirSync(path.join(repoRoot, folder))
+        .filter((file) => /^test-results(\.[a-z]+)?\.json$/.test(file))
+        .map((file) => path.join(repoRoot, folder, file))
+    : [],
+);
 
 let passed = 0;
 let failed = 0;

@@ -48,7 +48,9 @@ describe("GitHub workflows", () => {
     expect(scripts["test:e2e"]).toBe("vitest run --project e2e");
     // npm test's vitest run names its projects: the e2e project is not one of them.
     expect(scripts["test:scripts"]).toMatch(/--project scripts /);
-    expect(scripts["test:scripts"]).not.toMatch(/--project (e2e|release)/);
+    expect(scripts["test:generator"]).toMatch(/--project generator /);
+    for (const task of ["test:scripts", "test:generator"]) expect(scripts[task]).not.toMatch(/--project (e2e|docs)/);
+    expect(scripts.test).toMatch(/ test:scripts test:generator /);
     const ci = workflow("ci.yml").jobs.e2e;
     expect(commands(ci).filter((command) => !command.startsWith("npm install --global"))).toEqual([readmeCommands()[0], "npm run test:e2e"]);
     // Before publishing: after npm test, before changesets' action.
