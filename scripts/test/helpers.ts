@@ -160,6 +160,14 @@ export async function checkGenerated(args: string[]): Promise<RunResult> {
   return output.result(upToDate ? 0 : 1);
 }
 
+/** scripts/check-release.mjs run in this process on the repo at `root` (its git commands run there). */
+export async function checkRelease(root: string, options: { base?: string; write?: boolean } = {}): Promise<RunResult> {
+  const { checkRelease: check } = await import("../lib/check-release.mjs");
+  const output = capturedOutput();
+  const ok = await check({ root, ...options, log: output.log, error: output.error });
+  return output.result(ok ? 0 : 1);
+}
+
 const generatedFixtures: string[] = [];
 afterAll(() => {
   for (const dir of generatedFixtures.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import semver from "semver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadApis } from "../lib/apis.mjs";
 import { bumpFor, evaluateRelease, reportChanges } from "../lib/release-gate.mjs";
-import { gitRepoCopy, repoRoot, run } from "./helpers";
+import { checkRelease, gitRepoCopy, repoRoot, run } from "./helpers";
 
 describe("evaluateRelease", () => {
   it("fails a smaller or missing bump, passes an equal or bigger one, ignores unchanged packages", () => {
@@ -86,7 +86,7 @@ const manifestOf = (root: string, dir: string) => JSON.parse(readFileSync(path.j
 
 describe("npm run check:release in a scratch repo", () => {
   let copy: string;
-  const gate = (...args: string[]) => run(process.execPath, [path.join(copy, "scripts/check-release.mjs"), "--base", "main", ...args], copy);
+  const gate = (options: { write?: boolean } = {}) => checkRelease(copy, { base: "main", ...options });
   const git = (...args: string[]) => {
     const result = run("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], copy);
     if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
@@ -104,7 +104,7 @@ describe("npm run check:release in a scratch repo", () => {
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-  it("counts only the changesets the change added, and says which change has none", () => {
+  it("counts only the changesets the change added, and says which change has none", async () => {
     // An additive change: a new optional query parameter on integrations.get.
     writeFileSync(
       platform(),
@@ -113,8 +113,10 @@ describe("npm run check:release in a scratch repo", () => {
         "      operationId: get-integration\n      parameters:\n        - name: locale\n          in: query\n          schema:\n            type: string\n",
       ),
     );
-    const result = gate();
+    // The command itself, once: the other cases run it in this process.
+    const result = run(process.execPath, [path.join(copy, "scripts/check-release.mjs"), "--base", "main"], copy);
     expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stderr).toContain("need a changeset of their own");
     expect(result.stdout).toContain("changesets added since then: none");
     expect(result.stdout).toMatch(/FAIL @syncline\/platform +needs minor declared none/);
     expect(result.stdout).toContain("- integrations.get: new optional query parameter locale: additive");
@@ -122,7 +124,7 @@ describe("npm run check:release in a scratch repo", () => {
     expect(result.stdout).not.toContain("@syncline/commerce");
   });
 
-  it("rates a path parameter rename breaking, in words; --write adds a changeset listing it, and then the gate passes", () => {
+  it("rates a path parameter rename breaking, in words; --write adds a changeset listing it, and then the gate passes", async () => {
     writeFileSync(
       platform(),
       platformText().replace(
@@ -131,7 +133,7 @@ describe("npm run check:release in a scratch repo", () => {
       ),
     );
     const { version } = manifestOf(copy, "platform");
-    let result = gate();
+    let result = await gate();
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
       new RegExp(
@@ -140,24 +142,24 @@ describe("npm run check:release in a scratch repo", () => {
     );
     expect(result.stdout).toContain("- integrations.get: path parameter platformKey renamed integrationKey: breaking");
 
-    result = gate("--write");
+    result = await gate({ write: true });
     expect(result.code, result.stderr).toBe(0);
     const written = readdirSync(path.join(copy, ".changeset")).filter((file) => file.startsWith("platform-"));
     expect(written).toHaveLength(1);
     const text = readFileSync(path.join(copy, ".changeset", written[0]), "utf8");
     expect(text).toMatch(/^---\n"@syncline\/platform": minor\n---\n\nBreaking changes for callers \(edit this summary\):\n\n/);
     expect(text).toContain("- integrations.get: path parameter platformKey renamed integrationKey: breaking");
-    result = gate();
+    result = await gate();
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toMatch(/ok {3}@syncline\/platform +needs minor declared minor/);
   });
 
-  it("asks a package at 1.0.0 or above for a major, reading the version from its manifest", () => {
+  it("asks a package at 1.0.0 or above for a major, reading the version from its manifest", async () => {
     const manifest = path.join(copy, "packages/platform/package.json");
     const before = readFileSync(manifest, "utf8");
     writeFileSync(manifest, before.replace(/"version": "[^"]+"/, '"version": "1.2.0"'));
     try {
-      const result = gate();
+      const result = await gate();
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/FAIL @syncline\/platform +needs major declared minor/);
     } finally {
@@ -165,25 +167,25 @@ describe("npm run check:release in a scratch repo", () => {
     }
   });
 
-  it("asks a hand-written runtime change for a patch, and an export it removes from the API report for a breaking release", () => {
+  it("asks a hand-written runtime change for a patch, and an export it removes from the API report for a breaking release", async () => {
     for (const file of readdirSync(path.join(copy, ".changeset"))) if (file.startsWith("platform-")) rmSync(path.join(copy, ".changeset", file));
     git("checkout", "-q", "--", "specs");
     const source = path.join(copy, "packages/runtime/src/redact.ts");
     writeFileSync(source, `${readFileSync(source, "utf8")}\n// A fix.\n`);
-    let result = gate();
+    let result = await gate();
     expect(result.stdout).toMatch(/FAIL @syncline\/runtime +needs patch declared none/);
     expect(result.stdout).toContain("1 source file(s) changed (packages/runtime/src/redact.ts): patch");
 
     const report = path.join(copy, "packages/runtime/etc/runtime.api.md");
     writeFileSync(report, readFileSync(report, "utf8").replace(/\r?\n\/\/ @public\r?\nexport function basicAuth\([^\n]+\n/, "\n"));
-    result = gate();
+    result = await gate();
     expect(result.stdout).toMatch(/FAIL @syncline\/runtime +needs minor declared none/);
     expect(result.stdout).toContain("- export basicAuth removed: breaking");
   });
 });
 
 describe("changeset:suggest on two branches from one commit of main", () => {
-  it("names each changeset after its branch, so both changes merge without a conflict", () => {
+  it("names each changeset after its branch, so both changes merge without a conflict", async () => {
     const copy = gitRepoCopy();
     const git = (...args: string[]) => {
       const result = run("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], copy);
@@ -202,7 +204,7 @@ describe("changeset:suggest on two branches from one commit of main", () => {
         git("checkout", "-qb", branch, "main");
         const spec = path.join(copy, "specs/platform.yaml");
         writeFileSync(spec, readFileSync(spec, "utf8").replace(from, to));
-        const written = run(process.execPath, ["scripts/check-release.mjs", "--write"], copy);
+        const written = await checkRelease(copy, { write: true });
         expect(written.stdout).toContain(`wrote .changeset/platform-${branch}.md (minor)`);
         git("add", "-A");
         git("commit", "-qm", branch);
@@ -237,6 +239,16 @@ function publicManifests(root: string) {
 describe("changeset version: every published manifest points at versions that ship together", () => {
   // [what is released, the packages that must get a new version (the rest keep theirs)]
   const apis = loadApis().map((api) => `@syncline/${api.name}`);
+  // One scratch repo, put back as committed after each release.
+  let copy: string;
+  beforeAll(() => {
+    copy = gitRepoCopy();
+  });
+  afterEach(() => {
+    expect(run("git", ["reset", "-q", "--hard"], copy).code).toBe(0);
+    expect(run("git", ["clean", "-qfd"], copy).code).toBe(0);
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
   it.each([
     // A runtime patch reaches every client through its ^ range: nothing else needs a release.
     ["@syncline/runtime: patch", ["@syncline/runtime"]],
@@ -245,37 +257,32 @@ describe("changeset version: every published manifest points at versions that sh
     // A client minor leaves the mock's range: the mock is released with it.
     ["@syncline/platform: minor", ["@syncline/platform", "@syncline/mock"]],
   ])("%s", (release, bumped) => {
-    const copy = gitRepoCopy();
-    try {
-      const [name, type] = release.split(": ");
-      writeFileSync(path.join(copy, ".changeset/release.md"), `---\n"${name}": ${type}\n---\n\nA release.\n`);
-      const result = run(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const before = publicManifests(repoRoot);
-      const after = publicManifests(copy);
-      for (const [pkg, { version, installed, ranges }] of after) {
-        const old = before.get(pkg);
-        if (!old) throw new Error(`${pkg} is not in the repo`);
-        // Dependencies that changed make a new version: the published one of this version stays as it was.
-        if (installed !== old.installed) expect(version, `${pkg}'s dependencies changed`).not.toBe(old.version);
-        expect(version !== old.version, pkg).toBe(bumped.includes(pkg));
-        // Every range it names is met by the version of that package this release ships.
-        for (const [dependency, range] of Object.entries(ranges)) {
-          expect(semver.satisfies(after.get(dependency)?.version ?? "none", range), `${pkg} -> ${dependency}@${range}`).toBe(true);
-        }
+    const [name, type] = release.split(": ");
+    writeFileSync(path.join(copy, ".changeset/release.md"), `---\n"${name}": ${type}\n---\n\nA release.\n`);
+    const result = run(path.join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const before = publicManifests(repoRoot);
+    const after = publicManifests(copy);
+    for (const [pkg, { version, installed, ranges }] of after) {
+      const old = before.get(pkg);
+      if (!old) throw new Error(`${pkg} is not in the repo`);
+      // Dependencies that changed make a new version: the published one of this version stays as it was.
+      if (installed !== old.installed) expect(version, `${pkg}'s dependencies changed`).not.toBe(old.version);
+      expect(version !== old.version, pkg).toBe(bumped.includes(pkg));
+      // Every range it names is met by the version of that package this release ships.
+      for (const [dependency, range] of Object.entries(ranges)) {
+        expect(semver.satisfies(after.get(dependency)?.version ?? "none", range), `${pkg} -> ${dependency}@${range}`).toBe(true);
       }
-      if (name === "@syncline/runtime" && type === "minor") {
-        const runtime = after.get(name)?.version;
-        for (const client of apis) {
-          expect(after.get(client)?.ranges[name], client).toBe(`^${runtime}`);
-          const dir = client.split("/")[1];
-          expect(readFileSync(path.join(copy, "packages", dir, "CHANGELOG.md"), "utf8"), client).toContain(`${name}@${runtime}`);
-        }
-      }
-      // Private workspaces are left alone.
-      expect(JSON.parse(readFileSync(path.join(copy, "examples/package.json"), "utf8")).version).toBe("0.0.0");
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
     }
+    if (name === "@syncline/runtime" && type === "minor") {
+      const runtime = after.get(name)?.version;
+      for (const client of apis) {
+        expect(after.get(client)?.ranges[name], client).toBe(`^${runtime}`);
+        const dir = client.split("/")[1];
+        expect(readFileSync(path.join(copy, "packages", dir, "CHANGELOG.md"), "utf8"), client).toContain(`${name}@${runtime}`);
+      }
+    }
+    // Private workspaces are left alone.
+    expect(JSON.parse(readFileSync(path.join(copy, "examples/package.json"), "utf8")).version).toBe("0.0.0");
   });
 });
