@@ -2,6 +2,7 @@
 // what is known when it happens (status, headers, request id, the method and
 // the redacted URL); credentials never appear in any of it.
 import { redactForms, redactHeaders, redactValue, sanitizeText, secretForms } from "./redact";
+import { retryAfterMs } from "./retry-after";
 
 /** Codat's error body (`ErrorMessage`). */
 export interface CodatErrorBody {
@@ -219,16 +220,21 @@ export class UnprocessableEntityError<T = unknown> extends ApiError<T> {
   declare name: "UnprocessableEntityError";
   declare readonly status: 422;
 }
-/**
- * 429: rate limited, and no retry was left. How long the API asks to wait, in ms, read as the
- * retries read it (`Retry-After` in seconds or as a date, `retry-after-ms`): `retryAfterMs(error.headers)`.
- */
+/** 429: rate limited, and no retry was left. */
 export class RateLimitError<T = unknown> extends ApiError<T> {
   static {
     this.prototype.name = "RateLimitError";
   }
   declare name: "RateLimitError";
   declare readonly status: 429;
+
+  /**
+   * How long the API asks to wait from now, in ms, read as the retries read it (`Retry-After` in
+   * seconds or as a date, `retry-after-ms`); undefined when it does not say.
+   */
+  get retryAfterMs(): number | undefined {
+    return retryAfterMs(this.headers);
+  }
 }
 /** 5XX: the API or a proxy in front of it failed, and no retry was left. */
 export class ServerError<T = unknown> extends ApiError<T> {

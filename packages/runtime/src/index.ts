@@ -74,13 +74,13 @@ export { followRedirectsSafely, type CredentialPlaces } from "./redirects";
 export { RetryBudget, type RetryBudgetOptions, retryBudgetFrom } from "./retry-budget";
 export { secretFields, secretFieldsExcept, type SecretsOf } from "./secret-fields";
 export { runWithRetries, type AttemptEvent, type RetryRunOptions } from "./retry-engine";
+export { retryAfterMs } from "./retry-after";
 export { withResponse } from "./with-response";
 export { fileFromPath, toFile, type FileSource } from "./to-file";
 export {
   backoffDelay,
   DEFAULT_RETRY_CONFIG,
   resolveRetryPolicy,
-  retryAfterMs,
   retryKind,
   statusMatcher,
   type AttemptOutcome,

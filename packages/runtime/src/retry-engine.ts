@@ -3,7 +3,8 @@
 // with jitter, or the server's Retry-After), and keeps the retry budget.
 import { RequestAbortedError } from "./errors";
 import type { RetryBudget } from "./retry-budget";
-import { backoffDelay, retryAfterMs, retryKind, type AttemptOutcome, type RetryPolicy } from "./retry-policy";
+import { retryAfterMs } from "./retry-after";
+import { backoffDelay, retryKind, type AttemptOutcome, type RetryPolicy } from "./retry-policy";
 
 export interface AttemptEvent {
   attempt: number;

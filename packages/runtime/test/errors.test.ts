@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ApiError,
   apiErrorFrom,
@@ -53,6 +53,29 @@ describe("typed API errors", () => {
     const error = from(400, { code: "wrongpass", description: "Wrong password", message: null, request_id: "req-1" });
     expect(error.requestId).toBe("req-1");
     expect(error.message).toContain("wrongpass: Wrong password");
+  });
+
+  describe("RateLimitError.retryAfterMs: how long the API asks to wait, read as the retries read it", () => {
+    afterEach(() => vi.useRealTimers());
+    it.each([
+      [{ "retry-after": "7" }, 7000],
+      [{ "retry-after": "1.5" }, 1500],
+      [{ "retry-after-ms": "250", "retry-after": "9" }, 250],
+      [{ "retry-after": "soon" }, undefined],
+      [{}, undefined],
+    ])("%o -> %s", (headers, expected) => {
+      const error = from(429, { error: "Too many requests" }, headers);
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect((error as RateLimitError).retryAfterMs).toBe(expected);
+    });
+
+    it("an HTTP-date counts from when it is read", () => {
+      vi.useFakeTimers({ now: Date.parse("2026-12-06T12:00:00Z") });
+      const error = from(429, "", { "retry-after": "Sun, 06 Dec 2026 12:00:10 GMT" }) as RateLimitError;
+      expect(error.retryAfterMs).toBe(10_000);
+      vi.setSystemTime(Date.parse("2026-12-06T12:00:04Z"));
+      expect(error.retryAfterMs).toBe(6000);
+    });
   });
 
   it("falls back to the x-request-id header", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, DEFAULT_RETRY_CONFIG, resolveRetryPolicy, retryAfterMs, statusMatcher } from "../src/retry-policy";
+import { retryAfterMs } from "../src/retry-after";
+import { backoffDelay, DEFAULT_RETRY_CONFIG, resolveRetryPolicy, statusMatcher } from "../src/retry-policy";
 
 describe("resolveRetryPolicy", () => {
   it("defaults to Codat's published policy plus a 10-attempt cap", () => {

@@ -13,6 +13,7 @@ import {
   createPipeline,
   pipelineFetch,
   DEFAULT_TIMEOUT_MS,
+  RateLimitError,
   InvalidResponseError,
   paginate,
   RequestAbortedError,
@@ -273,6 +274,14 @@ describe("4. every failure is a typed error carrying what is known", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, requestId: "r-1", method: "GET", url: `${server.url}/things/t1`, rawBody: "<html>maintenance</html>" });
     expect(error.headers?.get("x-request-id")).toBe("r-1");
+  });
+
+  it("a 429 with no retry left is a RateLimitError saying how long the API asks to wait", async () => {
+    server.reset([], status(429, { "retry-after": "30" }));
+    const error = await failure(client({ retries: { ...instant, maxAttempts: 2 } }).call(get, { id: "t1" }));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(server.requests).toHaveLength(2);
+    expect((error as RateLimitError).retryAfterMs).toBe(30_000);
   });
 
   it("a truncated JSON body with a complete Content-Length is an InvalidResponseError", async () => {
