@@ -47,6 +47,8 @@ export default defineConfig({
       },
       { test: { name: "scripts", include: ["scripts/test/**/*.test.ts"], exclude: ["scripts/test/generate*.test.ts"], ...repoTests } },
       // The generator's tests: a turbo task of their own beside the scripts', so neither is a long tail of npm test.
+      // They compile and bundle generated code against the runtime's sources: their task waits for no build, so
+      // turbo starts it first (the scripts' waits for the two builds the docs smoke build reads).
       { test: { name: "generator", include: ["scripts/test/generate*.test.ts"], ...repoTests } },
     ],
   },

@@ -293,27 +293,21 @@ write(
   `---\n"${packageName}": minor\n"@syncline/mock": minor\n---\n\nFirst release: a typed client for ${model.title}; the mock serves it.\n`,
 );
 
-// 4. The repo-level tests use every package's build: build this one first.
-const turboPath = path.join(repoRoot, "turbo.json");
-const turbo = JSON.parse(readFileSync(turboPath, "utf8"));
-for (const task of ["//#test:scripts", "//#test:generator"]) turbo.tasks[task].dependsOn.push(`${packageName}#build`);
-writeFileSync(turboPath, json(turbo));
-
-// 5. The mock serves, and the benchmarks measure, every client they depend on.
+// 4. The mock serves, and the benchmarks measure, every client they depend on.
 for (const consumer of ["packages/mock/package.json", "bench/package.json"]) {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, consumer), "utf8"));
   manifest.dependencies = Object.fromEntries(Object.entries({ ...manifest.dependencies, [packageName]: "^0.0.0" }).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(path.join(repoRoot, consumer), json(manifest));
 }
 
-// 6. The generated client, now, so a broken spec shows here and not at build time.
+// 5. The generated client, now, so a broken spec shows here and not at build time.
 try {
   execFileSync(process.execPath, [path.join(repoRoot, "scripts/generate.mjs"), name], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
 } catch (error) {
   fail(`the spec was added, but its client does not generate:\n${error.stderr}`);
 }
 
-// 7. What lint finds in the vendor's spec: counted and shown, one line each (the first 5).
+// 6. What lint finds in the vendor's spec: counted and shown, one line each (the first 5).
 const lint = spawnSync(path.join(repoRoot, "node_modules/.bin/redocly"), ["lint", "--format=stylish", "--max-problems=5", key], {
   cwd: repoRoot,
   encoding: "utf8",
@@ -332,7 +326,7 @@ if (findings.length > 0) {
 
 console.log(`Added ${packageName} (${key}, ${model.operations.length} operations, ${flags.strict ? "house lint rules" : "vendor lint profile"}).
 ${notes.map((note) => `${note}\n`).join("")}
-Wrote ${specFile}, redocly.yaml, turbo.json, the mock's and the benchmarks' package.json and:
+Wrote ${specFile}, redocly.yaml, the mock's and the benchmarks' package.json and:
   ${written.filter((file) => file !== specFile).join("\n  ")}
 
 Next:
