@@ -109,22 +109,11 @@ function decodeBase64(text: string): string | undefined {
 
 /** Bearer auth (Powens): the token source is called for every attempt. */
 export function bearerAuth(token: TokenSource | undefined, optionName = "accessToken"): Authenticator {
-  if (typeof token !== "function" && typeof token !== "string") {
-    throw new TypeError(`${optionName} is required: a token string or a function returning one`);
-  }
-  if (typeof token === "string") {
-    const value = credential(token, optionName);
-    const secrets = [value];
-    return {
-      apply(headers) {
-        headers.set("authorization", `Bearer ${value}`);
-        return secrets;
-      },
-    };
-  }
+  // A token string is checked once, here (so is a missing one); a function's token at every attempt.
+  const fixed = typeof token === "function" ? undefined : credential(token, optionName);
   return {
     async apply(headers) {
-      const value = credential(await token(), `the ${optionName} function's token`);
+      const value = fixed ?? credential(await (token as Exclude<TokenSource, string>)(), `the ${optionName} function's token`);
       headers.set("authorization", `Bearer ${value}`);
       return [value];
     },

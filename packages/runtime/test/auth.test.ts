@@ -53,8 +53,13 @@ describe("codatAuth / bearerAuth", () => {
     expect(headers.get("authorization")).toBe("Bearer tok-1");
   });
 
-  it.each([undefined, "", "  ", 42])("bearerAuth rejects %o at creation, naming the option", (token) => {
+  it.each([undefined, "", "  "])("bearerAuth rejects %o at creation, naming the option", (token) => {
     expect(() => bearerAuth(token as never)).toThrow("accessToken is required");
+  });
+
+  it("bearerAuth rejects a token that is neither a string nor a function at creation, as the other schemes do", () => {
+    expect(() => bearerAuth(42 as never)).toThrow("accessToken must be a string, got number");
+    expect(() => bearerAuth(null as never)).toThrow("accessToken must be a string, got null");
   });
 
   it("a token function that returns nothing fails that request with a clear error", async () => {
