@@ -72,6 +72,10 @@ export async function usage() {
   await files.replace({ fileId: "f", requestBody: new Uint8Array([1]) });
   await files.replace({ fileId: "f", requestBody: new ArrayBuffer(1) });
   await files.upload({ requestBody: { file: new Uint8Array([1]), purpose: "p" } });
+  // A binary body may be a stream, sent as it is read; a multipart file field may not (a form holds its parts).
+  await files.replace({ fileId: "f", requestBody: new ReadableStream<Uint8Array>() });
+  // @ts-expect-error a file field takes bytes, not a stream
+  await files.upload({ requestBody: { file: new ReadableStream<Uint8Array>(), purpose: "p" } });
   // The answer is still a Blob, whatever a request may send.
   // @ts-expect-error a download is a Blob, not a typed array
   const notBytes: Uint8Array = await files.download({ fileId: "f" });
@@ -202,7 +206,7 @@ export async function usage() {
       'files.search: header parameter "X-Request-Id" must be a string, number, boolean or array of them',
     );
     await expect(files.replace({ fileId: "f1", requestBody: { not: "bytes" } })).rejects.toThrow(
-      "files.replace: requestBody must be a Blob, ArrayBuffer, typed array or string, got object",
+      "files.replace: requestBody must be a Blob, ArrayBuffer, typed array, string or ReadableStream, got object",
     );
     expect(server.requests).toHaveLength(0);
   });

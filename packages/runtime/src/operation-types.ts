@@ -15,8 +15,15 @@ type BodyContent<B> = B extends { content: infer C } ? ([FilterKeys<C, JsonMedia
 export type BinaryInput = Blob | ArrayBuffer | ArrayBufferView;
 /** A binary value (schema.ts types `format: binary` as Blob), or an array of them, as a request may give it. */
 type BytesIn<V> = V extends Blob ? BinaryInput : V extends readonly Blob[] ? BinaryInput[] : V;
-/** A request body whose binary parts, the whole body or its fields (multipart), also take an ArrayBuffer or typed array. */
-type Uploadable<T> = T extends Blob ? BinaryInput : [Extract<T[keyof T], Blob | readonly Blob[]>] extends [never] ? T : { [K in keyof T]: BytesIn<T[K]> };
+/**
+ * A request body whose binary parts, the whole body or its fields (multipart), also take an
+ * ArrayBuffer or typed array; a whole binary body also a stream, sent as it is read (once: no retry).
+ */
+type Uploadable<T> = T extends Blob
+  ? BinaryInput | ReadableStream<Uint8Array>
+  : [Extract<T[keyof T], Blob | readonly Blob[]>] extends [never]
+    ? T
+    : { [K in keyof T]: BytesIn<T[K]> };
 /** With `readOnly`/`writeOnly` markers (openapi-typescript's readWriteMarkers), what a request may carry. */
 type Sent<T, Marked extends boolean> = Uploadable<Marked extends true ? Writable<T> : T>;
 type BodyPart<Op, Marked extends boolean> = Op extends { requestBody: infer B }

@@ -80,11 +80,11 @@ export interface InternalCallOptions extends CallOptions {
 }
 
 /**
- * What a body is sent as. Every attempt sends it again, so it is never a one-shot stream.
- * `ArrayBufferView` without a type argument: the generic form needs TypeScript 5.7, and the
- * published types compile with 5.4 (scripts/runtimes checks it).
+ * What a body is sent as. Every attempt sends it again, except a stream: read once, it is sent
+ * once (no retry, no second try after a 401). `ArrayBufferView` without a type argument: the
+ * generic form needs TypeScript 5.7, and the published types compile with 5.4 (scripts/runtimes checks it).
  */
-export type RequestBody = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams;
+export type RequestBody = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream<Uint8Array>;
 
 /** A request as the operation client hands it over. */
 export interface OutgoingRequest {
@@ -126,7 +126,9 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
 
   // async, so a bad per-call option rejects like any other failure.
   async function send(request: OutgoingRequest, call: InternalCallOptions = {}): Promise<SettledCall> {
-    const policy = call.retries === undefined ? clientPolicy : resolveRetryPolicy(mergeRetries(options.retries, call.retries));
+    // A stream can be read once: its request is sent once, whatever the retries say.
+    const oneShot = request.body instanceof ReadableStream;
+    const policy = oneShot ? null : call.retries === undefined ? clientPolicy : resolveRetryPolicy(mergeRetries(options.retries, call.retries));
     // The client's timeout was checked at creation and the operation's at generation: only a call's own is new.
     if (call.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? call.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -146,7 +148,8 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       const target = { url: request.url };
       if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security, signal));
       // TypeScript 5.7+ types fetch's views as over an ArrayBuffer; ours are, never a SharedArrayBuffer's.
-      const init = { method, headers, body: request.body as BodyInit | undefined, redirect: request.redirect, signal };
+      // A stream body needs `duplex: "half"` (the answer is read once the body is sent); other bodies ignore it.
+      const init = { method, headers, body: request.body as BodyInit | undefined, redirect: request.redirect, signal, duplex: "half" };
       return request.dispatch ? request.dispatch(fetchImpl, target.url, init) : fetchImpl(target.url, init);
     }
 
@@ -155,12 +158,13 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       return settleAttempt(scope, sendAttempt(attempt, scope.signal), context);
     }
 
-    // An expired OAuth2 token is not a failure of the request: one fresh token per call, outside the retry count.
-    let refreshed = false;
+    // An expired OAuth2 token is not a failure of the request: one fresh token and one more send per
+    // call, outside the retry count. A stream, read once, has no second send.
+    let canResend = !oneShot;
     async function attemptOnce(attempt: number): Promise<AttemptOutcome> {
       const outcome = await settle(attempt);
-      if (outcome.response?.status !== 401 || !auth?.refresh || refreshed || call.auth === false) return outcome;
-      refreshed = true;
+      if (outcome.response?.status !== 401 || !auth?.refresh || !canResend || call.auth === false) return outcome;
+      canResend = false;
       // The credentials this call sent were refused: a token another call has refreshed since stays.
       auth.refresh(secrets);
       return settle(attempt);

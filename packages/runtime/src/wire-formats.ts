@@ -30,10 +30,14 @@ export const multipartBody: BodyEncoder = (value, _, operation) => {
   return form; // fetch sets the content type, with its boundary
 };
 
-/** application/octet-stream (or the spec's binary type): a Blob, ArrayBuffer, typed array or string, sent as it is. */
+/**
+ * application/octet-stream (or the spec's binary type): a Blob, ArrayBuffer, typed array or string,
+ * sent as it is; or a ReadableStream, sent as it is read, once (the pipeline sends it no second time).
+ */
 export const binaryBody: BodyEncoder = (value, headers, operation) => {
-  if (!(typeof value === "string" || value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value))) {
-    throw new TypeError(`${operation.name}: requestBody must be a Blob, ArrayBuffer, typed array or string, got ${typeof value}`);
+  const bytes = typeof value === "string" || value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+  if (!(bytes || value instanceof ReadableStream)) {
+    throw new TypeError(`${operation.name}: requestBody must be a Blob, ArrayBuffer, typed array, string or ReadableStream, got ${typeof value}`);
   }
   if (!headers.has("content-type"))
     headers.set("content-type", operation.contentType ?? (value instanceof Blob && value.type ? value.type : "application/octet-stream"));
