@@ -1,4 +1,4 @@
-import { readBody, responseContext } from "./attempt";
+import { AttemptScope, readBody, responseContext } from "./attempt";
 import { apiErrorFrom, ConnectionError, InvalidResponseError } from "./errors";
 import { checkUrlOption } from "./operation-client";
 import { base64Utf8, redactCredentialFields, redactSecrets, redactUrl } from "./redact";
@@ -239,7 +239,14 @@ function tokenEndpoint(grant: TokenGrant) {
     });
     const secrets = grant.secrets();
     const context = { method: "POST", url: redactUrl(grant.tokenUrl), secrets, timeoutMs, maxResponseBytes: MAX_TOKEN_ANSWER_BYTES };
-    const bytes = await readBody(response, signal, context);
+    // The token's answer is read under the attempt's signal, as the attempt's own answer is.
+    const scope = new AttemptScope(signal, undefined);
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await readBody(response, scope, context);
+    } finally {
+      scope.dispose();
+    }
     const text = bytes ? new TextDecoder().decode(bytes) : "";
     if (!response.ok) {
       const refused = apiErrorFrom({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, ...context });

@@ -202,6 +202,22 @@ describe("2. the caller's abort settles the call at any point, body included", (
     expect(await pending).toBeInstanceOf(RequestAbortedError);
   });
 
+  it("with a custom fetch whose body stalls and ignores the signal, the timeout cancels the read and settles the call", async () => {
+    let cancelled = false;
+    const stalled = () =>
+      new Response(
+        new ReadableStream({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('{"results": [')),
+          cancel: () => void (cancelled = true),
+        }),
+      );
+    const started = Date.now();
+    const error = await failure(client({ fetch: async () => stalled(), timeoutMs: 200, retries: false }).call(get, { id: "t1" }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(cancelled).toBe(true);
+  });
+
   // Before any byte is sent: what the attempt waits on may not watch the signal itself.
   const never = () => new Promise<never>(() => {});
   it.each([
