@@ -208,7 +208,9 @@ describe("2. the caller's abort settles the call at any point, body included", (
       new Response(
         new ReadableStream({
           start: (controller) => controller.enqueue(new TextEncoder().encode('{"results": [')),
-          cancel: () => void (cancelled = true),
+          cancel: () => {
+            cancelled = true;
+          },
         }),
       );
     const started = Date.now();
