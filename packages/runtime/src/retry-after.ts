@@ -17,6 +17,10 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (DELAY_SECONDS.test(value)) return Math.ceil(Number(value) * 1000);
-  if (IMF_FIXDATE.test(value)) return Math.max(0, Date.parse(value) - now);
+  if (IMF_FIXDATE.test(value)) {
+    const wait = Date.parse(value) - now;
+    // A field out of range (day 99, hour 25) passes the pattern and parses to NaN: no wait is read then.
+    if (!Number.isNaN(wait)) return Math.max(0, wait);
+  }
   return undefined;
 }

@@ -83,6 +83,9 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "-5" }, undefined],
     [{ "retry-after": "1 2" }, undefined],
     [{ "retry-after": "2026-11-23" }, undefined],
+    // Dates of the right shape that are no date: not a NaN wait (an instant retry), the backoff.
+    [{ "retry-after": "Mon, 99 Nov 2026 12:00:05 GMT" }, undefined],
+    [{ "retry-after": "Mon, 23 Nov 2026 25:00:05 GMT" }, undefined],
     [{ "retry-after-ms": "-1", "retry-after": "2" }, 2000],
     [{}, undefined],
   ])("%o -> %s ms", (headers, expected) => {
