@@ -1,5 +1,5 @@
 import { AttemptScope, readBody, responseContext } from "./attempt";
-import { apiErrorFrom, ConnectionError, InvalidResponseError } from "./errors";
+import { apiErrorFrom, ConnectionError, InvalidResponseError, SynclineError } from "./errors";
 import { checkUrlOption } from "./operation-client";
 import { base64Utf8, redactCredentialFields, redactSecrets, redactUrl } from "./redact";
 
@@ -307,7 +307,10 @@ function tokenEndpoint(grant: TokenGrant) {
       });
       if (signal?.aborted) return giveUp(undefined);
       signal?.addEventListener("abort", giveUp, { once: true });
-      request.promise.then(settle(resolve), settle(reject));
+      request.promise.then(
+        settle(resolve),
+        settle((error: unknown) => reject(copyOf(error))),
+      );
     });
   }
 
@@ -332,6 +335,17 @@ function tokenEndpoint(grant: TokenGrant) {
       if (!rejected || (cached && rejected.includes(cached.token))) cached = undefined;
     },
   };
+}
+
+/**
+ * Each call waiting on a failed token request gets an error of its own: the retries add the call's
+ * attempts to its message. The copy has the class, message, cause and fields of `error`.
+ */
+function copyOf(error: unknown): unknown {
+  if (!(error instanceof SynclineError)) return error;
+  const options = "cause" in error ? { cause: error.cause } : undefined;
+  // An Error made for the subclass without running its constructor: a real error, its fields copied below.
+  return Object.assign(Reflect.construct(Error, [error.message, options], error.constructor), error);
 }
 
 /**

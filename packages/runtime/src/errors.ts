@@ -87,7 +87,8 @@ export class SynclineError extends Error {
   declare readonly requestId: string | undefined;
 
   constructor(message: string, context: ErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    // Error reads only `cause` from its options, and sets it only when the context has one.
+    super(message, context);
     this.method = context.method;
     this.url = context.url;
     this.status = context.status;
@@ -101,7 +102,8 @@ export class SynclineError extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    if (typeof value !== "object" || value === null || !(BRAND in value)) return false;
+    // Read, not tested with `in`: a primitive or null has no brand and does not throw.
+    if ((value as { [BRAND]?: unknown } | null | undefined)?.[BRAND] !== true) return false;
     for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
       if (Object.hasOwn(proto, "name") && proto.name === this.prototype.name) return true;
     }
@@ -122,6 +124,8 @@ export interface ApiErrorInit<TBody> extends ErrorContext {
   headers: Headers;
   body: TBody;
   rawBody: string;
+  /** What the message ends with when the call made more than one attempt: " (after 3 attempts in 1520 ms)". */
+  retries?: string | undefined;
 }
 
 /**
@@ -352,6 +356,8 @@ export interface ApiErrorSource {
   url?: string | undefined;
   /** Credentials the request carried: cut from every part of the error, in every encoding. */
   secrets?: Iterable<string> | undefined;
+  /** What the message ends with when the call made more than one attempt: " (after 3 attempts in 1520 ms)". */
+  retries?: string | undefined;
 }
 
 /** Builds the typed error for an error status (the subclass matching it), with every credential redacted. */
@@ -412,8 +418,8 @@ export function findRequestId(body: unknown, headers: Headers): string | undefin
   return typeof id === "string" || typeof id === "number" ? sanitizeText(String(id), 100) : undefined;
 }
 
-/** "HTTP 404 Not Found: <the API's words> (GET https://…) [request id …]" */
-function describeApiError({ status, statusText, body, rawBody, method, url, requestId }: ApiErrorInit<unknown>): string {
+/** "HTTP 503 Service Unavailable: <the API's words> (GET https://…) [request id …] (after 3 attempts in 1520 ms)" */
+function describeApiError({ status, statusText, body, rawBody, method, url, requestId, retries = "" }: ApiErrorInit<unknown>): string {
   const record = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   // Codat `error`, Powens `code: description` or `message`, else the start of a text body.
   const detail = [record.error, record.description && (record.code ? `${record.code}: ` : "") + record.description, record.message].find(
@@ -423,6 +429,7 @@ function describeApiError({ status, statusText, body, rawBody, method, url, requ
   return (
     `HTTP ${status}${statusText ? ` ${sanitizeText(statusText, 60)}` : ""}${text ? `: ${text}` : ""}` +
     (method && url ? ` (${method} ${url.split("?")[0]})` : "") +
-    (requestId ? ` [request id ${requestId}]` : "")
+    (requestId ? ` [request id ${requestId}]` : "") +
+    retries
   );
 }

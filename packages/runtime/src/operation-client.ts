@@ -102,9 +102,8 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
         if (!headers.has("content-type")) headers.set("content-type", operation.contentType ?? "application/json");
       }
     }
-    const internal: InternalCallOptions = { ...call, idempotent: operation.idempotent, operationTimeoutMs: operation.timeoutMs };
-    if (operation.auth === false) internal.auth = false;
-    if (operation.security) internal.security = operation.security;
+    const { idempotent, timeoutMs: operationTimeoutMs, auth, security } = operation;
+    const internal: InternalCallOptions = { ...call, idempotent, operationTimeoutMs, auth, security };
     if (operation.secretsOf && input.requestBody !== undefined) internal.secrets = [...(call?.secrets ?? []), ...operation.secretsOf(input.requestBody)];
     const target = url ?? baseUrl + pathAndQuery(operation, input);
     const settled = await pipeline.send({ method: operation.method, url: target, headers, body, redirect: operation.redirect && "manual" }, internal);
@@ -117,15 +116,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     if (decoded !== undefined) return answer(decoded);
     const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {
-      throw apiErrorFrom({
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        rawBody: text,
-        method: settled.method,
-        url: settled.url,
-        secrets: settled.secrets,
-      });
+      throw apiErrorFrom({ ...settled, body: undefined, status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text });
     }
     return answer(parseSuccess(operation, settled, text));
   }
@@ -166,8 +157,9 @@ function parseSuccess(operation: OperationSpec, settled: SettledCall, text: stri
  */
 export function checkUrlOption(value: string, option = "baseUrl"): string {
   const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(value)) {
-    const shown = url?.username || url?.password ? "a URL with credentials" : JSON.stringify(redactUrl(String(value)));
+  const credentials = url?.username || url?.password;
+  if (!url || !/^https?:$/.test(url.protocol) || credentials || /[?#]/.test(value)) {
+    const shown = credentials ? "a URL with credentials" : JSON.stringify(redactUrl(String(value)));
     throw new TypeError(`${option} must be an absolute http(s) URL without query, fragment or credentials, got ${shown}`);
   }
   if (url.protocol === "http:" && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname)) {

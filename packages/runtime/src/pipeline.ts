@@ -70,7 +70,7 @@ export interface CallOptions {
 /** Call options plus what only generated code sets. */
 export interface InternalCallOptions extends CallOptions {
   /** false for operations without security (Powens's /webauth). */
-  auth?: false | undefined;
+  auth?: boolean | undefined;
   /** The operation's security requirements, for a client with several schemes (`securityAuth`). */
   security?: Security | undefined;
   /** The operation is safe to repeat (`x-syncline-idempotent`). */
@@ -110,6 +110,8 @@ export interface SettledCall {
   url: string;
   /** The credentials the call sent, for redacting an error built from the answer. */
   secrets: readonly string[];
+  /** The end of an error's message made from the answer: " (after 3 attempts in 1520 ms)" when retried, else "". */
+  retries?: string | undefined;
 }
 
 export interface Pipeline {
@@ -122,18 +124,18 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const clientPolicy = resolveRetryPolicy(options.retries);
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs);
   if (options.maxResponseBytes !== undefined) validateMaxResponseBytes(options.maxResponseBytes);
-  const { auth, logger } = options;
+  const { logger } = options;
 
   // async, so a bad per-call option rejects like any other failure.
   async function send(request: OutgoingRequest, call: InternalCallOptions = {}): Promise<SettledCall> {
     // A stream can be read once: its request is sent once, whatever the retries say.
     const oneShot = request.body instanceof ReadableStream;
     const policy = oneShot ? null : call.retries === undefined ? clientPolicy : resolveRetryPolicy(mergeRetries(options.retries, call.retries));
-    // The client's timeout was checked at creation and the operation's at generation: only a call's own is new.
-    if (call.timeoutMs !== undefined) validateTimeout(call.timeoutMs);
+    // The client's values were checked at creation; checked again here, as a call's own may replace them.
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? call.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (call.maxResponseBytes !== undefined) validateMaxResponseBytes(call.maxResponseBytes);
+    validateTimeout(timeoutMs);
     const maxResponseBytes = call.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    validateMaxResponseBytes(maxResponseBytes);
     const { headers, method } = request;
     if (call.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, call.idempotencyKey);
     if (options.client) headers.set(CLIENT_HEADER, options.client);
@@ -141,12 +143,14 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     const context: AttemptContext = { method, url: redactUrl(request.url), timeoutMs, maxResponseBytes, secrets };
     const describe = () => `${method} ${context.url}`;
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    // An operation without security (Powens's /webauth) is sent without credentials.
+    const auth = call.auth === false ? undefined : options.auth;
 
     async function sendAttempt(attempt: number, signal: AbortSignal): Promise<Response> {
       headers.set(ATTEMPT_HEADER, String(attempt));
       // Auth may rewrite the URL (an API key in the query); a token request runs under this attempt's signal.
       const target = { url: request.url };
-      if (auth && call.auth !== false) collectSecrets(secrets, await auth.apply(headers, target, call.security, signal));
+      if (auth) collectSecrets(secrets, await auth.apply(headers, target, call.security, signal));
       // TypeScript 5.7+ types fetch's views as over an ArrayBuffer; ours are, never a SharedArrayBuffer's.
       // A stream body needs `duplex: "half"` (the answer is read once the body is sent); other bodies ignore it.
       const init = { method, headers, body: request.body as BodyInit | undefined, redirect: request.redirect, signal, duplex: "half" };
@@ -163,14 +167,14 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     let canResend = !oneShot;
     async function attemptOnce(attempt: number): Promise<AttemptOutcome> {
       const outcome = await settle(attempt);
-      if (outcome.response?.status !== 401 || !auth?.refresh || !canResend || call.auth === false) return outcome;
+      if (outcome.response?.status !== 401 || !auth?.refresh || !canResend) return outcome;
       canResend = false;
       // The credentials this call sent were refused: a token another call has refreshed since stays.
       auth.refresh(secrets);
       return settle(attempt);
     }
 
-    const { response, body } = await runWithRetries({
+    const settled = await runWithRetries({
       policy,
       budget: policy ? budget : null,
       repeatable: policy !== null && isRepeatable(method, headers, policy, call.idempotent),
@@ -179,7 +183,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       attempt: attemptOnce,
       onAttempt: logAttempts(logger, describe, policy?.maxAttempts ?? 1, secrets),
     });
-    return { response, body, method, url: context.url, secrets };
+    return { ...settled, method, url: context.url, secrets };
   }
 
   return { send };

@@ -38,9 +38,11 @@ export interface RetryRunOptions {
 /**
  * Runs attempts until one is final. Resolves with the last response and its
  * body (an error status included: turning it into a typed error is the
- * caller's choice) or rejects with the last attempt's typed error.
+ * caller's choice, `retries` is the end of its message) or rejects with the
+ * last attempt's typed error. After more than one attempt, the error's message
+ * ends with how many and how long they took: " (after 3 attempts in 1520 ms)".
  */
-export async function runWithRetries(options: RetryRunOptions): Promise<{ response: Response; body: Uint8Array | null }> {
+export async function runWithRetries(options: RetryRunOptions): Promise<{ response: Response; body: Uint8Array | null; retries: string }> {
   const { policy, budget, now = Date.now, sleep = abortableSleep } = options;
   const started = now();
   let spent = 0;
@@ -50,14 +52,19 @@ export async function runWithRetries(options: RetryRunOptions): Promise<{ respon
     const outcome = await options.attempt(attempt);
     const time = now();
     const delay = policy ? retryDelay(policy, outcome, attempt, time, time - started, options) : undefined;
-    options.onAttempt?.({ attempt, response: outcome.response, error: outcome.error, ms: now() - attemptStarted, retryInMs: delay?.ms });
+    options.onAttempt?.({ attempt, response: outcome.response, error: outcome.error, ms: time - attemptStarted, retryInMs: delay?.ms });
 
     if (delay === undefined) {
-      if (outcome.error) throw outcome.error;
+      // The final error says what the retries took: else a dead server fails after seconds of silence.
+      const retries = attempt > 1 ? ` (after ${attempt} attempts in ${time - started} ms)` : "";
+      if (outcome.error) {
+        outcome.error.message += retries;
+        throw outcome.error;
+      }
       // A call that got its answer (not a throttle or a server failure) refills the budget.
       const status = outcome.response.status;
       if (budget && status < 500 && status !== 429) budget.recordSuccess(spent);
-      return outcome;
+      return { ...outcome, retries };
     }
     spent += delay.cost;
     try {

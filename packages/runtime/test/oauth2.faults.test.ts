@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   clientCredentialsAuth,
+  ConnectionError,
   createOperationClient,
   createPipeline,
   InvalidResponseError,
@@ -103,6 +104,33 @@ describe("the token request", () => {
     );
     await expect(clientWith(oauth(), { retries: fast }).call(createThing, { requestBody: { name: "a" } })).resolves.toEqual({ ok: true });
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /oauth/token", "POST /oauth/token", "POST /things"]);
+  });
+
+  it("calls that share a failing token request each say their own attempts, once", async () => {
+    server.reset(
+      [],
+      route(
+        () => true,
+        () => ({ delayMs: 20, answer: json(503, { error: "busy" }) }),
+      ),
+    );
+    const client = clientWith(oauth(), { retries: { backoff: { initialInterval: 0, maxInterval: 0 }, maxAttempts: 2 } });
+    const errors = await Promise.all(
+      [1, 2].map(() =>
+        client.call(listThings, {}).then(
+          () => new Error("expected the call to fail"),
+          (error: Error) => error,
+        ),
+      ),
+    );
+    // Both calls waited on the same two token requests.
+    expect(tokenRequests()).toBe(2);
+    for (const error of errors) {
+      expect(error.message).toMatch(/^HTTP 503 .*\(getting an access token\) \(after 2 attempts in \d+ ms\)$/);
+      // Each call's copy is still the error it was: its class, fields and cause.
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error).toMatchObject({ name: "ConnectionError", method: "POST", requestSent: false, cause: { status: 503 } });
+    }
   });
 
   it("a token that lives 30 s is reused (the margin before expiry is a part of its lifetime, not a fixed 30 s)", async () => {

@@ -275,6 +275,6 @@ describe("connection errors", () => {
     await closed.close();
     const error = await pipelineFetch(createPipeline({ retries: { ...fast, maxAttempts: 3 } }))(new Request(`${url}/x`)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/x failed: could not connect \(ECONNREFUSED\)$/);
+    expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/x failed: could not connect \(ECONNREFUSED\) \(after 3 attempts in \d+ ms\)$/);
   });
 });

@@ -96,7 +96,7 @@ describe("1. a POST or PATCH is sent again only when the server surely did not a
     const error = await failure(client({ retries: { ...instant, maxAttempts: 3 } }, closed.url).call(create, { requestBody: {} }));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ code: "ECONNREFUSED", requestSent: false, method: "POST" });
-    expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/things failed: could not connect \(ECONNREFUSED\)$/);
+    expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/things failed: could not connect \(ECONNREFUSED\) \(after 3 attempts/);
   });
 
   it("PATCH after a 502 is not retried; an operation marked idempotent is", async () => {
@@ -300,6 +300,34 @@ describe("4. every failure is a typed error carrying what is known", () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(server.requests).toHaveLength(2);
     expect((error as RateLimitError).retryAfterMs).toBe(30_000);
+  });
+
+  it("a dead server's error, after retries, says how many attempts were made and how long they took", async () => {
+    const closed = await startFaultServer();
+    await closed.close();
+    const started = Date.now();
+    const error = await failure(client({ retries: { ...instant, maxAttempts: 3 } }, closed.url).call(create, { requestBody: {} }));
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(ConnectionError);
+    const [, ms] = error.message.match(/could not connect \(ECONNREFUSED\) \(after 3 attempts in (\d+) ms\)$/) ?? [];
+    expect(Number(ms)).toBeLessThanOrEqual(elapsed);
+  });
+
+  it("an error status after retries says how many attempts were made and how long they took", async () => {
+    server.reset([], { delayMs: 30, answer: status(503, { "x-request-id": "r-3" }) });
+    const error = await failure(client({ retries: { ...instant, maxAttempts: 3 } }).call(get, { id: "t1" }));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(3);
+    const [, ms] = error.message.match(/^HTTP 503 .*\[request id r-3\] \(after 3 attempts in (\d+) ms\)$/) ?? [];
+    // Three answers that take 30 ms each.
+    expect(Number(ms)).toBeGreaterThanOrEqual(85);
+  });
+
+  it("a call made once says nothing of attempts", async () => {
+    server.reset([], status(503));
+    const error = await failure(client({ retries: false }).call(get, { id: "t1" }));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message).not.toContain("attempt");
   });
 
   it("a truncated JSON body with a complete Content-Length is an InvalidResponseError", async () => {
