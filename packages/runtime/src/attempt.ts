@@ -23,16 +23,16 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 // setTimeout fires at once for longer delays (about 24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Throws a TypeError unless `ms` is a usable timeout. */
+/** Throws a TypeError unless `ms` is a usable timeout or undefined (not given). */
 export function validateTimeout(ms: unknown): void {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
+  if (ms !== undefined && (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS)) {
     throw new TypeError(`timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMER_MS}`);
   }
 }
 
-/** Throws a TypeError unless `bytes` is a usable size cap. */
+/** Throws a TypeError unless `bytes` is a usable size cap or undefined (not given). */
 export function validateMaxResponseBytes(bytes: unknown): void {
-  if (typeof bytes !== "number" || !Number.isInteger(bytes) || bytes < 1) {
+  if (bytes !== undefined && (typeof bytes !== "number" || !Number.isInteger(bytes) || bytes < 1)) {
     throw new TypeError("maxResponseBytes must be a positive whole number of bytes");
   }
 }
@@ -249,9 +249,11 @@ function classify(thrown: unknown, scope: AttemptScope, context: AttemptContext)
   const error = thrown instanceof Error ? thrown : new Error(String(thrown));
   // A signal of the Request's own (not the call's) fired.
   if (error.name === "AbortError") return new RequestAbortedError(`${what} was aborted`, info);
-  const code = codeOf(error) ?? codeOf(error.cause);
-  if (code && NOT_CONNECTED.has(code)) return new ConnectionError(`${what} failed: could not connect (${code})`, { ...info, code, requestSent: false });
-  if (code && CONNECTION_LOST.has(code)) return new ConnectionError(`${what} failed: the connection was lost (${code})`, { ...info, code, requestSent: true });
+  const code = codeOf(error) ?? codeOf(error.cause) ?? "";
+  const lost = CONNECTION_LOST.has(code);
+  if (lost || NOT_CONNECTED.has(code)) {
+    return new ConnectionError(`${what} failed: ${lost ? "the connection was lost" : "could not connect"} (${code})`, { ...info, code, requestSent: lost });
+  }
   // fetch's words go into the message without the call's credentials (a custom fetch may quote its headers).
   const said = (text: string) => sanitizeText(redactUrl(redactForms(text, forms)));
   if (error.cause === undefined && BROWSER_NETWORK_FAILURE.test(error.message)) {

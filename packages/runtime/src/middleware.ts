@@ -185,7 +185,8 @@ export interface TimeoutMiddlewareOptions {
 
 /** Ends an attempt that has not been answered and read in full after `timeoutMs` with a TimeoutError. */
 export function timeoutMiddleware(options: TimeoutMiddlewareOptions): Middleware {
-  validateTimeout(options.timeoutMs);
+  // Required here: a middleware without one would never time out.
+  validateTimeout(options.timeoutMs ?? Number.NaN);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   validateMaxResponseBytes(maxResponseBytes);
   return {

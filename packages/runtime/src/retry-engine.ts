@@ -42,7 +42,7 @@ export interface RetryRunOptions {
  * last attempt's typed error. After more than one attempt, the error's message
  * ends with how many and how long they took: " (after 3 attempts in 1520 ms)".
  */
-export async function runWithRetries(options: RetryRunOptions): Promise<{ response: Response; body: Uint8Array | null; retries: string }> {
+export async function runWithRetries(options: RetryRunOptions): Promise<{ response: Response; body: Uint8Array | null; retries?: string }> {
   const { policy, budget, now = Date.now, sleep = abortableSleep } = options;
   const started = now();
   let spent = 0;
@@ -52,7 +52,7 @@ export async function runWithRetries(options: RetryRunOptions): Promise<{ respon
     const outcome = await options.attempt(attempt);
     const time = now();
     const delay = policy ? retryDelay(policy, outcome, attempt, time, time - started, options) : undefined;
-    options.onAttempt?.({ attempt, response: outcome.response, error: outcome.error, ms: time - attemptStarted, retryInMs: delay?.ms });
+    options.onAttempt?.({ ...outcome, attempt, ms: time - attemptStarted, retryInMs: delay?.ms });
 
     if (delay === undefined) {
       // The final error says what the retries took: else a dead server fails after seconds of silence.
@@ -64,7 +64,8 @@ export async function runWithRetries(options: RetryRunOptions): Promise<{ respon
       // A call that got its answer (not a throttle or a server failure) refills the budget.
       const status = outcome.response.status;
       if (budget && status < 500 && status !== 429) budget.recordSuccess(spent);
-      return { ...outcome, retries };
+      outcome.retries = retries;
+      return outcome;
     }
     spent += delay.cost;
     try {

@@ -110,7 +110,15 @@ export function isRepeatable(method: string, headers: Headers, policy: RetryPoli
 }
 
 /** What one attempt ended with: a response with its whole body, or a typed error. */
-export type AttemptOutcome = { response: Response; body: Uint8Array | null; error?: undefined } | { response?: undefined; error: SynclineError };
+export type AttemptOutcome =
+  | {
+      response: Response;
+      body: Uint8Array | null;
+      error?: undefined;
+      /** Set by runWithRetries on the final outcome: what an error made from it ends its message with. */
+      retries?: string;
+    }
+  | { response?: undefined; error: SynclineError };
 
 /** The kind of retry an outcome warrants (budgets charge timeouts more), or undefined when it is final. */
 export type RetryKind = "error" | "timeout";

@@ -24,10 +24,12 @@ import {
   ServerError,
   SynclineError,
   TimeoutError,
+  timeoutMiddleware,
   type OperationSpec,
   type Page,
   type PipelineOptions,
   type RetryConfig,
+  type TimeoutMiddlewareOptions,
 } from "../src/index";
 import { json, startFaultServer, status, type FaultServer } from "@syncline/test-utils";
 
@@ -419,6 +421,14 @@ describe("8. smaller edges", () => {
 
   it("timeoutMs above 2^31-1 ms is refused, not turned into a 1 ms timeout", () => {
     expect(() => createPipeline({ timeoutMs: 2 ** 31 })).toThrow("timeoutMs must be a number of milliseconds from 1 to 2147483647");
+  });
+
+  it("a bad timeoutMs or maxResponseBytes is refused when the client is made, on a call, and a middleware needs its timeout", async () => {
+    expect(() => createPipeline({ maxResponseBytes: 0 })).toThrow("maxResponseBytes must be a positive whole number of bytes");
+    await expect(client().call(get, { id: "t1" }, { timeoutMs: 0 })).rejects.toThrow("timeoutMs must be a number of milliseconds");
+    await expect(client().call(get, { id: "t1" }, { maxResponseBytes: 1.5 })).rejects.toThrow("maxResponseBytes must be a positive whole number");
+    expect(server.requests).toHaveLength(0);
+    expect(() => timeoutMiddleware({} as TimeoutMiddlewareOptions)).toThrow("timeoutMs must be a number of milliseconds");
   });
 
   it("one AbortSignal reused across 200 calls collects no listeners and no MaxListeners warning", async () => {
