@@ -69,6 +69,36 @@ const EXAMPLES = {
       ["relinkAll", ({ platform }, done) => x.relinkAll(platform, companyId ?? done["(mock) a Linked connection"].companyId)],
     ],
   },
+  "platform-relay": {
+    about: "a company's connections passed on as they arrive (the raw client's parseAs: \"stream\"), never held whole",
+    codat: true,
+    companyId: () => (realCodat ? env.CODAT_COMPANY_ID : undefined),
+    steps: (x, companyId) => [
+      // On the mock: a company of its own with two connections, so the answer has something to relay.
+      ...(companyId
+        ? []
+        : [
+            [
+              "(mock) a company with two connections",
+              async ({ platform }) => {
+                const company = await platform.companies.create({ requestBody: { name: "Relay example" } });
+                for (const platformKey of ["gbol", "dfxm"]) await platform.connections.create({ companyId: company.id, requestBody: { platformKey } });
+                return { companyId: company.id };
+              },
+            ],
+          ]),
+      [
+        "relayConnections",
+        async ({ platform }, done) => {
+          // Where your backend would write (its own HTTP response): here, what arrives is kept to show its start.
+          const received = [];
+          const to = new WritableStream({ write: (chunk) => void received.push(chunk) });
+          const relayed = await x.relayConnections(platform, companyId ?? done["(mock) a company with two connections"].companyId, to);
+          return { ...relayed, starts: new TextDecoder().decode(Buffer.concat(received)).slice(0, 60) };
+        },
+      ],
+    ],
+  },
   "powens-onboarding": {
     about: "Powens from zero: a user, the webview URL that adds their first bank, and the token to store",
     codat: false,

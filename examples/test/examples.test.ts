@@ -7,6 +7,7 @@ import { createPowensApp, createPowensClient } from "@syncline/powens";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as codat from "../src/codat-connections";
 import { onboard } from "../src/platform-onboarding";
+import { relayConnections } from "../src/platform-relay";
 import { relinkAll } from "../src/platform-relink";
 import * as powens from "../src/powens-connections";
 import { startBankLink } from "../src/powens-onboarding";
@@ -119,6 +120,30 @@ describe("Platform re-link flow", () => {
       'PATCH /companies/c/connections/b {"status":"Unlinked"}',
       "GET /companies/c/connections/b",
     ]);
+  });
+});
+
+describe("Platform relay", () => {
+  const platform = () => createPlatformClient({ apiKey: "key", baseUrl: server.url });
+
+  it("passes each chunk on as it arrives: the first before the server has sent the second", async () => {
+    const chunks = ['{"results":[', '{"id":"a"},', '{"id":"b"}],"pageNumber":1}'];
+    server.reset([{ chunked: { chunks, everyMs: 300, contentType: "application/json" } }], api);
+    const arrivals: { at: number; text: string }[] = [];
+    const decoder = new TextDecoder();
+    const to = new WritableStream<Uint8Array>({ write: (chunk) => void arrivals.push({ at: performance.now(), text: decoder.decode(chunk) }) });
+    const relayed = await relayConnections(platform(), "c", to);
+    expect(sent()).toEqual(["GET /companies/c/connections?page=1&pageSize=100"]);
+    expect(arrivals.map((arrival) => arrival.text).join("")).toBe(chunks.join(""));
+    expect(relayed).toEqual({ status: 200, contentType: "application/json", bytes: chunks.join("").length, chunks: arrivals.length });
+    // The server sends the second chunk 300 ms after the first, the last 600 ms after it.
+    expect(arrivals[0]!.at - server.requests[0]!.at).toBeLessThan(250);
+  });
+
+  it("an error answer throws with its status and the API's words", async () => {
+    server.reset([json(404, { statusCode: 404, error: "No company was found with ID c" })], api);
+    const to = new WritableStream<Uint8Array>();
+    await expect(relayConnections(platform(), "c", to)).rejects.toThrow("listing the connections of c answered 404: No company was found with ID c");
   });
 });
 
