@@ -23,6 +23,9 @@ const realCodat = Boolean(apis.codat);
 /** The company the mock starts with (Codat's documentation uses its id). */
 const MOCK_COMPANY_ID = "8a210b68-6988-11ed-a1eb-0242ac120002";
 
+/** The step [label, call] on the mock only: with a company of yours (CODAT_COMPANY_ID), that company is used as it is. */
+const onMockOnly = (companyId, label, call) => (companyId ? [] : [[label, call]]);
+
 /**
  * Each example: what it shows, the API it needs, and its steps. A step is [label, call]; a call gets
  * the clients and what earlier steps returned, and its answer is printed (URLs with their codes redacted).
@@ -52,20 +55,13 @@ const EXAMPLES = {
     codat: true,
     companyId: () => (realCodat ? env.CODAT_COMPANY_ID : undefined),
     steps: (x, companyId) => [
-      // On the mock: a company of its own whose connection its owner has authorized (Linked).
-      ...(companyId
-        ? []
-        : [
-            [
-              "(mock) a Linked connection",
-              async ({ platform, mock }) => {
-                const company = await platform.companies.create({ requestBody: { name: "Relink example" } });
-                const connection = await platform.connections.create({ companyId: company.id, requestBody: { platformKey: "gbol" } });
-                mock.completeLink(connection.linkUrl);
-                return { companyId: company.id, connectionId: connection.id };
-              },
-            ],
-          ]),
+      // A company of its own whose connection its owner has authorized (Linked).
+      ...onMockOnly(companyId, "(mock) a Linked connection", async ({ platform, mock }) => {
+        const company = await platform.companies.create({ requestBody: { name: "Relink example" } });
+        const connection = await platform.connections.create({ companyId: company.id, requestBody: { platformKey: "gbol" } });
+        mock.completeLink(connection.linkUrl);
+        return { companyId: company.id, connectionId: connection.id };
+      }),
       ["relinkAll", ({ platform }, done) => x.relinkAll(platform, companyId ?? done["(mock) a Linked connection"].companyId)],
     ],
   },
@@ -74,19 +70,12 @@ const EXAMPLES = {
     codat: true,
     companyId: () => (realCodat ? env.CODAT_COMPANY_ID : undefined),
     steps: (x, companyId) => [
-      // On the mock: a company of its own with two connections, so the answer has something to relay.
-      ...(companyId
-        ? []
-        : [
-            [
-              "(mock) a company with two connections",
-              async ({ platform }) => {
-                const company = await platform.companies.create({ requestBody: { name: "Relay example" } });
-                for (const platformKey of ["gbol", "dfxm"]) await platform.connections.create({ companyId: company.id, requestBody: { platformKey } });
-                return { companyId: company.id };
-              },
-            ],
-          ]),
+      // A company of its own with two connections, so the answer has something to relay.
+      ...onMockOnly(companyId, "(mock) a company with two connections", async ({ platform }) => {
+        const company = await platform.companies.create({ requestBody: { name: "Relay example" } });
+        for (const platformKey of ["gbol", "dfxm"]) await platform.connections.create({ companyId: company.id, requestBody: { platformKey } });
+        return { companyId: company.id };
+      }),
       [
         "relayConnections",
         async ({ platform }, done) => {
