@@ -339,7 +339,8 @@ function tokenEndpoint(grant: TokenGrant) {
 
 /**
  * Each call waiting on a failed token request gets an error of its own: the retries add the call's
- * attempts to its message. The copy has the class, message, cause and fields of `error`.
+ * attempts to its message. The copy has the class, message, cause and fields of `error`, and a
+ * stack of its own.
  */
 function copyOf(error: unknown): unknown {
   if (!(error instanceof SynclineError)) return error;
