@@ -11,7 +11,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const runner = path.join(here, "../../scripts/example.mjs");
 const examples = readdirSync(path.join(here, "../src")).map((file) => file.replace(/\.ts$/, ""));
 
-async function example(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+// One run per name: the tests that read the same run's output share it.
+const runs = new Map<string, Promise<{ code: number; out: string; err: string }>>();
+function example(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const key = args.join(" ");
+  if (!runs.has(key)) runs.set(key, run(args));
+  return runs.get(key)!;
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   // Without the real APIs' credentials, whatever the machine has set: the mocks only.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(CODAT_|POWENS_|SYNCLINE_)/.test(key)));
   try {
