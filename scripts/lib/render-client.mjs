@@ -183,7 +183,10 @@ function callablesOf(op, model) {
     method: `${model.variable}.${op.resource}.${method}(${example})`,
     function: `${functionName(op.resource, method)}(${[model.variable, example].filter(Boolean).join(", ")})`,
   });
-  const exampleFor = (method, example) => ({ method: `await ${callFor(method, example).method};`, function: `await ${callFor(method, example).function};` });
+  const exampleFor = (method, example) => {
+    const call = callFor(method, example);
+    return { method: `await ${call.method};`, function: `await ${call.function};` };
+  };
   const callables = [];
   // The API deduplicates by this key: one per call, the caller's if given, so a retry is never a second write.
   const key = op.idempotencyHeader && quote(op.idempotencyHeader);

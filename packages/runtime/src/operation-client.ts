@@ -116,6 +116,7 @@ export function createOperationClient(options: { baseUrl: string; pipeline: Pipe
     if (decoded !== undefined) return answer(decoded);
     const text = settled.body === null ? "" : decoder.decode(settled.body);
     if (!response.ok) {
+      // The call's method, URL, secrets and retries; its body is the bytes, so the text goes as rawBody.
       throw apiErrorFrom({ ...settled, body: undefined, status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text });
     }
     return answer(parseSuccess(operation, settled, text));

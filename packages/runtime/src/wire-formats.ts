@@ -35,8 +35,8 @@ export const multipartBody: BodyEncoder = (value, _, operation) => {
  * sent as it is; or a ReadableStream, sent as it is read, once (the pipeline sends it no second time).
  */
 export const binaryBody: BodyEncoder = (value, headers, operation) => {
-  const bytes = typeof value === "string" || value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
-  if (!(bytes || value instanceof ReadableStream)) {
+  const inMemory = typeof value === "string" || value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+  if (!(inMemory || value instanceof ReadableStream)) {
     throw new TypeError(`${operation.name}: requestBody must be a Blob, ArrayBuffer, typed array, string or ReadableStream, got ${typeof value}`);
   }
   if (!headers.has("content-type"))
